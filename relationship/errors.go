@@ -1,0 +1,164 @@
+package relationship
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Callers branch on them with [errors.Is]; the typed errors
+// below wrap them and carry the offending values for [errors.As].
+var (
+	// ErrNotPermitted means the actor's role may not perform the act. Power in a
+	// helping relationship is a rule, not a habit: see [Rights].
+	ErrNotPermitted = errors.New("relationship: not permitted")
+	// ErrNotParty means the party named is not (or is no longer) a party to
+	// the relationship.
+	ErrNotParty = errors.New("relationship: not a party")
+	// ErrZeroID means an identifier was the zero value where a real one is needed.
+	ErrZeroID = errors.New("relationship: zero identifier")
+	// ErrInvalidID means a text did not parse as an identifier.
+	ErrInvalidID = errors.New("relationship: invalid identifier")
+	// ErrEmptyName means a name was empty or only white space.
+	ErrEmptyName = errors.New("relationship: empty name")
+	// ErrUnknownText means a text names no value of an enumeration.
+	ErrUnknownText = errors.New("relationship: unknown text")
+	// ErrInvalidValue means a numeric enumeration value is out of range, such
+	// as the zero "unspecified" value where a real one is needed.
+	ErrInvalidValue = errors.New("relationship: invalid value")
+	// ErrSelfExchange means an exchange named the same party as giver and
+	// receiver: help is always between two parties.
+	ErrSelfExchange = errors.New("relationship: giver and receiver are the same party")
+	// ErrInvalidQuantity means a quantity was negative, infinite or NaN.
+	ErrInvalidQuantity = errors.New("relationship: invalid quantity")
+	// ErrZeroTime means a time was the zero time where a real one is needed.
+	ErrZeroTime = errors.New("relationship: zero time")
+	// ErrVersionConflict means another writer appended to a record stream
+	// after the version the caller expected: reload and try again.
+	ErrVersionConflict = errors.New("relationship: version conflict")
+	// ErrInvalidEntry means a record entry is malformed: a zero sequence, a
+	// sequence that does not follow the stream, a missing actor or event.
+	ErrInvalidEntry = errors.New("relationship: invalid entry")
+	// ErrUnknownEvent means a record entry names an event type that no
+	// imported package has registered.
+	ErrUnknownEvent = errors.New("relationship: unknown event type")
+	// ErrInvalidRights means a rights table was declared inconsistently.
+	ErrInvalidRights = errors.New("relationship: invalid rights table")
+	// ErrClosed means the journal has been closed.
+	ErrClosed = errors.New("relationship: journal closed")
+)
+
+// PermissionError reports an act that the actor's role may not perform. It
+// unwraps to [ErrNotPermitted].
+type PermissionError struct {
+	Actor PartyID // who tried
+	Role  Role    // the role they hold in the relationship
+	Act   Act     // what they tried to do
+}
+
+func (e *PermissionError) Error() string {
+	return fmt.Sprintf("relationship: %s %s may not %s", e.Role, e.Actor, e.Act)
+}
+
+// Unwrap returns [ErrNotPermitted].
+func (e *PermissionError) Unwrap() error { return ErrNotPermitted }
+
+// PartyError reports a party that is not part of the relationship. It
+// unwraps to [ErrNotParty].
+type PartyError struct {
+	Party PartyID
+}
+
+func (e *PartyError) Error() string {
+	return fmt.Sprintf("relationship: %s is not a party", e.Party)
+}
+
+// Unwrap returns [ErrNotParty].
+func (e *PartyError) Unwrap() error { return ErrNotParty }
+
+// TextError reports a text that names no value of an enumeration, or a value
+// that has no name. It unwraps to [ErrUnknownText] or [ErrInvalidValue].
+type TextError struct {
+	Type string // the enumeration, such as "support kind"
+	Text string // the offending text, or the value as "Type(n)"
+	Err  error  // ErrUnknownText or ErrInvalidValue
+}
+
+func (e *TextError) Error() string {
+	if errors.Is(e.Err, ErrInvalidValue) {
+		return fmt.Sprintf("relationship: invalid %s value %s", e.Type, e.Text)
+	}
+	return fmt.Sprintf("relationship: unknown %s %q", e.Type, e.Text)
+}
+
+// Unwrap returns the sentinel.
+func (e *TextError) Unwrap() error { return e.Err }
+
+// ExchangeError reports why an exchange was refused. It unwraps to the
+// sentinel that names the problem, such as [ErrSelfExchange].
+type ExchangeError struct {
+	Exchange Exchange // the exchange as offered
+	Err      error    // the sentinel
+}
+
+func (e *ExchangeError) Error() string {
+	return fmt.Sprintf("relationship: exchange %s -> %s refused: %v",
+		e.Exchange.Giver(), e.Exchange.Receiver(), trimPrefix(e.Err))
+}
+
+// Unwrap returns the sentinel.
+func (e *ExchangeError) Unwrap() error { return e.Err }
+
+// QuantityError reports a quantity that is negative, infinite or NaN. It
+// unwraps to [ErrInvalidQuantity].
+type QuantityError struct {
+	Amount float64
+	Unit   string
+}
+
+func (e *QuantityError) Error() string {
+	return fmt.Sprintf("relationship: invalid quantity %v %s", e.Amount, e.Unit)
+}
+
+// Unwrap returns [ErrInvalidQuantity].
+func (e *QuantityError) Unwrap() error { return ErrInvalidQuantity }
+
+// VersionConflictError reports an append that expected a stream to be at one
+// version when it was at another. It unwraps to [ErrVersionConflict].
+type VersionConflictError struct {
+	Stream   string
+	Expected uint64 // the version the caller expected
+	Actual   uint64 // the version the stream was at
+}
+
+func (e *VersionConflictError) Error() string {
+	return fmt.Sprintf("relationship: stream %q is at version %d, not %d", e.Stream, e.Actual, e.Expected)
+}
+
+// Unwrap returns [ErrVersionConflict].
+func (e *VersionConflictError) Unwrap() error { return ErrVersionConflict }
+
+// EntryError reports a malformed record entry. It unwraps to
+// [ErrInvalidEntry], or to [ErrUnknownEvent] for an unregistered event type.
+type EntryError struct {
+	Seq    uint64 // the entry's sequence number, if known
+	Reason string // what is wrong
+	Err    error  // the sentinel
+}
+
+func (e *EntryError) Error() string {
+	return fmt.Sprintf("relationship: entry %d: %s", e.Seq, e.Reason)
+}
+
+// Unwrap returns the sentinel.
+func (e *EntryError) Unwrap() error { return e.Err }
+
+// trimPrefix renders a sentinel without its package prefix, for use inside
+// another message.
+func trimPrefix(err error) string {
+	const p = "relationship: "
+	s := err.Error()
+	if len(s) > len(p) && s[:len(p)] == p {
+		return s[len(p):]
+	}
+	return s
+}

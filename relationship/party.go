@@ -1,0 +1,110 @@
+package relationship
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+)
+
+// Party is someone who takes part in a helping relationship, in one [Role].
+// A Party is a small immutable value; copy it freely.
+//
+// The zero Party is invalid: [NewParty] is the only way to make a valid one.
+type Party struct {
+	id   PartyID
+	name string
+	role Role
+}
+
+// NewParty returns a party with the given identity, name and role. The
+// identifier must not be zero, the name must not be blank, and the role must
+// be valid; otherwise the error wraps [ErrZeroID], [ErrEmptyName] or
+// [ErrInvalidValue].
+func NewParty(id PartyID, name string, role Role) (Party, error) {
+	name = strings.TrimSpace(name)
+	switch {
+	case id.IsZero():
+		return Party{}, fmt.Errorf("relationship: new party %q: %w", name, ErrZeroID)
+	case name == "":
+		return Party{}, fmt.Errorf("relationship: new party %s: %w", id, ErrEmptyName)
+	}
+	if err := roles.Check(role); err != nil {
+		return Party{}, fmt.Errorf("relationship: new party %q: %w", name, err)
+	}
+	return Party{id: id, name: name, role: role}, nil
+}
+
+// MustParty is like [NewParty] but panics on error. It is meant for literals
+// in tests and examples only.
+func MustParty(id PartyID, name string, role Role) Party {
+	p, err := NewParty(id, name, role)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// ID returns the party's identifier.
+func (p Party) ID() PartyID { return p.id }
+
+// Name returns the party's name.
+func (p Party) Name() string { return p.name }
+
+// Role returns the party's role.
+func (p Party) Role() Role { return p.role }
+
+// IsValid reports whether p was made by [NewParty].
+func (p Party) IsValid() bool { return !p.id.IsZero() }
+
+// String returns the name and role, such as "Mary Richmond (worker)".
+func (p Party) String() string {
+	if !p.IsValid() {
+		return "invalid party"
+	}
+	return p.name + " (" + p.role.String() + ")"
+}
+
+// LogValue implements [slog.LogValuer]. A client's name identifies a person
+// who came for help in confidence, so it is redacted; other roles log their
+// name. Every party logs its identifier and role.
+func (p Party) LogValue() slog.Value {
+	name := p.name
+	if p.role == RoleClient {
+		name = "[redacted]"
+	}
+	return slog.GroupValue(
+		slog.String("id", p.id.String()),
+		slog.String("name", name),
+		slog.String("role", p.role.String()),
+	)
+}
+
+type partyJSON struct {
+	ID   PartyID `json:"id"`
+	Name string  `json:"name"`
+	Role Role    `json:"role"`
+}
+
+// MarshalJSON encodes the party as {"id": ..., "name": ..., "role": ...}.
+func (p Party) MarshalJSON() ([]byte, error) {
+	if !p.IsValid() {
+		return nil, fmt.Errorf("relationship: marshal party: %w", ErrZeroID)
+	}
+	return json.Marshal(partyJSON{p.id, p.name, p.role})
+}
+
+// UnmarshalJSON decodes a party and validates it as [NewParty] does. On
+// error p is unchanged.
+func (p *Party) UnmarshalJSON(b []byte) error {
+	var j partyJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	q, err := NewParty(j.ID, j.Name, j.Role)
+	if err != nil {
+		return err
+	}
+	*p = q
+	return nil
+}
