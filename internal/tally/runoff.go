@@ -1,0 +1,265 @@
+package tally
+
+// RunoffRound is one count of an instant runoff and what was decided on it.
+type RunoffRound struct {
+	// Number is the round's number, from 1.
+	Number int
+	// Counts holds, per option, the ballots whose highest-ranked continuing
+	// option it is. Options no longer continuing hold 0.
+	Counts []int
+	// Continuing lists, ascending, the options still in the count.
+	Continuing []int
+	// Exhausted is the number of ballots that rank no continuing option,
+	// empty ballots included. They take no further part, and the majority
+	// is reckoned without them.
+	Exhausted int
+	// Eliminated lists, ascending, the options eliminated after this count;
+	// it is nil in the last round.
+	Eliminated []int
+	// TieBreak records how a tie for fewest votes was handled, if there was
+	// one (also in the last round when it ended in an unbroken tie).
+	TieBreak *TieBreak
+	// Transfers holds, per option, the change in its count caused by the
+	// elimination: minus its count for an eliminated option, the ballots
+	// received for the others. It is nil in the last round.
+	Transfers []int
+	// ToExhausted is the number of ballots the elimination exhausted: they
+	// rank no option left in the count.
+	ToExhausted int
+}
+
+// Live returns the number of ballots still counting in the round: those not
+// exhausted.
+func (r *RunoffRound) Live() int { return sumOf(r.Counts) }
+
+// RunoffResult is the full record of an instant runoff.
+type RunoffResult struct {
+	Decision
+	// Ballots is the number of ballots read.
+	Ballots int
+	// Rounds records every count, in order.
+	Rounds []RunoffRound
+}
+
+// InstantRunoff elects one option by instant runoff, also called the
+// alternative vote or ranked-choice voting.
+//
+// Every ballot counts for its highest-ranked option still in the count. If
+// an option holds more than half of the ballots that still count (ballots
+// that rank no continuing option are exhausted and left out of the
+// reckoning), it wins. Otherwise the option with the fewest votes is
+// eliminated, its ballots pass to their next continuing choice, and the
+// count repeats. Every round is recorded with its counts, its exhausted
+// ballots, who was eliminated and why, and where the votes went.
+//
+// Ties for fewest votes follow the policy of [TieBreak]: tied options whose
+// votes together are fewer than those of every other continuing option are
+// eliminated together, since in any order all of them would go before any
+// other option and the ballots would end in the same places; otherwise the
+// most recent earlier round that separates them decides, then
+// [Options.Priority]; otherwise the count stops with Outcome Tie.
+//
+// Sources: William Robert Ware's single-winner form (about 1871) of Thomas
+// Hare's transferable vote; the modern rule as in the San Francisco Charter,
+// §13.102, here with a declared tie-break instead of a lot drawn at count
+// time.
+//
+// Why groups use it: members can vote for their true first choice without
+// fear of "wasting" the vote, and the winner is acceptable to a majority of
+// those who expressed a preference between the last options standing.
+//
+// The ballots are read once per round and never copied, so memory does not
+// grow with their number.
+func InstantRunoff(n int, ballots [][]int, opts *Options) (RunoffResult, error) {
+	if err := checkN(n); err != nil {
+		return RunoffResult{}, err
+	}
+	p, err := newPriority(n, opts)
+	if err != nil {
+		return RunoffResult{}, err
+	}
+	counts := make([]int, n)
+	if _, err := firstPreferences(n, ballots, counts); err != nil {
+		return RunoffResult{}, err
+	}
+	c := runoff{ballots: ballots, p: p, cont: newContinuing(n)}
+	return c.run(counts), nil
+}
+
+type runoff struct {
+	ballots [][]int
+	p       priority
+	cont    continuing
+	rounds  []RunoffRound
+	history [][]int
+}
+
+func (c *runoff) run(counts []int) RunoffResult {
+	res := RunoffResult{Ballots: len(c.ballots)}
+	for {
+		round := RunoffRound{
+			Number:     len(c.rounds) + 1,
+			Counts:     counts,
+			Continuing: c.cont.list(),
+		}
+		live := sumOf(counts)
+		round.Exhausted = len(c.ballots) - live
+		if d, done := c.decide(&round, live); done {
+			res.Decision = d
+			c.rounds = append(c.rounds, round)
+			break
+		}
+		for _, o := range round.Eliminated {
+			c.cont.remove(o)
+		}
+		next := make([]int, len(counts))
+		c.cont.recount(c.ballots, next)
+		round.Transfers = make([]int, len(counts))
+		for o := range next {
+			round.Transfers[o] = next[o] - counts[o]
+		}
+		round.ToExhausted = live - sumOf(next)
+		c.rounds = append(c.rounds, round)
+		c.history = append(c.history, counts)
+		counts = next
+	}
+	res.Rounds = c.rounds
+	return res
+}
+
+// decide looks at one count: it reports the final decision, or fills in
+// the options to eliminate.
+func (c *runoff) decide(round *RunoffRound, live int) (Decision, bool) {
+	if live == 0 {
+		return noVotes(), true
+	}
+	top := extremes(round.Continuing, round.Counts, false)
+	if 2*round.Counts[top[0]] > live {
+		return decided(top[0]), true
+	}
+	low := extremes(round.Continuing, round.Counts, true)
+	if len(low) == 1 {
+		round.Eliminated = low
+		return Decision{}, false
+	}
+	if forcedTogether(low, round.Continuing, round.Counts) {
+		round.TieBreak = &TieBreak{Tied: low, Method: Together, Chosen: low}
+		round.Eliminated = low
+		return Decision{}, false
+	}
+	t := breakTie(low, c.history, c.p, true)
+	round.TieBreak = t
+	if t.Method == Unbroken {
+		return tiedDecision(t.Chosen), true
+	}
+	round.Eliminated = t.Chosen
+	return Decision{}, false
+}
+
+// forcedTogether reports whether the options of low (tied for fewest votes)
+// hold fewer votes together than any other continuing option holds alone.
+// Then eliminating them one by one, in any order, removes them all before
+// any other option, and every ballot ends with the same option.
+func forcedTogether(low, continuing, counts []int) bool {
+	if len(low) == len(continuing) {
+		return false
+	}
+	together := 0
+	for _, o := range low {
+		together += counts[o]
+	}
+	for _, o := range continuing {
+		if counts[o] <= together && !contains(low, o) {
+			return false
+		}
+	}
+	return true
+}
+
+// continuing is the set of options still in a count: a bit mask when the
+// options fit in one word, flags otherwise.
+type continuing struct {
+	n     int
+	mask  uint64
+	flags []bool
+}
+
+func newContinuing(n int) continuing {
+	c := continuing{n: n}
+	if n <= smallN {
+		c.mask = ^uint64(0) >> (smallN - n)
+		return c
+	}
+	c.flags = make([]bool, n)
+	for o := range c.flags {
+		c.flags[o] = true
+	}
+	return c
+}
+
+func (c *continuing) has(o int) bool {
+	if c.flags == nil {
+		return c.mask>>uint(o)&1 != 0
+	}
+	return c.flags[o]
+}
+
+func (c *continuing) remove(o int) {
+	if c.flags == nil {
+		c.mask &^= 1 << uint(o)
+		return
+	}
+	c.flags[o] = false
+}
+
+func (c *continuing) list() []int {
+	var out []int
+	for o := range c.n {
+		if c.has(o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// recount adds each ballot to the count of its highest-ranked continuing
+// option. It rescans the caller's ballots; it keeps nothing per ballot.
+func (c *continuing) recount(ballots [][]int, counts []int) {
+	if c.flags == nil {
+		mask := c.mask
+		for _, b := range ballots {
+			for _, o := range b {
+				if mask>>uint(o)&1 != 0 {
+					counts[o]++
+					break
+				}
+			}
+		}
+		return
+	}
+	for _, b := range ballots {
+		for _, o := range b {
+			if c.flags[o] {
+				counts[o]++
+				break
+			}
+		}
+	}
+}
+
+func sumOf[T amount](xs []T) T {
+	var s T
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,140 @@
+package tally
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestInstantRunoffTennessee(t *testing.T) {
+	r, err := InstantRunoff(4, tennessee(), nil)
+	require.NoError(t, err)
+	want := RunoffResult{
+		Decision: decided(knoxville),
+		Ballots:  100,
+		Rounds: []RunoffRound{
+			{
+				Number: 1, Counts: []int{42, 26, 15, 17}, Continuing: []int{0, 1, 2, 3},
+				Eliminated: []int{chattanooga}, Transfers: []int{0, 0, -15, 15},
+			},
+			{
+				Number: 2, Counts: []int{42, 26, 0, 32}, Continuing: []int{0, 1, 3},
+				Eliminated: []int{nashville}, Transfers: []int{0, -26, 0, 26},
+			},
+			{Number: 3, Counts: []int{42, 0, 0, 58}, Continuing: []int{0, 3}},
+		},
+	}
+	assert.Equal(t, want, r)
+	assert.Equal(t, "100 ballots\n"+
+		"round 1: Memphis 42, Nashville 26, Chattanooga 15, Knoxville 17; exhausted 0\n"+
+		"  eliminated Chattanooga; transfers: Chattanooga -15, Knoxville +15; newly exhausted 0\n"+
+		"round 2: Memphis 42, Nashville 26, Knoxville 32; exhausted 0\n"+
+		"  eliminated Nashville; transfers: Nashville -26, Knoxville +26; newly exhausted 0\n"+
+		"round 3: Memphis 42, Knoxville 58; exhausted 0\n"+
+		"winner: Knoxville\n", r.Report(tennesseeNames))
+}
+
+func TestInstantRunoff(t *testing.T) {
+	const (
+		a = iota
+		b
+		c
+		d
+		e
+	)
+	backwards := concat(repeat(7, a), repeat(4, b), repeat(3, c, b), repeat(1, d, c, a))
+	priority := concat(repeat(2, a), repeat(2, b, a), repeat(3, c))
+	together := concat(repeat(3, a), repeat(2, b), repeat(2, c, b))
+	tests := []struct {
+		name    string
+		n       int
+		ballots [][]int
+		opts    *Options
+		want    RunoffResult
+	}{
+		{
+			name: "majority in the first round", n: 3,
+			ballots: concat(repeat(3, a), repeat(1, b), repeat(1, c, b)),
+			want: RunoffResult{Decision: decided(a), Ballots: 5, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{3, 1, 1}, Continuing: []int{a, b, c}},
+			}},
+		},
+		{
+			name: "tie for fewest broken by the earlier round", n: 4, ballots: backwards,
+			want: RunoffResult{Decision: decided(a), Ballots: 15, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{7, 4, 3, 1}, Continuing: []int{a, b, c, d},
+					Eliminated: []int{d}, Transfers: []int{0, 0, 1, -1}},
+				{Number: 2, Counts: []int{7, 4, 4, 0}, Continuing: []int{a, b, c},
+					Eliminated: []int{c}, Transfers: []int{1, 3, -4, 0},
+					TieBreak: &TieBreak{Tied: []int{b, c}, Method: ByEarlierRound, Round: 1, Chosen: []int{c}}},
+				{Number: 3, Counts: []int{8, 7, 0, 0}, Continuing: []int{a, b}},
+			}},
+		},
+		{
+			name: "tie for fewest broken by priority", n: 3, ballots: priority,
+			opts: &Options{Priority: []int{a, b, c}},
+			want: RunoffResult{Decision: decided(a), Ballots: 7, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{2, 2, 3}, Continuing: []int{a, b, c},
+					Eliminated: []int{b}, Transfers: []int{2, -2, 0},
+					TieBreak: &TieBreak{Tied: []int{a, b}, Method: ByPriority, Chosen: []int{b}}},
+				{Number: 2, Counts: []int{4, 0, 3}, Continuing: []int{a, c}},
+			}},
+		},
+		{
+			name: "the other priority elects another option", n: 3, ballots: priority,
+			opts: &Options{Priority: []int{b, a}},
+			want: RunoffResult{Decision: decided(c), Ballots: 7, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{2, 2, 3}, Continuing: []int{a, b, c},
+					Eliminated: []int{a}, Transfers: []int{-2, 0, 0}, ToExhausted: 2,
+					TieBreak: &TieBreak{Tied: []int{a, b}, Method: ByPriority, Chosen: []int{a}}},
+				{Number: 2, Counts: []int{0, 2, 3}, Continuing: []int{b, c}, Exhausted: 2},
+			}},
+		},
+		{
+			name: "unbroken tie for fewest stops the count", n: 3, ballots: priority,
+			want: RunoffResult{Decision: tiedDecision([]int{a, b}), Ballots: 7, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{2, 2, 3}, Continuing: []int{a, b, c},
+					TieBreak: &TieBreak{Tied: []int{a, b}, Method: Unbroken, Chosen: []int{a, b}}},
+			}},
+		},
+		{
+			name: "options without votes go together, then an unbroken tie", n: 5, ballots: together,
+			want: RunoffResult{Decision: tiedDecision([]int{b, c}), Ballots: 7, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{3, 2, 2, 0, 0}, Continuing: []int{a, b, c, d, e},
+					Eliminated: []int{d, e}, Transfers: []int{0, 0, 0, 0, 0},
+					TieBreak: &TieBreak{Tied: []int{d, e}, Method: Together, Chosen: []int{d, e}}},
+				{Number: 2, Counts: []int{3, 2, 2, 0, 0}, Continuing: []int{a, b, c},
+					TieBreak: &TieBreak{Tied: []int{b, c}, Method: Unbroken, Chosen: []int{b, c}}},
+			}},
+		},
+		{
+			name: "exhausted ballots leave the majority", n: 3,
+			ballots: concat(repeat(2, a), repeat(3, b), repeat(1, c), [][]int{{}}),
+			want: RunoffResult{Decision: decided(b), Ballots: 7, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{2, 3, 1}, Continuing: []int{a, b, c}, Exhausted: 1,
+					Eliminated: []int{c}, Transfers: []int{0, 0, -1}, ToExhausted: 1},
+				{Number: 2, Counts: []int{2, 3, 0}, Continuing: []int{a, b}, Exhausted: 2},
+			}},
+		},
+		{
+			name: "only empty ballots", n: 2, ballots: [][]int{{}, nil},
+			want: RunoffResult{Decision: noVotes(), Ballots: 2, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{0, 0}, Continuing: []int{a, b}, Exhausted: 2},
+			}},
+		},
+		{
+			name: "one option", n: 1, ballots: [][]int{{0}, {}},
+			want: RunoffResult{Decision: decided(a), Ballots: 2, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{1}, Continuing: []int{a}, Exhausted: 1},
+			}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := InstantRunoff(tc.n, tc.ballots, tc.opts)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, r)
+		})
+	}
+}
