@@ -189,14 +189,23 @@ func refIRV(n int, ballots [][]int, prio []int) RunoffResult {
 		}
 		elim := low
 		if len(low) > 1 {
-			together := len(others) > 0
-			for _, o := range others {
-				if counts[o] <= least*len(low) {
-					together = false
+			// The smallest bottom group, holding every tied option, that
+			// has fewer votes than any option outside it.
+			var group []int
+			sort.SliceStable(others, func(i, j int) bool { return counts[others[i]] < counts[others[j]] })
+			for k := 0; k < len(others) && group == nil; k++ {
+				sum := least * len(low)
+				for _, o := range others[:k] {
+					sum += counts[o]
+				}
+				if sum < counts[others[k]] {
+					group = append(append([]int(nil), low...), others[:k]...)
+					sort.Ints(group)
 				}
 			}
-			if together {
-				round.TieBreak = &TieBreak{Tied: low, Method: Together, Chosen: low}
+			if group != nil {
+				round.TieBreak = &TieBreak{Tied: low, Method: Together, Chosen: group}
+				elim = group
 			} else {
 				round.TieBreak = refBreak(low, history, prio, true)
 				if round.TieBreak.Method == Unbroken {

@@ -1,5 +1,7 @@
 package tally
 
+import "slices"
+
 // RunoffRound is one count of an instant runoff and what was decided on it.
 type RunoffRound struct {
 	// Number is the round's number, from 1.
@@ -52,12 +54,14 @@ type RunoffResult struct {
 // count repeats. Every round is recorded with its counts, its exhausted
 // ballots, who was eliminated and why, and where the votes went.
 //
-// Ties for fewest votes follow the policy of [TieBreak]: tied options whose
-// votes together are fewer than those of every other continuing option are
-// eliminated together, since in any order all of them would go before any
-// other option and the ballots would end in the same places; otherwise the
-// most recent earlier round that separates them decides, then
-// [Options.Priority]; otherwise the count stops with Outcome Tie.
+// Ties for fewest votes follow the policy of [TieBreak]. First, if the tied
+// options, with as few of the next-lowest options as needed, hold fewer
+// votes together than any other continuing option, that whole group is
+// eliminated at once: none of them can win, and eliminating them in any
+// order gives the same winner (see the San Francisco Charter's simultaneous
+// elimination). Otherwise the most recent earlier round that separates the
+// tied options decides, then [Options.Priority]; otherwise the count stops
+// with Outcome Tie.
 //
 // Sources: William Robert Ware's single-winner form (about 1871) of Thomas
 // Hare's transferable vote; the modern rule as in the San Francisco Charter,
@@ -142,9 +146,9 @@ func (c *runoff) decide(round *RunoffRound, live int) (Decision, bool) {
 		round.Eliminated = low
 		return Decision{}, false
 	}
-	if forcedTogether(low, round.Continuing, round.Counts) {
-		round.TieBreak = &TieBreak{Tied: low, Method: Together, Chosen: low}
-		round.Eliminated = low
+	if group := eliminationGroup(low, round.Continuing, round.Counts); group != nil {
+		round.TieBreak = &TieBreak{Tied: low, Method: Together, Chosen: group}
+		round.Eliminated = group
 		return Decision{}, false
 	}
 	t := breakTie(low, c.history, c.p, true)
@@ -156,24 +160,36 @@ func (c *runoff) decide(round *RunoffRound, live int) (Decision, bool) {
 	return Decision{}, false
 }
 
-// forcedTogether reports whether the options of low (tied for fewest votes)
-// hold fewer votes together than any other continuing option holds alone.
-// Then eliminating them one by one, in any order, removes them all before
-// any other option, and every ballot ends with the same option.
-func forcedTogether(low, continuing, counts []int) bool {
-	if len(low) == len(continuing) {
-		return false
+// eliminationGroup returns, ascending, the smallest group of the lowest
+// continuing options that contains every option of low (tied for fewest
+// votes) and holds fewer votes together than any continuing option outside
+// it; nil when only the whole field would do.
+//
+// Eliminating such a group one by one removes all of it before any other
+// option, whatever the order: its members never hold more votes between
+// them than the group held, and every other option holds more. No option of
+// the group can reach a majority meanwhile, and an option outside it that
+// would reach one still has it once the whole group is gone. So the winner
+// is the same for every order, and no tie-break is needed. (This is the
+// "simultaneous elimination" of candidates who cannot win that San
+// Francisco's and other cities' rules allow; here it is used only to
+// settle ties.)
+func eliminationGroup(low, continuing, counts []int) []int {
+	sorted := slices.Clone(continuing)
+	slices.SortStableFunc(sorted, func(a, b int) int { return counts[a] - counts[b] })
+	sum := 0
+	for _, o := range sorted[:len(low)] {
+		sum += counts[o]
 	}
-	together := 0
-	for _, o := range low {
-		together += counts[o]
-	}
-	for _, o := range continuing {
-		if counts[o] <= together && !contains(low, o) {
-			return false
+	for k := len(low); k < len(sorted); k++ {
+		if sum < counts[sorted[k]] {
+			group := sorted[:k:k]
+			slices.Sort(group)
+			return group
 		}
+		sum += counts[sorted[k]]
 	}
-	return true
+	return nil
 }
 
 // continuing is the set of options still in a count: a bit mask when the
@@ -253,13 +269,4 @@ func sumOf[T amount](xs []T) T {
 		s += x
 	}
 	return s
-}
-
-func contains(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -109,6 +109,21 @@ func TestInstantRunoff(t *testing.T) {
 			}},
 		},
 		{
+			// d and e tie; with c they hold 11 votes, fewer than a's 20, so
+			// none of the three can win and they go together.
+			name: "a tie settled by eliminating the group that cannot win", n: 5,
+			ballots: concat(repeat(3, d, a), repeat(3, e, b), repeat(5, c, a), repeat(20, a), repeat(25, b)),
+			want: RunoffResult{Decision: decided(b), Ballots: 56, Rounds: []RunoffRound{
+				{Number: 1, Counts: []int{20, 25, 5, 3, 3}, Continuing: []int{a, b, c, d, e},
+					Eliminated: []int{c, d, e}, Transfers: []int{8, 3, -5, -3, -3},
+					TieBreak: &TieBreak{Tied: []int{d, e}, Method: Together, Chosen: []int{c, d, e}}},
+				{Number: 2, Counts: []int{28, 28, 0, 0, 0}, Continuing: []int{a, b},
+					Eliminated: []int{a}, Transfers: []int{-28, 0, 0, 0, 0}, ToExhausted: 28,
+					TieBreak: &TieBreak{Tied: []int{a, b}, Method: ByEarlierRound, Round: 1, Chosen: []int{a}}},
+				{Number: 3, Counts: []int{0, 28, 0, 0, 0}, Continuing: []int{b}, Exhausted: 28},
+			}},
+		},
+		{
 			name: "exhausted ballots leave the majority", n: 3,
 			ballots: concat(repeat(2, a), repeat(3, b), repeat(1, c), [][]int{{}}),
 			want: RunoffResult{Decision: decided(b), Ballots: 7, Rounds: []RunoffRound{

@@ -74,10 +74,11 @@ type TieMethod uint8
 // reordered.
 const (
 	_ TieMethod = iota
-	// Together: options tied for elimination were eliminated together,
-	// because the order between them could not change the result (see each
-	// rule for when that holds). No lot is needed for a choice that does not
-	// matter.
+	// Together: options tied for elimination were eliminated together
+	// (with, in an instant runoff, the next-lowest options needed to make a
+	// group that cannot win), because the order between them could not
+	// change the result; see each rule for when that holds. No lot is
+	// needed for a choice that does not matter.
 	Together
 	// ByEarlierRound: the tie was broken backwards, by the most recent
 	// earlier round in which the tied options had different counts.
@@ -105,7 +106,7 @@ func (m TieMethod) String() string {
 // time:
 //
 //  1. For an elimination only: if the order among the tied options cannot
-//     change the result, they are all eliminated together ([Together]).
+//     change the result, they are eliminated together ([Together]).
 //  2. Backwards through earlier rounds ([ByEarlierRound]): look at the most
 //     recent earlier round in which the tied options had different counts;
 //     keep only those with the fewest votes there (for an elimination) or the
