@@ -1,0 +1,166 @@
+// Package groupwork models social group work: members who help one another,
+// a group worker who facilitates and mediates, the programme activities
+// through which they do it, the stages they pass through together, and the
+// concerns they take up in the world.
+//
+// It is one of the two methods of the helping library. Its sibling,
+// casework, models one worker and one client; this package models the
+// tradition that set itself against that asymmetry. Read the history first:
+// the rules the code enforces come from it.
+//
+// # The settlement houses
+//
+// In 1884 Samuel and Henrietta Barnett opened Toynbee Hall in Whitechapel,
+// in the East End of London: university men came to live among the poor as
+// neighbours, not as visitors bearing alms. Jane Addams and Ellen Gates
+// Starr visited it and in 1889 opened Hull House on Halsted Street in
+// Chicago, among Italian, Greek, Russian-Jewish and Irish immigrant
+// families. The settlement houses ran clubs, classes, kindergartens,
+// theatres, gymnasiums and summer camps; their residents surveyed the
+// neighbourhood and campaigned for clean streets, playgrounds, juvenile
+// courts and laws against child labour.
+//
+// The charity organisation societies, the cradle of casework, asked whether
+// a family was "worthy" of relief and sent a visitor to study and advise it.
+// The settlements asked what neighbours could do together. Their clubs were
+// for everyone on the block, not only the poorest; they began from what
+// people could do, not from what was wrong with them; and members ran them:
+// they elected officers, kept minutes, chose their programme and decided by
+// vote. Social group work grew out of these clubs, and out of the youth and
+// recreation movements, into a method with a theory (Grace Coyle's Social
+// Process in Organized Groups, 1930; the first group work courses at Western
+// Reserve University in Cleveland, 1923).
+//
+// In this package that inheritance is a set of rules, not a mood: members
+// join and leave for themselves ([Group.Join], [Group.Leave]); they name
+// their own strengths and needs ([Profile]); they choose the programme
+// ([Group.ChooseActivity]), raise concerns and decide when a concern is
+// settled ([Group.RaiseConcern], [Group.CloseConcern]); help flows every
+// way ([Group.GiveAid]); and the worker convenes, records and mediates but
+// does not decide for the group ([Rights]).
+//
+// # Three models of group work
+//
+// Catherine Papell and Beulah Rothman (1966) saw three models in the field,
+// each with its own idea of what a group is for and who the worker is; a
+// group declares its [Model]:
+//
+//   - [SocialGoals], the settlement tradition: groups for citizenship and
+//     social change, where responsibility for the wider society grows out of
+//     doing things together. The worker is an enabler and a model of the
+//     democratic citizen; groups are often open, their purposes recreation,
+//     education and social action.
+//   - [Remedial], the treatment tradition: the group is a means to change
+//     its members, the worker a change agent who assesses each member, sets
+//     goals and directs the programme toward them; groups are small and
+//     closed, for therapy and rehabilitation.
+//   - [Reciprocal], William Schwartz's model: the group is a system of
+//     mutual aid and the worker a mediator between members and the society
+//     they need. Neither the worker nor a set goal leads; the members'
+//     shared concerns do.
+//
+// The rights table is the same in all three: this library takes the
+// settlement stance that the group's decisions are its members'. What the
+// model changes is how the worker uses the acts the table gives them, which
+// the record shows: a remedial group's record holds more of the worker's
+// notes and stage assessments, a social goals group's more of the members'
+// programme choices and actions.
+//
+// # Stages of development
+//
+// James Garland, Hubert Jones and Ralph Kolodny's Boston model (1965)
+// traces groups through five stages of closeness: [Preaffiliation]
+// (approach and avoidance), [PowerAndControl] (the struggle over status and
+// rules), [Intimacy] (a family-like closeness), [Differentiation] (a mature
+// group that holds differences) and [Separation] (the ending). Groups do
+// not march through them: a new member, a conflict or the end in sight
+// sends a group back to an earlier stage, and the model treats that
+// regression as expected. The facilitator records each change with its
+// evidence ([Group.RecordStage]); a move back is marked as a
+// [StageChange.Regression]; and a group ends ([Group.EndGroup]) only from
+// separation, because an ending is worked through with the members, not
+// announced to them.
+//
+// # The mediating function
+//
+// Schwartz ("The Social Worker in the Group", 1961) defined the worker's
+// function as mediation: individuals and their society need each other,
+// but the need is obscured by the demands each makes of the other. The
+// worker stands between them, searches out the common ground, challenges
+// the obstacles, contributes data, lends a vision and defines the limits of
+// the work. A [Mediation] records one such piece of work: a [Demand] of
+// society or the agency, the members' need, and, once found, the common
+// ground and the agreement ([Group.OpenMediation], [Group.SettleMediation]).
+//
+// # Mutual aid
+//
+// Lawrence Shulman named the processes by which members help one another:
+// sharing data, the dialectical process, discussing a taboo area, the "all
+// in the same boat" phenomenon, developing a universal perspective, mutual
+// support, mutual demand, individual problem-solving, rehearsal, and
+// strength in numbers ([MutualAidProcess]). Every exchange of aid is
+// recorded in the group's [relationship.Ledger] with the process it shows
+// ([Group.GiveAid], [Group.MutualAid]); the ledger's reciprocity, density
+// and concentration then measure how far help in the group really flows
+// many ways. The facilitator may give and receive help too: a worker who is
+// never helped by the group holds a power the group cannot return.
+//
+// [Group.WhoCanHelp] matches a [Need] to the members whose [Strength]s fit
+// it, in a deterministic best-first order that spreads the helping role.
+//
+// # Therapeutic factors
+//
+// Irvin Yalom's eleven therapeutic factors ([TherapeuticFactor]) name what
+// it is about a group that helps: hope, universality, information,
+// altruism, the corrective recapitulation of the family, socialising
+// techniques, imitation, interpersonal learning, cohesiveness, catharsis
+// and existential factors. Group notes ([Group.RecordNote]) are tagged with
+// the factors and the mutual-aid processes they show, so that a season's
+// record can be read for them.
+//
+// # Programme and concerns
+//
+// Programme activities ([Activity]: camping, singing, discussion, games,
+// arts and crafts, drama, sports, outings, classes, service projects, ...)
+// are the medium of group work: each [ProgrammeItem] records the purposes
+// it serves. Members raise [Concern]s, from private troubles to public
+// issues ([ConcernScope]), act on them ([ActionKind]: a letter, a petition,
+// a deputation) and settle them with an [Outcome].
+//
+// # Power and the record
+//
+// Every method that changes a group takes the acting party's
+// [relationship.PartyID] first. The group looks the actor up among its
+// parties (someone who is not a current member or the facilitator, former
+// members included, gets a [*relationship.PartyError]) and checks the
+// package's [Rights] table: an act the actor's role may not perform returns
+// a [*relationship.PermissionError] and changes nothing. Acts that concern a
+// member personally (joining, leaving, naming strengths, giving help) are
+// always the actor's own, so no one, the facilitator included, can act in a
+// member's name.
+//
+// Every change is an event (such as [MemberJoined] or [AidGiven]) in an
+// entry of the group's record ([Group.Record]). A group rebuilt from its
+// record by [Replay] equals the original, and every entry is checked again
+// as it is replayed, so a forged record is an error. [Group.Save] appends
+// new entries to a [relationship.Journal], and [Load] rebuilds a group from
+// one; two copies of a group saving over each other get an error wrapping
+// [relationship.ErrVersionConflict] instead of a silent loss.
+//
+// A [Group] is safe for concurrent use. [Options] supplies the clock and
+// the identifier source; nil means the defaults.
+//
+// # Decisions the package leaves open
+//
+//   - A group starts when its first meeting is held, that is, when the
+//     first attendance is recorded; from then on a closed group takes no new
+//     members. A former member may rejoin an open group, beginning a new
+//     [Period].
+//   - Capacity 0 means no limit.
+//   - Choosing an activity with no purposes records the activity's typical
+//     purposes ([Activity.Purposes]).
+//   - The exchange recorded for each aid has as its context the name of the
+//     mutual-aid process it shows, so the shared ledger carries it.
+//   - Stage changes may skip stages; only the stage the group is already in
+//     is refused.
+package groupwork

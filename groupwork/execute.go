@@ -1,0 +1,107 @@
+package groupwork
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/helpingwork/helping/relationship"
+)
+
+// change is an event this package knows how to check and apply. Every
+// change to a group, live or replayed, goes through [Group.execute]: the
+// actor is admitted, the change is checked against the current state, and
+// only then applied and appended to the record. apply cannot fail: check
+// has already established everything it relies on.
+type change interface {
+	relationship.Event
+	act() relationship.Act
+	check(s *state, st *step) error
+	apply(s *state, st *step)
+}
+
+// step carries one entry through check and apply: who acts and when, and
+// what check prepared for apply so that nothing is looked up twice.
+type step struct {
+	at     time.Time
+	actor  relationship.PartyID
+	slot   int32 // the actor's member slot, or -1 for the facilitator or a newcomer
+	ledger *relationship.Ledger
+
+	target int32                 // what is acted upon: a member slot, an item, a concern, a mediation; or -1
+	meet   int32                 // the meeting concerned, or -1
+	x      relationship.Exchange // the exchange an aid-given event records
+}
+
+// commit makes the entry for a change made now by actor, and executes it.
+// The caller holds the write lock and has drawn any new identifiers.
+func (g *Group) commit(actor relationship.PartyID, c change) error {
+	if actor.IsZero() {
+		return &relationship.PartyError{Party: actor}
+	}
+	at := g.src.Now().UTC()
+	e, err := relationship.NewEntry(uint64(len(g.record))+1, at, actor, c.act(), c)
+	if err != nil {
+		return err
+	}
+	return g.execute(e)
+}
+
+// execute validates an entry against the group as it is, applies it and
+// appends it to the record. On error nothing has changed. The caller holds
+// the write lock.
+func (g *Group) execute(e relationship.Entry) error {
+	c, ok := e.Event().(change)
+	if !ok {
+		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrUnknownEvent,
+			Reason: fmt.Sprintf("event type %q is not a group work event", e.Event().EventType())}
+	}
+	if want := uint64(len(g.record)) + 1; e.Seq() != want {
+		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrInvalidEntry,
+			Reason: fmt.Sprintf("sequence does not run on: want %d", want)}
+	}
+	if e.Act() != c.act() {
+		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrInvalidEntry,
+			Reason: fmt.Sprintf("act %q does not match event %s", e.Act(), c.EventType())}
+	}
+	st := step{at: e.Time(), actor: e.Actor(), slot: -1, target: -1, meet: -1, ledger: g.ledger}
+	if err := g.st.admit(c, &st, e.Seq()); err != nil {
+		return err
+	}
+	if err := c.check(&g.st, &st); err != nil {
+		return err
+	}
+	c.apply(&g.st, &st)
+	g.record = append(g.record, e)
+	return nil
+}
+
+// admit checks that the actor may perform the change's act at all: the
+// group exists and has not ended, the actor is its facilitator or a current
+// member, and the rights table lets their role perform the act. Forming and
+// joining a group are the two acts of someone who is not yet a party; their
+// own checks admit the actor.
+func (s *state) admit(c change, st *step, seq uint64) error {
+	_, forming := c.(GroupFormed)
+	switch {
+	case forming && s.formedYet():
+		return &relationship.EntryError{Seq: seq, Err: relationship.ErrInvalidEntry, Reason: "the group is already formed"}
+	case forming:
+		return nil
+	case !s.formedYet():
+		return &relationship.EntryError{Seq: seq, Err: relationship.ErrInvalidEntry, Reason: "the first entry must form the group"}
+	case s.isEnded():
+		return &EndedError{Group: s.id, Ended: s.ended}
+	}
+	if _, joining := c.(MemberJoined); joining {
+		return nil
+	}
+	p, slot, err := s.actor(st.actor)
+	if err != nil {
+		return err
+	}
+	if err := rights.Check(p, c.act()); err != nil {
+		return err
+	}
+	st.slot = slot
+	return nil
+}

@@ -1,0 +1,101 @@
+package groupwork
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/helpingwork/helping/relationship"
+)
+
+// Options tunes how a [Group] is made, replayed or loaded. A nil *Options
+// means the defaults.
+type Options struct {
+	// Sources supplies the time and the identifiers the group stamps on its
+	// record: the time of each entry, and the identifiers of new meetings,
+	// programme items, notes, concerns, mediations and exchanges. Nil means
+	// the wall clock and time-ordered UUIDs; tests and examples pass
+	// [relationship.StepClock] and [relationship.SequentialIDs] so that they
+	// print the same output on every run.
+	Sources *relationship.Sources
+}
+
+func (o *Options) sources() *relationship.Sources {
+	if o == nil {
+		return nil
+	}
+	return o.Sources
+}
+
+// Spec is what a facilitator declares when forming a group (see [NewGroup]).
+// It is recorded in the group's first entry and does not change afterwards.
+type Spec struct {
+	// Name is what the group calls itself, such as "Hull House Girls' Club".
+	// It must not be blank.
+	Name string
+	// Purposes are what the group is for: at least one, none repeated.
+	// Group work adds recreation, socialisation, education, support and
+	// social action to casework's problem-solving and rehabilitation.
+	Purposes []relationship.Purpose
+	// Model is the Papell and Rothman model the group follows.
+	Model Model
+	// Settings are the group's rules of membership.
+	Settings Settings
+}
+
+// Settings are a group's standing rules. They are declared when the group is
+// formed and recorded with it.
+type Settings struct {
+	// Membership is open (join any time) or closed (no one joins after the
+	// first meeting is held).
+	Membership Membership `json:"membership"`
+	// Capacity is the most members the group may have at once; 0 means no
+	// limit. Treatment groups keep to seven or eight, clubs may be larger.
+	Capacity int `json:"capacity"`
+}
+
+// validate returns every problem with the spec at once, joined.
+func (sp Spec) validate() error {
+	var errs []error
+	if strings.TrimSpace(sp.Name) == "" {
+		errs = append(errs, &SpecError{Field: "name", Reason: "blank", Cause: relationship.ErrEmptyName})
+	}
+	errs = append(errs, checkPurposes(sp.Purposes)...)
+	if err := models.Check(sp.Model); err != nil {
+		errs = append(errs, &SpecError{Field: "model", Reason: "none of social-goals, remedial, reciprocal", Cause: err})
+	}
+	if err := memberships.Check(sp.Settings.Membership); err != nil {
+		errs = append(errs, &SpecError{Field: "membership", Reason: "neither open nor closed", Cause: err})
+	}
+	if sp.Settings.Capacity < 0 {
+		errs = append(errs, &SpecError{Field: "capacity", Reason: fmt.Sprintf("negative (%d)", sp.Settings.Capacity)})
+	}
+	return errors.Join(errs...)
+}
+
+// checkPurposes returns a problem for an empty list, for the first invalid
+// purpose and for the first repeated one.
+func checkPurposes(ps []relationship.Purpose) []error {
+	if len(ps) == 0 {
+		return []error{&SpecError{Field: "purposes", Reason: "none given"}}
+	}
+	var errs []error
+	if err := validPurposes(ps); err != nil {
+		errs = append(errs, &SpecError{Field: "purposes", Reason: "invalid purpose", Cause: err})
+	}
+	if err := unique("purpose", ps); err != nil {
+		errs = append(errs, &SpecError{Field: "purposes", Reason: "repeated purpose", Cause: err})
+	}
+	return errs
+}
+
+// validPurposes returns a [*relationship.TextError] for the first invalid
+// purpose in ps, or nil.
+func validPurposes(ps []relationship.Purpose) error {
+	for _, p := range ps {
+		if !p.IsValid() {
+			return &relationship.TextError{Type: "purpose", Text: p.String(), Err: relationship.ErrInvalidValue}
+		}
+	}
+	return nil
+}
