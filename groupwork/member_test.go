@@ -84,10 +84,10 @@ func TestJoin(t *testing.T) {
 	}
 }
 
-func newcomer(*fixture) relationship.PartyID       { return stranger }
-func firstMember(f *fixture) relationship.PartyID  { return f.members[0] }
+func newcomer(*fixture) relationship.PartyID        { return stranger }
+func firstMember(f *fixture) relationship.PartyID   { return f.members[0] }
 func facilitatorOf(f *fixture) relationship.PartyID { return f.fac }
-func closed(s *Spec)                               { s.Settings.Membership = ClosedMembership }
+func closed(s *Spec)                                { s.Settings.Membership = ClosedMembership }
 
 // startGroup holds the group's first meeting.
 func startGroup(t *testing.T, f *fixture) {

@@ -21,10 +21,10 @@ type state struct {
 	formed      time.Time
 	facilitator relationship.Party
 
-	members []memberState               // in order of first joining; a member's index is its slot
+	members []memberState                  // in order of first joining; a member's index is its slot
 	index   map[relationship.PartyID]int32 // member -> slot
-	current int                           // members not yet left
-	match   matchIndex                    // strengths -> current members
+	current int                            // members not yet left
+	match   matchIndex                     // strengths -> current members
 
 	meetings []meetingState
 	meetingX map[uuid.UUID]int32
