@@ -1,6 +1,9 @@
 package svg
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // sampleNames mixes short, long and non-ASCII names, and names that need
 // escaping in XML and in DOT.
@@ -65,4 +68,71 @@ func sampleSociogram(n int) Sociogram {
 		}
 	}
 	return s
+}
+
+// day returns midnight UTC of a date in 2024, counted from 1 January.
+func day(d int) time.Time { return time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+
+// shortTimeline is a case of about seven weeks.
+func shortTimeline() Timeline {
+	return Timeline{
+		Title: "Case of the Lindqvist family",
+		Spans: []Span{
+			{Label: "intake", Start: day(3), End: day(5)},
+			{Label: "study", Start: day(5), End: day(14)},
+			{Label: "diagnosis", Start: day(14), End: day(17)},
+			{Label: "treatment", Start: day(17), End: day(40), Class: "active work"},
+			{Label: "evaluation", Start: day(40), End: day(46)},
+			{Label: "closed", Start: day(46), End: day(46)},
+		},
+		Markers: []Marker{
+			{At: day(3), Kind: "consent given", Label: "plan agreed"},
+			{At: day(8), Kind: "provision", Label: "coal, 2 sacks"},
+			{At: day(9), Kind: "provision", Label: "food voucher"},
+			{At: day(18), Kind: "referral", Label: "to the dispensary"},
+			{At: day(30), Kind: "consent revoked", Label: "disclosure to landlord"},
+			{At: day(46), Kind: "closed", Label: "goals achieved"},
+		},
+	}
+}
+
+// longTimeline is a case of two and a half years, closed and reopened.
+func longTimeline() Timeline {
+	tl := Timeline{
+		Title: "A long case: closed, reopened, and closed again after a referral to the visiting nurses",
+		Spans: []Span{
+			{Label: "intake", Start: day(10), End: day(20)},
+			{Label: "study", Start: day(20), End: day(70)},
+			{Label: "diagnosis", Start: day(70), End: day(85)},
+			{Label: "treatment", Start: day(85), End: day(400)},
+			{Label: "evaluation", Start: day(400), End: day(430)},
+			{Label: "closed", Start: day(430), End: day(560)},
+			{Label: "intake", Start: day(560), End: day(565), Class: "intake"},
+			{Label: "treatment (reopened)", Start: day(565), End: day(850), Class: "treatment"},
+			{Label: "follow-up visits by the nurse", Start: day(700), End: day(760), Class: "referral"},
+			{Label: "closed", Start: day(850), End: day(900)},
+		},
+	}
+	kinds := []string{"provision", "consent given", "referral", "consent revoked", "home visit", "review"}
+	g := lcg(7)
+	for i := range 28 {
+		k := kinds[g.next(len(kinds))]
+		tl.Markers = append(tl.Markers, Marker{At: day(10 + g.next(880)), Kind: k, Label: fmt.Sprintf("%s %d", k, i+1)})
+	}
+	return tl
+}
+
+// crowdedTimeline has many events in a few days.
+func crowdedTimeline(n int) Timeline {
+	tl := Timeline{Title: fmt.Sprintf("%d events in ten days", n), Spans: []Span{
+		{Label: "treatment", Start: day(0), End: day(10)},
+	}}
+	for i := range n {
+		tl.Markers = append(tl.Markers, Marker{
+			At:    day(0).Add(time.Duration(i) * 10 * 24 * time.Hour / time.Duration(n)),
+			Kind:  []string{"provision", "consent given", "referral"}[i%3],
+			Label: fmt.Sprintf("event number %d", i+1),
+		})
+	}
+	return tl
 }
