@@ -1,5 +1,7 @@
 package tally
 
+import "math/bits"
+
 // Ballots are plain slices of option numbers, so that any caller can build
 // them without learning a type: a ranked ballot lists options most preferred
 // first and may stop early (an empty ballot expresses no preference); an
@@ -11,17 +13,20 @@ package tally
 const smallN = 64
 
 // validSmall reports whether b lists options of 0..n-1 (n <= smallN) at most
-// once each. It is the hot path of every count, kept small to be inlined.
+// once each. It is the hot path of every count, so it has no branch per
+// option: it sets one bit per listed option, notes any option outside
+// 0..63 (negative ones included, as unsigned), and then compares. A repeated
+// option sets a bit already set, so the ballot then has fewer bits than
+// options.
 func validSmall(b []int, n uint) bool {
 	var seen uint64
+	var wide uint
 	for _, o := range b {
-		bit := uint64(1) << uint(o)
-		if uint(o) >= n || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
+		seen |= 1 << (uint(o) & (smallN - 1))
+		wide |= uint(o) / smallN
 	}
-	return true
+	valid := ^uint64(0) >> (smallN - n)
+	return wide == 0 && seen&^valid == 0 && bits.OnesCount64(seen) == len(b)
 }
 
 // stamps checks ballots over more than smallN options without clearing a
