@@ -1,0 +1,211 @@
+package casework
+
+import (
+	"iter"
+	"slices"
+	"sync"
+
+	"github.com/google/uuid"
+
+	"github.com/helpingwork/helping/relationship"
+)
+
+// Case is a casework relationship: one client (a person or a family), the
+// worker assigned to them and that worker's supervisor, on behalf of an
+// [Agency], moving through the phases of the casework process from intake to
+// closure. It is the package's central type; the package documentation
+// explains the practice it models.
+//
+// Every method that changes a case takes the acting party first, looks the
+// actor up among the case's parties, checks the rights table ([Rights]) and
+// the rules of casework, and only then records the change as an entry in the
+// case's record. A call that fails changes nothing. The record is the case:
+// [Replay] rebuilds an identical case from it, and [Case.Save] and [Load]
+// keep it in a [relationship.Journal].
+//
+// Help given in the case enters its ledger ([Case.Ledger]): each provision
+// is a material exchange, and each counselling contact an emotional,
+// informational or appraisal one, always from the worker (on the agency's
+// behalf) to the client. The ledger shows the asymmetry of casework in
+// numbers: reciprocity 0, concentration 1.
+//
+// A Case is safe for concurrent use. Its iterators are snapshots: the case
+// is not locked while the loop body runs. Make one with [Open], [Replay] or
+// [Load]; the zero Case is not usable.
+type Case struct {
+	mu      sync.RWMutex
+	saveMu  sync.Mutex // serialises Save
+	src     *relationship.Sources
+	agency  *Agency // nil when replayed without it
+	ledger  *relationship.Ledger
+	records []record
+	saved   int // records already in the journal
+	st      state
+}
+
+var _ relationship.Relationship = (*Case)(nil)
+
+// Options tune how a case is made. A nil *Options means the defaults.
+type Options struct {
+	// Sources supplies the time and the identifiers the case stamps on what
+	// it records. Nil means the clock and version 7 UUIDs; tests and
+	// examples use [relationship.StepClock] and [relationship.SequentialIDs]
+	// to print the same output every run.
+	Sources *relationship.Sources
+	// Agency binds a case made by [Replay] or [Load] to the agency it
+	// belongs to: the case's provisions are drawn from the agency's pool
+	// again and an open case joins its worker's caseload, so an agency made
+	// afresh ends where it stood. Nil leaves the case detached: everything
+	// it recorded is checked except what only the agency knows (its pool,
+	// its caseloads), and a later act that needs the agency fails with
+	// [ErrDetached]. [Open] takes its agency as an argument and ignores this
+	// field.
+	Agency *Agency
+}
+
+func (o *Options) sources() *relationship.Sources {
+	if o == nil {
+		return nil
+	}
+	return o.Sources
+}
+
+func (o *Options) agency() *Agency {
+	if o == nil {
+		return nil
+	}
+	return o.Agency
+}
+
+func newCase(opts *Options) *Case {
+	return &Case{src: opts.sources(), ledger: relationship.NewLedger(nil)}
+}
+
+// ID returns the case's identifier; it names the case's record stream (see
+// [StreamName]).
+func (c *Case) ID() uuid.UUID {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.st.id
+}
+
+// Name returns the case's name, such as "The Kowalski family".
+func (c *Case) Name() string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.st.name
+}
+
+// Method returns [relationship.Casework].
+func (c *Case) Method() relationship.Method { return relationship.Casework }
+
+// Purposes yields what the case is for, as declared when it opened: by
+// default problem-solving, Perlman's name for the work of casework.
+func (c *Case) Purposes() iter.Seq[relationship.Purpose] {
+	return snapshot(c, func(s *state) []relationship.Purpose { return s.purposes })
+}
+
+// Parties yields everyone who has taken part in the case, with their roles,
+// in the order they joined: the client, the first worker, that worker's
+// supervisor and the agency, then any worker or supervisor who came with a
+// transfer. Former workers stay in the list, without power over the case.
+func (c *Case) Parties() iter.Seq[relationship.Party] {
+	return snapshot(c, func(s *state) []relationship.Party { return s.parties })
+}
+
+// Ledger returns a read-only view of the help given in the case.
+func (c *Case) Ledger() relationship.LedgerView { return c.ledger.View() }
+
+// Rights returns the casework rights table, the same for every case: see
+// [Rights].
+func (c *Case) Rights() *relationship.Rights { return rights }
+
+// Record yields every entry of the case's record, in order. It is a
+// snapshot. The entries hold everything that happened, notes included: the
+// record is the case file itself, and whoever holds it holds the client's
+// confidences. The methods of Case are the controlled way in.
+func (c *Case) Record() iter.Seq[relationship.Entry] {
+	return func(yield func(relationship.Entry) bool) {
+		c.mu.RLock()
+		rs := c.records[:len(c.records):len(c.records)]
+		c.mu.RUnlock()
+		for i, r := range rs {
+			if !yield(r.entry(i + 1)) {
+				return
+			}
+		}
+	}
+}
+
+// Version returns the number of entries in the case's record.
+func (c *Case) Version() uint64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return uint64(len(c.records))
+}
+
+// Client returns the case's client.
+func (c *Case) Client() Client {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.st.client
+}
+
+// Worker returns the worker assigned to the case now.
+func (c *Case) Worker() Worker {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.st.workers[c.st.worker]
+}
+
+// Supervisor returns the supervisor of the worker assigned now.
+func (c *Case) Supervisor() Supervisor {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.st.supervisor()
+}
+
+// AgencyID returns the identifier of the agency the case belongs to.
+func (c *Case) AgencyID() relationship.PartyID {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.st.agency
+}
+
+// Agency returns the agency the case is bound to, or nil for a case
+// replayed or loaded without it (see [Options.Agency]).
+func (c *Case) Agency() *Agency {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.agency
+}
+
+// Terms yields the terms on which the case may draw each of its agency's
+// resources, as they stood when the case opened.
+func (c *Case) Terms() iter.Seq[ResourceTerms] {
+	return snapshot(c, func(s *state) []ResourceTerms { return s.terms })
+}
+
+// PlanConsentRequired reports whether treatment needs the client's consent
+// to the plan: true unless the case was opened with
+// [Application.WithoutPlanConsent].
+func (c *Case) PlanConsentRequired() bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.st.planConsent
+}
+
+// IsOpen reports whether the case is open.
+func (c *Case) IsOpen() bool { return c.Phase().IsOpen() }
+
+// clonePtr returns a pointer to a copy of *p, or nil.
+func clonePtr[T any](p *T, cp func(T) T) *T {
+	if p == nil {
+		return nil
+	}
+	v := cp(*p)
+	return &v
+}
+
+// cloneStrings copies a slice of strings, keeping nil as nil.
+func cloneStrings(xs []string) []string { return slices.Clip(slices.Clone(xs)) }
