@@ -197,8 +197,8 @@ func (e CaseOpened) apply(t *txn) {
 	*s = state{
 		id: e.Case, name: e.Name, agency: e.Agency, agencyName: e.AgencyName,
 		terms: slices.Clone(e.Resources), purposes: slices.Clone(e.Purposes), planConsent: e.PlanConsentRequired,
-		index:  make(map[relationship.PartyID]int, 4),
-		client: e.Client,
+		index:   make(map[relationship.PartyID]int, 4),
+		client:  e.Client,
 		workers: map[relationship.PartyID]Worker{e.Worker.ID(): e.Worker},
 		worker:  e.Worker.ID(),
 		items:   make(map[uuid.UUID]item),
