@@ -101,8 +101,8 @@ func (c ConsensusResult) String() string {
 //     act on.
 //
 // Sources: Butler and Rothstein, "On Conflict and Consensus" (1987) for
-// blocks and stand-asides; Seeds for Change, "Consensus Decision Making"
-// (2010) for the advice on many stand-asides. The rule for disagreements is
+// blocks and stand-asides; the Seeds for Change guide "Consensus Decision
+// Making" for the advice on many stand-asides. The rule for disagreements is
 // this package's, stated here so that a group can see what it is agreeing
 // to; Loomio's proposals use the same four positions.
 func Consensus(stances []Stance) (ConsensusResult, error) {

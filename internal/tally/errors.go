@@ -16,6 +16,9 @@ var (
 	// ErrNoOptions means a count was asked for with no options (n < 1): there
 	// is nothing to decide between.
 	ErrNoOptions = errors.New("tally: no options")
+	// ErrTooManyOptions means a count was asked for with more than
+	// [MaxOptions] options.
+	ErrTooManyOptions = errors.New("tally: too many options")
 	// ErrOptionOutOfRange means a ballot (or the tie-break priority list)
 	// named an option that does not exist: options are numbered 0..n-1.
 	ErrOptionOutOfRange = errors.New("tally: option out of range")
@@ -36,18 +39,32 @@ var (
 	ErrSeats = errors.New("tally: invalid number of seats")
 )
 
-// NoOptionsError reports a count asked for with fewer than one option. It
-// unwraps to [ErrNoOptions].
-type NoOptionsError struct {
+// MaxOptions is the largest number of options a count accepts. Memory grows
+// with the number of options (as n² for [Schulze]), never with the number of
+// ballots; the limit keeps a mistaken n from asking for gigabytes. Real
+// elections and group decisions have far fewer options.
+const MaxOptions = 1024
+
+// OptionCountError reports a number of options outside 1..[MaxOptions]. It
+// unwraps to [ErrNoOptions] or [ErrTooManyOptions].
+type OptionCountError struct {
 	N int // the number of options given
 }
 
-func (e *NoOptionsError) Error() string {
-	return fmt.Sprintf("tally: no options: n = %d, need at least 1", e.N)
+func (e *OptionCountError) Error() string {
+	if e.N < 1 {
+		return fmt.Sprintf("tally: no options: n = %d, need at least 1", e.N)
+	}
+	return fmt.Sprintf("tally: too many options: n = %d, at most %d", e.N, MaxOptions)
 }
 
-// Unwrap returns [ErrNoOptions].
-func (e *NoOptionsError) Unwrap() error { return ErrNoOptions }
+// Unwrap returns [ErrNoOptions] or [ErrTooManyOptions].
+func (e *OptionCountError) Unwrap() error {
+	if e.N < 1 {
+		return ErrNoOptions
+	}
+	return ErrTooManyOptions
+}
 
 // OptionError reports an option number outside 0..N-1. It unwraps to
 // [ErrOptionOutOfRange].
@@ -148,8 +165,8 @@ func where(ballot int) string {
 
 // checkN reports whether n is a usable number of options.
 func checkN(n int) error {
-	if n < 1 {
-		return &NoOptionsError{N: n}
+	if n < 1 || n > MaxOptions {
+		return &OptionCountError{N: n}
 	}
 	return nil
 }

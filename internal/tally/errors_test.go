@@ -33,15 +33,17 @@ func TestBallotErrors(t *testing.T) {
 		sentinel error
 		want     error
 	}{
-		{"zero options", 0, nil, nil, ErrNoOptions, &NoOptionsError{N: 0}},
-		{"negative options", -3, [][]int{{0}}, nil, ErrNoOptions, &NoOptionsError{N: -3}},
+		{"zero options", 0, nil, nil, ErrNoOptions, &OptionCountError{N: 0}},
+		{"negative options", -3, [][]int{{0}}, nil, ErrNoOptions, &OptionCountError{N: -3}},
+		{"too many options", MaxOptions + 1, [][]int{{0}}, nil, ErrTooManyOptions, &OptionCountError{N: MaxOptions + 1}},
+		{"absurdly many options", 1 << 62, [][]int{{0}}, nil, ErrTooManyOptions, &OptionCountError{N: 1 << 62}},
 		{"option past the end", 3, [][]int{{0, 1}, {2, 3}}, nil, ErrOptionOutOfRange,
 			&OptionError{Ballot: 1, Position: 1, Option: 3, N: 3}},
 		{"negative option", 3, [][]int{{-1}}, nil, ErrOptionOutOfRange,
 			&OptionError{Ballot: 0, Position: 0, Option: -1, N: 3}},
 		{"option ranked twice", 4, [][]int{{0}, {1}, {2, 0, 3, 0}}, nil, ErrDuplicateOption,
 			&DuplicateError{Ballot: 2, Option: 0, First: 1, Second: 3}},
-		{"bad ballot after a good tie", 2, [][]int{{0}, {1}, {1, 1}}, nil, ErrDuplicateOption,
+		{"bad ballot at the end", 2, [][]int{{0}, {1}, {1, 1}}, nil, ErrDuplicateOption,
 			&DuplicateError{Ballot: 2, Option: 1, First: 0, Second: 1}},
 		{"priority out of range", 3, [][]int{{0}}, &Options{Priority: []int{0, 7}}, ErrOptionOutOfRange,
 			&OptionError{Ballot: -1, Position: 1, Option: 7, N: 3}},
@@ -81,7 +83,8 @@ func TestErrorMessages(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&NoOptionsError{N: 0}, "tally: no options: n = 0, need at least 1"},
+		{&OptionCountError{N: 0}, "tally: no options: n = 0, need at least 1"},
+		{&OptionCountError{N: 5000}, "tally: too many options: n = 5000, at most 1024"},
 		{&OptionError{Ballot: 4, Position: 1, Option: 9, N: 3}, "tally: option 9 out of range 0..2 in ballot 4 at position 1"},
 		{&OptionError{Ballot: -1, Position: 0, Option: 9, N: 3}, "tally: option 9 out of range 0..2 in tie-break priority at position 0"},
 		{&DuplicateError{Ballot: 2, Option: 1, First: 0, Second: 2}, "tally: option 1 listed twice in ballot 2, at positions 0 and 2"},

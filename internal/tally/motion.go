@@ -143,8 +143,9 @@ func (m MotionResult) String() string {
 // SimpleMajority passes a motion when more members vote yes than no.
 // Abstentions and members who do not vote are not counted at all.
 //
-// Source: Robert's Rules of Order Newly Revised (12th ed., 2020), 44:1–44:3:
-// "a majority vote ... means more than half of the votes cast by persons
+// Source: Robert's Rules of Order Newly Revised (12th ed., 2020), §44, on the
+// bases for determining a voting result: "a majority vote ... means more
+// than half of the votes cast by persons
 // entitled to vote, excluding blanks or abstentions". A tie fails: the motion
 // did not win more than half. With no votes cast, nothing passes.
 //
@@ -163,7 +164,7 @@ func SimpleMajority(votes []Vote) (MotionResult, error) {
 // voters vote yes, whether or not the others voted. Every eligible member
 // who abstains or stays away counts, in effect, against the motion.
 //
-// Source: Robert's Rules, 44:9 ("a majority of the entire membership").
+// Source: Robert's Rules, §44 ("a majority of the entire membership").
 // Groups use it for decisions that bind every member, such as changing the
 // group's own rules, so that a small meeting cannot decide for everyone.
 //
@@ -184,7 +185,7 @@ func AbsoluteMajority(votes []Vote, eligible int) (MotionResult, error) {
 // cast (yes plus no) are yes. f must lie in (1/2, 1]; a fraction of 1 asks
 // for unanimity among those who vote.
 //
-// Source: Robert's Rules, 44:3–44:4 ("a two-thirds vote ... means at least
+// Source: Robert's Rules, §44 ("a two-thirds vote ... means at least
 // two thirds of the votes cast"). A supermajority protects members from
 // hasty change: Robert's Rules ask for two thirds wherever a motion limits
 // members' rights, such as closing debate.
@@ -201,7 +202,7 @@ func Supermajority(votes []Vote, f Fraction) (MotionResult, error) {
 }
 
 // SupermajorityOfEligible passes a motion when at least the fraction f of
-// all eligible voters vote yes (Robert's Rules, 44:9: "two thirds of the
+// all eligible voters vote yes (Robert's Rules, §44: "two thirds of the
 // entire membership"). f must lie in (1/2, 1]; eligible must be at least
 // len(votes).
 func SupermajorityOfEligible(votes []Vote, f Fraction, eligible int) (MotionResult, error) {

@@ -30,7 +30,7 @@ func TestSimpleMajority(t *testing.T) {
 		needed       int
 		passed       bool
 	}{
-		// Robert's Rules 44:1: more than half of the votes cast, abstentions excluded.
+		// Robert's Rules §44: more than half of the votes cast, abstentions excluded.
 		{"abstentions do not count against", 3, 2, 10, 3, true},
 		{"a tie fails", 5, 5, 0, 6, false},
 		{"one vote more passes", 6, 5, 0, 6, true},
@@ -61,7 +61,7 @@ func TestAbsoluteMajority(t *testing.T) {
 		needed       int
 		passed       bool
 	}{
-		// Robert's Rules 44:9: a majority of the entire membership.
+		// Robert's Rules §44: a majority of the entire membership.
 		{"majority of a thousand members is 501", 501, 10, 0, 1000, 501, true},
 		{"500 of a thousand is not enough", 500, 0, 0, 1000, 501, false},
 		{"absentees work like no votes", 4, 1, 0, 10, 6, false},
@@ -90,7 +90,7 @@ func TestSupermajority(t *testing.T) {
 		needed       int
 		passed       bool
 	}{
-		// Robert's Rules 44:3: at least two thirds of the votes cast.
+		// Robert's Rules §44: at least two thirds of the votes cast.
 		{"two thirds of 30 is 20", TwoThirds, 20, 10, 3, 20, true},
 		{"19 of 30 fails", TwoThirds, 19, 11, 0, 20, false},
 		{"two thirds of 9 is 6", TwoThirds, 6, 3, 0, 6, true},
@@ -125,7 +125,7 @@ func TestSupermajorityOfEligible(t *testing.T) {
 		needed       int
 		passed       bool
 	}{
-		// Robert's Rules 44:9: two thirds of the entire membership.
+		// Robert's Rules §44: two thirds of the entire membership.
 		{"two thirds of 12 members", TwoThirds, 8, 0, 0, 12, 8, true},
 		{"absentees count against", TwoThirds, 7, 0, 0, 12, 8, false},
 		{"unanimity of the membership", Unanimity, 5, 0, 0, 6, 6, false},

@@ -70,6 +70,15 @@ func changes[T amount](transfers []T, name func(int) string, show func(T) string
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// fewest says why an option went out when no tie was involved: the line
+// above it explains a tie.
+func fewest(t *TieBreak) string {
+	if t == nil {
+		return " (fewest votes)"
+	}
+	return ""
+}
+
 func valueString(v Value) string { return v.String() }
 
 // Report renders the count.
@@ -101,8 +110,9 @@ func (r RunoffResult) Report(names []string) string {
 			fmt.Fprintf(&b, "  %s\n", round.TieBreak.describe(name))
 		}
 		if round.Eliminated != nil {
-			fmt.Fprintf(&b, "  eliminated %s; transfers: %s; newly exhausted %d\n",
-				joinNames(round.Eliminated, name), changes(round.Transfers, name, itoa), round.ToExhausted)
+			fmt.Fprintf(&b, "  eliminated %s%s; transfers: %s; newly exhausted %d\n",
+				joinNames(round.Eliminated, name), fewest(round.TieBreak),
+				changes(round.Transfers, name, itoa), round.ToExhausted)
 		}
 	}
 	fmt.Fprintf(&b, "%s\n", r.describe(name))
@@ -172,8 +182,9 @@ func (r STVResult) Report(names []string) string {
 				name(round.From[0]), round.Surplus, round.Total,
 				changes(round.Transfers, name, valueString), round.ToExhausted, round.ToLost)
 		case Exclude:
-			fmt.Fprintf(&b, "  exclude %s; transfers: %s; exhausted +%s; lost +%s\n",
-				joinNames(round.From, name), changes(round.Transfers, name, valueString), round.ToExhausted, round.ToLost)
+			fmt.Fprintf(&b, "  exclude %s%s; transfers: %s; exhausted +%s; lost +%s\n",
+				joinNames(round.From, name), fewest(round.TieBreak),
+				changes(round.Transfers, name, valueString), round.ToExhausted, round.ToLost)
 		}
 	}
 	switch r.Outcome {

@@ -16,7 +16,8 @@ type RunoffRound struct {
 	// is reckoned without them.
 	Exhausted int
 	// Eliminated lists, ascending, the options eliminated after this count;
-	// it is nil in the last round.
+	// it is nil in the last round. Why: the option had the fewest votes, or,
+	// when several tied for fewest, TieBreak says how they were separated.
 	Eliminated []int
 	// TieBreak records how a tie for fewest votes was handled, if there was
 	// one (also in the last round when it ended in an unbroken tie).

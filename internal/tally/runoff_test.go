@@ -28,9 +28,9 @@ func TestInstantRunoffTennessee(t *testing.T) {
 	assert.Equal(t, want, r)
 	assert.Equal(t, "100 ballots\n"+
 		"round 1: Memphis 42, Nashville 26, Chattanooga 15, Knoxville 17; exhausted 0\n"+
-		"  eliminated Chattanooga; transfers: Chattanooga -15, Knoxville +15; newly exhausted 0\n"+
+		"  eliminated Chattanooga (fewest votes); transfers: Chattanooga -15, Knoxville +15; newly exhausted 0\n"+
 		"round 2: Memphis 42, Nashville 26, Knoxville 32; exhausted 0\n"+
-		"  eliminated Nashville; transfers: Nashville -26, Knoxville +26; newly exhausted 0\n"+
+		"  eliminated Nashville (fewest votes); transfers: Nashville -26, Knoxville +26; newly exhausted 0\n"+
 		"round 3: Memphis 42, Knoxville 58; exhausted 0\n"+
 		"winner: Knoxville\n", r.Report(tennesseeNames))
 }

@@ -95,7 +95,8 @@ type STVResult struct {
 // STV elects seats options by the single transferable vote, with the Droop
 // quota and the weighted inclusive Gregory method of transferring surpluses,
 // as in the Scottish local government STV rules (The Scottish Local
-// Government Elections Order 2007, Schedule 1, rules 45–52).
+// Government Elections Order 2007, SSI 2007/42, the rules for the counting
+// of votes in Schedule 1).
 //
 // The count, in plain words:
 //

@@ -64,10 +64,10 @@ func TestSTVFood(t *testing.T) {
 		"  elected Chocolate\n"+
 		"  transfer surplus of Chocolate: 6 of 12; transfers: Chocolate -6, Strawberries +4, Sweets +2; exhausted +0; lost +0\n"+
 		"round 2: Oranges 4, Pears 2, Chocolate 6, Strawberries 5, Sweets 3; exhausted 0; lost 0\n"+
-		"  exclude Pears; transfers: Oranges +2, Pears -2; exhausted +0; lost +0\n"+
+		"  exclude Pears (fewest votes); transfers: Oranges +2, Pears -2; exhausted +0; lost +0\n"+
 		"round 3: Oranges 6, Pears 0, Chocolate 6, Strawberries 5, Sweets 3; exhausted 0; lost 0\n"+
 		"  elected Oranges\n"+
-		"  exclude Sweets; transfers: Sweets -3; exhausted +3; lost +0\n"+
+		"  exclude Sweets (fewest votes); transfers: Sweets -3; exhausted +3; lost +0\n"+
 		"round 4: Oranges 6, Pears 0, Chocolate 6, Strawberries 5, Sweets 0; exhausted 3; lost 0\n"+
 		"  elected without quota Strawberries\n"+
 		"elected: Chocolate, Oranges, Strawberries\n",

@@ -111,7 +111,7 @@ func (m TieMethod) String() string {
 //     recent earlier round in which the tied options had different counts;
 //     keep only those with the fewest votes there (for an elimination) or the
 //     most (for first place); repeat further back until one is left. This is
-//     the rule of the Scottish STV rules (2007, rule 49) and of many city
+//     the rule of the Scottish STV rules (2007) and of many city
 //     ordinances for instant runoff.
 //  3. The declared priority order ([ByPriority]), fixed before the vote.
 //  4. Otherwise [Unbroken]: the count stops and reports the tie.
