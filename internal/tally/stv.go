@@ -120,16 +120,18 @@ type STVResult struct {
 //
 // Exact arithmetic: values are fixed-point integers with nine decimal places
 // ([Value]); each ballot's new value is rounded down, and what rounding
-// loses is recorded in [STVRound.Lost], as the Scottish rules record it.
+// loses is recorded in [STVRound.Lost], as a hand count records its "loss
+// by fractions".
 // Differences from the Scottish rules, declared: values keep nine decimal
 // places rather than five, and an excluded option's ballots are transferred
 // in one step rather than in parcels by value.
 //
 // Ties follow the policy of [TieBreak]. For an exclusion, options tied at
 // zero votes are excluded together when enough options remain for the
-// seats, since moving ballots worth nothing changes no total; otherwise, and
-// between equal surpluses, the most recent earlier round that separates
-// them decides (fewest votes out, largest surplus first), then
+// seats, since moving ballots worth nothing changes no total. Otherwise, and
+// between equal surpluses, the most recent earlier round that separates the
+// tied options decides (the one with fewest votes there is excluded; the
+// one with most votes there has its surplus transferred first), then
 // [Options.Priority]; otherwise the count stops with Outcome Tie.
 //
 // Why groups use it: when a group elects several people (a committee, the
