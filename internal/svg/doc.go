@@ -29,8 +29,8 @@
 // distinguishable with the common forms of colour blindness, and labels
 // that overlap neither each other nor the marks. The package cannot measure
 // fonts, so layout estimates the width of a text generously: 0.6 em per
-// character, 0.72 em per capital, 1 em per wide East Asian character, with
-// 0.8 em above the baseline and 0.25 em below it. Long labels are cut with
+// character, 0.8 em per capital, 1 em for m, w, M, W, @, % and wide East
+// Asian characters, with 0.8 em above the baseline and 0.25 em below it. Long labels are cut with
 // an ellipsis and keep their full text in a tooltip (<title>). The canvas is
 // sized to fit what is drawn.
 package svg

@@ -136,3 +136,15 @@ func crowdedTimeline(n int) Timeline {
 	}
 	return tl
 }
+
+// sampleChart compares casework and group work on four measures.
+func sampleChart() BarChart {
+	return BarChart{
+		Title:      "Casework and group work compared",
+		Categories: []string{"reciprocity", "density", "concentration of giving", "concentration of acts"},
+		Series: []Series{
+			{Name: "casework", Values: []float64{0, 1, 1, 0.875}},
+			{Name: "group work", Values: []float64{0.62, 0.41, 0.18, 0.25}},
+		},
+	}
+}

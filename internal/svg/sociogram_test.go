@@ -139,7 +139,7 @@ func TestSociogramTooltips(t *testing.T) {
 	doc := string(renderSociogram(t, s))
 	for _, want := range []string{
 		"<title>Bartholomew Fitzgerald-Montgomery (member): gave", // the full name survives truncation
-		">Bartholomew Fitzge…</text>",                             // the drawn label is cut with an ellipsis
+		">Bartholomew Fitzg…</text>",                              // the drawn label is cut with an ellipsis
 		">Gus &amp; Mo</text>",
 		">Ida &lt;Ivy&gt;</text>",
 		"(emotional ", // the breakdown is in the edge tooltip

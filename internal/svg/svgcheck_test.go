@@ -184,8 +184,8 @@ func pathBox(t *testing.T, d string) Rect {
 }
 
 // textCorners computes a text's box from its attributes with the package's
-// documented metric: width from the characters (0.6 em each, 0.72 for
-// capitals, 1 em for wide characters; bold 10% wider), ascent 0.8 em and
+// documented metric: width from the characters (0.6 em each, 0.8 for
+// capitals, 1 em for m, w and wide characters; bold 10% wider), ascent 0.8 em and
 // descent 0.25 em about the baseline, then turned by any rotate(a cx cy).
 func textCorners(t *testing.T, s string, a map[string]string) [4]point {
 	t.Helper()

@@ -10,16 +10,17 @@ import (
 // than most sans-serif fonts draw it:
 //
 //   - an ordinary character advances [averageAdvance] ems (0.6 × font size);
-//   - an upper-case letter advances [capitalAdvance] ems (0.72);
-//   - a wide East Asian character (Han, kana, Hangul, full-width forms)
-//     advances one em;
+//   - an upper-case letter advances [capitalAdvance] ems (0.8);
+//   - the widest Latin letters (m, w, M, W) and @ and % advance one em, as
+//     does a wide East Asian character (Han, kana, Hangul, full-width
+//     forms);
 //   - a combining mark or a format character advances nothing.
 //
 // A line of text occupies [ascent] ems above its baseline and [descent] ems
 // below it. Layout code and the geometry tests use the same estimate.
 const (
 	averageAdvance = 0.6
-	capitalAdvance = 0.72
+	capitalAdvance = 0.8
 	wideAdvance    = 1.0
 	ascent         = 0.8
 	descent        = 0.25
@@ -36,7 +37,7 @@ func runeAdvance(r rune) float64 {
 	switch {
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
 		return 0
-	case wide(r):
+	case wide(r) || strings.ContainsRune("mwMW@%", r):
 		return wideAdvance
 	case unicode.IsUpper(r):
 		return capitalAdvance
@@ -126,4 +127,19 @@ func breakWord(word string, size, maxWidth float64) []string {
 		used += adv
 	}
 	return append(pieces, word[start:])
+}
+
+// limitLines keeps at most n lines, ending the last kept line with an
+// ellipsis when lines were dropped, and reports whether it dropped any.
+func limitLines(lines []string, n int, size, maxWidth float64) ([]string, bool) {
+	if len(lines) <= n {
+		return lines, false
+	}
+	kept := append([]string(nil), lines[:n]...)
+	last, cut := truncate(kept[n-1], size, maxWidth-textWidth(ellipsis, size))
+	if !cut {
+		last += ellipsis
+	}
+	kept[n-1] = last
+	return kept, true
 }
