@@ -19,7 +19,7 @@ import (
 // hint. A Ledger is safe for concurrent use. It must not be copied after first
 // use.
 type Ledger struct {
-	mu        sync.RWMutex
+	mu        sync.Mutex
 	exchanges []Exchange
 	links     []links           // parallel to exchanges
 	index     map[PartyID]int32 // party -> position in parties
@@ -44,6 +44,10 @@ type LedgerOptions struct {
 	Exchanges int
 	// Parties is the number of parties to make room for up front.
 	Parties int
+	// Pairs is the number of ordered pairs (one side of a dyad each) to make
+	// room for. Zero means four per party: helping networks are sparse, most
+	// people helping a few others.
+	Pairs int
 }
 
 // NewLedger returns an empty ledger, with room for the exchanges and parties
@@ -51,7 +55,7 @@ type LedgerOptions struct {
 func NewLedger(opts *LedgerOptions) *Ledger {
 	l := &Ledger{}
 	if opts != nil {
-		l.init(max(opts.Exchanges, 0), max(opts.Parties, 0))
+		l.init(max(opts.Exchanges, 0), max(opts.Parties, 0), max(opts.Pairs, 0))
 	}
 	return l
 }
@@ -72,22 +76,24 @@ type partyStats struct {
 	given, received  Flow
 	out, in          int32 // number of distinct receivers, givers
 	asGiver, asRecvr chain
-	firstSeen        int32 // the exchange in which the party first appeared
 }
 
+// pairStats counts the exchanges on one ordered pair: one side of a dyad.
 type pairStats struct {
-	flow    Flow
+	count   int
 	reverse int32 // position of the reverse pair, or -1
 }
 
-func (l *Ledger) init(exchanges, parties int) {
+func (l *Ledger) init(exchanges, parties, pairs int) {
 	l.exchanges = make([]Exchange, 0, exchanges)
 	l.links = make([]links, 0, exchanges)
 	l.index = make(map[PartyID]int32, parties)
 	l.parties = make([]partyStats, 0, parties)
-	// A helping network is sparse: most parties help a few others.
-	l.pairIndex = make(map[uint64]int32, 4*parties)
-	l.pairs = make([]pairStats, 0, 4*parties)
+	if pairs == 0 {
+		pairs = 4 * parties
+	}
+	l.pairIndex = make(map[uint64]int32, pairs)
+	l.pairs = make([]pairStats, 0, pairs)
 	l.kinds = [NumSupportKinds + 1]chain{}
 	for k := range l.kinds {
 		l.kinds[k] = emptyChain
@@ -104,29 +110,28 @@ func (l *Ledger) Record(e Exchange) error {
 		return err
 	}
 	l.mu.Lock()
-	l.record(e)
+	l.record(&e)
 	l.mu.Unlock()
 	return nil
 }
 
-func (l *Ledger) record(e Exchange) {
+func (l *Ledger) record(e *Exchange) {
 	if l.index == nil {
-		l.init(0, 0)
+		l.init(0, 0, 0)
 	}
 	n := int32(len(l.exchanges))
 	if n > 0 && e.at.Before(l.exchanges[n-1].at) {
 		l.inOrder = false
 	}
-	g := l.party(e.giver, n)
-	r := l.party(e.receiver, n)
+	g := l.party(e.giver)
+	r := l.party(e.receiver)
 	k := e.support.kind
 
-	p := l.pair(g, r)
-	l.addFlow(p, k)
+	l.count(l.pair(g, r))
 	l.parties[g].given.add(k)
 	l.parties[r].received.add(k)
 
-	l.exchanges = append(l.exchanges, e)
+	l.exchanges = append(l.exchanges, *e)
 	l.links = append(l.links, links{-1, -1, -1})
 	if c := &l.parties[g].asGiver; c.tail < 0 {
 		c.head, c.tail = n, n
@@ -146,14 +151,14 @@ func (l *Ledger) record(e Exchange) {
 	l.concentrationValid = false
 }
 
-// party returns the position of id, adding it (first seen in exchange n) if new.
-func (l *Ledger) party(id PartyID, n int32) int32 {
+// party returns the position of id, adding it if new.
+func (l *Ledger) party(id PartyID) int32 {
 	if i, ok := l.index[id]; ok {
 		return i
 	}
 	i := int32(len(l.parties))
 	l.index[id] = i
-	l.parties = append(l.parties, partyStats{id: id, asGiver: emptyChain, asRecvr: emptyChain, firstSeen: n})
+	l.parties = append(l.parties, partyStats{id: id, asGiver: emptyChain, asRecvr: emptyChain})
 	return i
 }
 
@@ -180,21 +185,21 @@ func (l *Ledger) pair(g, r int32) int32 {
 	return i
 }
 
-// addFlow counts one exchange of kind k on pair p and keeps the matched
-// weight behind the weighted reciprocity: when the pair's count does not
-// exceed its reverse's, the new exchange answers one in the other direction.
-func (l *Ledger) addFlow(p int32, k SupportKind) {
+// count counts one exchange on pair p and keeps the matched weight behind
+// the weighted reciprocity: when the pair's count does not exceed its
+// reverse's, the new exchange answers one in the other direction.
+func (l *Ledger) count(p int32) {
 	ps := &l.pairs[p]
-	ps.flow.add(k)
-	if ps.reverse >= 0 && ps.flow.total <= l.pairs[ps.reverse].flow.total {
+	ps.count++
+	if ps.reverse >= 0 && ps.count <= l.pairs[ps.reverse].count {
 		l.matched += 2
 	}
 }
 
 // Len returns the number of exchanges recorded.
 func (l *Ledger) Len() int {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	return len(l.exchanges)
 }
 

@@ -22,8 +22,8 @@ func (l *Ledger) All() iter.Seq[Exchange] {
 // never changed and later ones are written past the snapshot's end, so it
 // may be read without the lock.
 func (l *Ledger) snapshot() []Exchange {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	return l.exchanges[:len(l.exchanges):len(l.exchanges)]
 }
 
@@ -32,9 +32,9 @@ func (l *Ledger) snapshot() []Exchange {
 // time order, as they usually are, it costs no more than [Ledger.All].
 func (l *Ledger) InTimeOrder() iter.Seq[Exchange] {
 	return func(yield func(Exchange) bool) {
-		l.mu.RLock()
+		l.mu.Lock()
 		xs, sorted := l.exchanges[:len(l.exchanges):len(l.exchanges)], l.inOrder
-		l.mu.RUnlock()
+		l.mu.Unlock()
 		if !sorted {
 			xs = slices.Clone(xs)
 			slices.SortStableFunc(xs, func(a, b Exchange) int { return a.at.Compare(b.at) })
@@ -51,13 +51,13 @@ func (l *Ledger) InTimeOrder() iter.Seq[Exchange] {
 // the party gave or received. It visits only that party's exchanges.
 func (l *Ledger) ByParty(id PartyID) iter.Seq[Exchange] {
 	return func(yield func(Exchange) bool) {
-		l.mu.RLock()
+		l.mu.Lock()
 		p, ok := l.index[id]
 		var g, r int32 = -1, -1
 		if ok {
 			g, r = l.parties[p].asGiver.head, l.parties[p].asRecvr.head
 		}
-		l.mu.RUnlock()
+		l.mu.Unlock()
 		// Merge the party's two chains by position.
 		l.walk(func() (int32, bool) {
 			if g < 0 && r < 0 {
@@ -82,12 +82,12 @@ func (l *Ledger) ByKind(k SupportKind) iter.Seq[Exchange] {
 		if !k.IsValid() {
 			return
 		}
-		l.mu.RLock()
+		l.mu.Lock()
 		cur := int32(-1)
 		if l.index != nil {
 			cur = l.kinds[k].head
 		}
-		l.mu.RUnlock()
+		l.mu.Unlock()
 		l.walk(func() (int32, bool) {
 			if cur < 0 {
 				return -1, false
@@ -106,7 +106,7 @@ func (l *Ledger) walk(next func() (int32, bool), yield func(Exchange) bool) {
 	const batch = 32
 	var buf [batch]Exchange
 	for {
-		l.mu.RLock()
+		l.mu.Lock()
 		n := 0
 		for n < batch {
 			i, ok := next()
@@ -116,7 +116,7 @@ func (l *Ledger) walk(next func() (int32, bool), yield func(Exchange) bool) {
 			buf[n] = l.exchanges[i]
 			n++
 		}
-		l.mu.RUnlock()
+		l.mu.Unlock()
 		for _, e := range buf[:n] {
 			if !yield(e) {
 				return

@@ -35,8 +35,8 @@ type Metrics struct {
 // Party returns the summary of one party, and false if the party has not
 // taken part in any exchange.
 func (l *Ledger) Party(id PartyID) (PartySummary, bool) {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	i, ok := l.index[id]
 	if !ok {
 		return PartySummary{Party: id}, false
@@ -57,12 +57,12 @@ func (l *Ledger) summary(i int32) PartySummary {
 // they describe a single moment.
 func (l *Ledger) Parties() iter.Seq[PartySummary] {
 	return func(yield func(PartySummary) bool) {
-		l.mu.RLock()
+		l.mu.Lock()
 		sums := make([]PartySummary, len(l.parties))
 		for i := range l.parties {
 			sums[i] = l.summary(int32(i))
 		}
-		l.mu.RUnlock()
+		l.mu.Unlock()
 		for _, s := range sums {
 			if !yield(s) {
 				return
@@ -71,21 +71,21 @@ func (l *Ledger) Parties() iter.Seq[PartySummary] {
 	}
 }
 
-// Between returns the help that giver gave receiver: the flow on one side of
-// a dyad.
-func (l *Ledger) Between(giver, receiver PartyID) Flow {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+// Between returns the number of exchanges in which giver helped receiver:
+// the flow on one side of a dyad.
+func (l *Ledger) Between(giver, receiver PartyID) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	g, ok1 := l.index[giver]
 	r, ok2 := l.index[receiver]
 	if !ok1 || !ok2 {
-		return Flow{}
+		return 0
 	}
 	p, ok := l.pairIndex[uint64(g)<<32|uint64(uint32(r))]
 	if !ok {
-		return Flow{}
+		return 0
 	}
-	return l.pairs[p].flow
+	return l.pairs[p].count
 }
 
 // Reciprocity returns the share of connected pairs in which help flows both
@@ -94,8 +94,8 @@ func (l *Ledger) Between(giver, receiver PartyID) Flow {
 // ledger) and 1 when every helping tie is returned (a mutual-aid group at its
 // best). An empty ledger has reciprocity 0.
 func (l *Ledger) Reciprocity() float64 {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	return l.reciprocity()
 }
 
@@ -108,8 +108,8 @@ func (l *Ledger) reciprocity() float64 { return stats.Ratio(l.mutual, l.connecte
 // helped a once counts as mostly one-way here, but as fully reciprocal in
 // [Ledger.Reciprocity].
 func (l *Ledger) WeightedReciprocity() float64 {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	return l.weightedReciprocity()
 }
 
@@ -120,8 +120,8 @@ func (l *Ledger) weightedReciprocity() float64 { return stats.Ratio(l.matched, l
 // the ledger. A casework case of one worker and one client who only receives
 // has density 1/2; a group where everyone has helped everyone has density 1.
 func (l *Ledger) Density() float64 {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	return l.density()
 }
 
@@ -141,13 +141,13 @@ func (l *Ledger) density() float64 {
 // It sorts the parties' totals, so it costs O(p log p) for p parties, and the
 // result is cached until the next exchange is recorded.
 func (l *Ledger) Concentration() float64 {
-	l.mu.RLock()
+	l.mu.Lock()
 	if l.concentrationValid {
 		c := l.concentration
-		l.mu.RUnlock()
+		l.mu.Unlock()
 		return c
 	}
-	l.mu.RUnlock()
+	l.mu.Unlock()
 
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -61,7 +61,7 @@ func (v LedgerView) Party(id PartyID) (PartySummary, bool) { return v.ledger().P
 func (v LedgerView) Parties() iter.Seq[PartySummary] { return v.ledger().Parties() }
 
 // Between is [Ledger.Between].
-func (v LedgerView) Between(giver, receiver PartyID) Flow { return v.ledger().Between(giver, receiver) }
+func (v LedgerView) Between(giver, receiver PartyID) int { return v.ledger().Between(giver, receiver) }
 
 // Reciprocity is [Ledger.Reciprocity].
 func (v LedgerView) Reciprocity() float64 { return v.ledger().Reciprocity() }

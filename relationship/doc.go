@@ -1,0 +1,99 @@
+// Package relationship is the shared vocabulary of helping relationships:
+// who takes part and in which role, what kind of help passes between them,
+// who may do what, and the record of everything that happened. Casework
+// (package casework) and group work (package groupwork) both speak it, which
+// is what lets the library compare them with numbers instead of adjectives.
+//
+// # Helping as exchange
+//
+// Social work has two classic ways of helping. In casework a trained worker
+// helps a client: the worker holds the expertise, the agency's resources and
+// most of the decisions, and help flows one way. In group work members help
+// one another while a group worker facilitates: help flows many ways, and the
+// group decides together. Both can be described as a stream of exchanges,
+// each one a [Party] giving another some [Support] at a moment in time.
+//
+// Social-support research names five kinds of support ([SupportKind]):
+// [Emotional] (being heard and cared for), [Material] (money, coal, food: the
+// only kind with a quantity, see [NewMaterial]), [Informational] (advice and
+// facts), [Appraisal] (feedback that helps people judge themselves) and
+// [Companionship] (belonging, doing things together). An [Exchange] records
+// one act of help; [NewExchange] refuses help to oneself, zero identifiers and
+// missing support.
+//
+// # Parties and roles
+//
+// Everyone who takes part is a [Party] with a [PartyID] (a UUID, by default
+// time-ordered version 7) and a [Role]: [RoleClient], [RoleWorker],
+// [RoleSupervisor] and [RoleAgency] in casework; [RoleMember] and
+// [RoleFacilitator] in group work. A party logs itself through
+// [log/slog] with a client's name redacted ([Party.LogValue]): confidentiality
+// starts in the logs.
+//
+// # The ledger and its measures
+//
+// A [Ledger] is the append-only account of a relationship's exchanges. It
+// keeps its totals up to date as each exchange is recorded, so that questions
+// cost no more as the history grows:
+//
+//   - given and received per party and kind ([Ledger.Party], [PartySummary],
+//     [Flow]); balance, given minus received ([PartySummary.Balance]);
+//   - flow per ordered pair ([Ledger.Between]); in- and out-degree, the number
+//     of distinct parties helped and helped by;
+//   - [Ledger.Reciprocity]: of the pairs joined by help, the share where help
+//     flows both ways; [Ledger.WeightedReciprocity] counts exchanges instead
+//     of ties, Σ min(w(a,b), w(b,a)) / Σ w(a,b);
+//   - [Ledger.Density]: the share of the n(n-1) possible helping ties that
+//     exist;
+//   - [Ledger.Concentration]: the Gini coefficient of what each party gives,
+//     normalised so that 0 means all give equally and 1 means one party gives
+//     everything, a measure of power over the flow of help.
+//
+// A casework case scores reciprocity 0 and concentration near 1; a lively
+// mutual-aid group scores high reciprocity and low concentration. Iterators
+// walk the exchanges in recording order ([Ledger.All]), in time order
+// ([Ledger.InTimeOrder]), or just those of one party ([Ledger.ByParty]) or
+// kind ([Ledger.ByKind]).
+//
+// # Power as a rule
+//
+// Which role may perform which [Act] is a [Rights] table, and every
+// operation of a case or group checks it first: a forbidden act fails with a
+// [*PermissionError] that names the actor, the role and the act, and wraps
+// [ErrNotPermitted]. Each act has an [ActKind] (decision, consent, provision,
+// help, programme, record, access, membership, facilitation), so the acts a
+// role actually performed can be counted by what they do to the balance of
+// power.
+//
+// # The record
+//
+// Every change to a case or group is an [Entry]: a sequence number, a time,
+// the actor, the act, and a typed [Event]. The record is append-only, and
+// replaying it rebuilds the same case or group. Entries encode as stable JSON
+// naming a versioned event type ([Entry.MarshalJSON]).
+//
+// A [Journal] stores records as streams of entries, one stream per case or
+// group, with optimistic concurrency: each append states the version it
+// expects and fails with [ErrVersionConflict] if another writer came first,
+// so that no one silently overwrites anyone. Package
+// relationship/journal ships an in-memory journal and a durable file
+// journal; package relationship/journaltest is the conformance suite for
+// other implementations.
+//
+// A [Relationship] is what a case and a group have in common: a [Method]
+// (casework or group work), [Purpose]s, parties, a read-only [LedgerView],
+// a rights table and a record.
+//
+// # Determinism, concurrency and errors
+//
+// Time and identifiers come from [Sources]; tests and example programs use
+// [StepClock] and [SequentialIDs] so that they print the same output on every
+// run. [Ledger] is safe for concurrent use; the small values ([Party],
+// [Support], [Exchange], [Entry], [Rights]) are immutable.
+//
+// Bad input never panics: it gets an error that wraps one of the package's
+// sentinels ([ErrZeroID], [ErrSelfExchange], [ErrInvalidQuantity],
+// [ErrUnknownText], ...), usually through a typed error that carries the
+// offending value ([*ExchangeError], [*TextError], [*QuantityError]), and
+// the value it was offered to is left unchanged.
+package relationship
