@@ -18,9 +18,9 @@ type enumCase struct {
 	name    string
 	values  []fmt.Stringer
 	parse   func(string) (fmt.Stringer, error)
-	invalid encoding.TextMarshaler        // the zero, unspecified value
+	invalid encoding.TextMarshaler          // the zero, unspecified value
 	decode  func() encoding.TextUnmarshaler // a fresh value to decode into
-	first   string                        // the text of the first valid value
+	first   string                          // the text of the first valid value
 }
 
 func collect[T fmt.Stringer](seq func(func(T) bool)) []fmt.Stringer {

@@ -43,10 +43,10 @@ func partyIDs(n int) []relationship.PartyID {
 func TestLedgerMetricsHandWorked(t *testing.T) {
 	p := partyIDs(4)
 	tests := []struct {
-		name                          string
-		pairs                         [][2]int
+		name                           string
+		pairs                          [][2]int
 		reciprocity, weighted, density float64
-		concentration                 float64
+		concentration                  float64
 	}{
 		{"empty", nil, 0, 0, 0, 0},
 		// Casework: the worker (0) helps the client (1) three times.
