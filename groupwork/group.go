@@ -81,7 +81,7 @@ func (e GroupFormed) check(s *state, st *step) error {
 	}
 	p, err := relationship.NewParty(st.actor, e.Facilitator, relationship.RoleFacilitator)
 	if err != nil {
-		return err
+		return &BlankError{Field: "facilitator", Err: relationship.ErrEmptyName}
 	}
 	if err := rights.Check(p, ActFormGroup); err != nil {
 		return err
