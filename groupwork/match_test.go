@@ -116,11 +116,11 @@ func TestWhoCanHelpRanksBestFirst(t *testing.T) {
 		name      string
 		strengths []string
 	}{
-		{"Rosa", []string{"informational:english", "emotional"}}, // exact
-		{"Hannah", []string{"informational"}},                    // general
-		{"Maria", []string{"material:english"}},                  // related
-		{"Sadie", []string{"informational:english"}},             // exact, gives more
-		{"Anna", []string{"informational:english"}},              // exact, will leave
+		{"Rosa", []string{"informational:english", "emotional"}},           // exact
+		{"Hannah", []string{"informational"}},                              // general
+		{"Maria", []string{"material:english"}},                            // related
+		{"Sadie", []string{"informational:english"}},                       // exact, gives more
+		{"Anna", []string{"informational:english"}},                        // exact, will leave
 		{"Bridget", []string{"companionship:english", "material:english"}}, // related, twice
 		{"Yetta", []string{"informational:sewing"}},                        // no fit
 	}

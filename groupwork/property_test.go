@@ -58,7 +58,9 @@ func (w *walker) pick(ids []uuid.UUID) uuid.UUID {
 	return ids[w.r.IntN(len(ids))]
 }
 
-func (w *walker) text() string { return []string{"", "words", "more words", "a word", "the words"}[w.r.IntN(5)] }
+func (w *walker) text() string {
+	return []string{"", "words", "more words", "a word", "the words"}[w.r.IntN(5)]
+}
 
 func (w *walker) profile() Profile {
 	pool := []Strength{MustStrength(relationship.Emotional, ""), MustStrength(relationship.Informational, "english"),

@@ -24,7 +24,9 @@ func season(t testing.TB) *Group {
 			return g.Join(rosa, "Rosa", Profile{Strengths: []Strength{MustStrength(relationship.Informational, "english")},
 				Needs: []Need{MustNeed(relationship.Material, "coal")}})
 		},
-		func() error { return g.Join(hannah, "Hannah", Profile{Strengths: []Strength{MustStrength(relationship.Material, "")}}) },
+		func() error {
+			return g.Join(hannah, "Hannah", Profile{Strengths: []Strength{MustStrength(relationship.Material, "")}})
+		},
 		func() error { return g.Join(maria, "Maria", Profile{}) },
 		func() error {
 			return g.UpdateProfile(maria, Profile{Strengths: []Strength{MustStrength(relationship.Companionship, "singing")}})
