@@ -50,7 +50,9 @@ type Options struct {
 	// Sources supplies the time and the identifiers the case stamps on what
 	// it records. Nil means the clock and version 7 UUIDs; tests and
 	// examples use [relationship.StepClock] and [relationship.SequentialIDs]
-	// to print the same output every run.
+	// to print the same output every run. A case made by [Replay] or [Load]
+	// must be given a source that does not repeat the identifiers its
+	// record already holds: a repeat is refused with [ErrDuplicateID].
 	Sources *relationship.Sources
 	// Agency binds a case made by [Replay] or [Load] to the agency it
 	// belongs to: the case's provisions are drawn from the agency's pool
