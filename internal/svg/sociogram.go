@@ -220,8 +220,10 @@ func (s Sociogram) summary() string {
 			mutual++
 		}
 	}
-	text := fmt.Sprintf("%s: %s, %s", plural(len(s.Nodes), "person", "people"),
-		plural(members, "member", "members"), plural(facilitators, "facilitator", "facilitators"))
+	text := plural(len(s.Nodes), "person", "people") + ": " + plural(members, "member", "members")
+	if facilitators > 0 {
+		text += ", " + plural(facilitators, "facilitator", "facilitators")
+	}
 	if former > 0 {
 		text += fmt.Sprintf(" (%d no longer in the group)", former)
 	}

@@ -60,7 +60,7 @@ func (l socioLayout) writeMarkers(d *Document) {
 
 // writeEdges draws the ties, each with a tooltip.
 func (l socioLayout) writeEdges(d *Document) {
-	d.Start("g", Str("class", "ties"), Str("fill", "none"))
+	d.Start("g", Str("class", "ties"), Str("fill", "none"), Num("stroke-opacity", 0.85))
 	for _, e := range l.edges {
 		var p Path
 		c := e.curve

@@ -16,6 +16,7 @@ const (
 	horizontalCap     = 300.0              // largest radius tried with level labels
 	edgeMinWidth      = 1.25               // line width of the lightest tie
 	edgeMaxWidth      = 7.0                // line width of the heaviest tie
+	edgeCrowd         = 60                 // ties beyond which the heaviest is drawn thinner
 	labelPad          = 2.0                // clearance kept around labels
 	curveClearance    = 3.0                // clearance of a curve from other nodes
 )
@@ -157,10 +158,10 @@ func (l *socioLayout) weighEdges(s Sociogram) {
 	}
 	for _, e := range s.Edges {
 		from, to := index[e.From], index[e.To]
-		l.edges = append(l.edges, socioEdge{
-			edge: e, from: from, to: to, mutual: pairs[[2]int{to, from}],
-			width: l.edgeWidth(e.Weight),
-		})
+		l.edges = append(l.edges, socioEdge{edge: e, from: from, to: to, mutual: pairs[[2]int{to, from}]})
+	}
+	for i := range l.edges {
+		l.edges[i].width = l.edgeWidth(l.edges[i].edge.Weight)
 	}
 	slices.SortStableFunc(l.edges, func(a, b socioEdge) int {
 		if a.edge.Weight != b.edge.Weight {
@@ -174,10 +175,15 @@ func (l *socioLayout) weighEdges(s Sociogram) {
 }
 
 // edgeWidth returns the line width of a tie: proportional to its number of
-// exchanges, the heaviest tie of the graph drawn edgeMaxWidth wide, and
-// never thinner than edgeMinWidth.
+// exchanges, the heaviest tie of the graph drawn edgeMaxWidth wide (less in
+// a crowded graph, so that heavy lines do not hide the rest), and never
+// thinner than edgeMinWidth.
 func (l *socioLayout) edgeWidth(weight int) float64 {
-	return round2(math.Max(edgeMinWidth, edgeMaxWidth*float64(weight)/float64(l.maxWeight)))
+	top := edgeMaxWidth
+	if n := len(l.edges); n > edgeCrowd {
+		top = math.Max(3, edgeMaxWidth*math.Sqrt(edgeCrowd/float64(n)))
+	}
+	return round2(math.Max(edgeMinWidth, top*float64(weight)/float64(l.maxWeight)))
 }
 
 // arrowLength returns the length of the arrowhead on a line of width w.

@@ -225,3 +225,51 @@ func TestNodeKindString(t *testing.T) {
 	assert.Equal(t, "facilitator", Facilitator.String())
 	assert.Equal(t, "NodeKind(7)", NodeKind(7).String())
 }
+
+// randomSociogram returns a group of n with labels of random length and
+// script, up to three facilitators and random ties.
+func randomSociogram(seed uint64, n int) Sociogram {
+	g := lcg(seed)
+	s := Sociogram{Title: fmt.Sprintf("Random group %d", seed)}
+	words := []string{"Ana", "Wilhelmina", "MMMMWWWW", "李小龍", "Zoë", "o", "Bartholomew-Fitzgerald", "Jo Ng"}
+	for i := range n {
+		label := ""
+		for range 1 + g.next(3) {
+			label += words[g.next(len(words))] + " "
+		}
+		node := Node{ID: fmt.Sprint(i), Label: label, Former: g.next(6) == 0}
+		if g.next(8) == 0 {
+			node.Kind = Facilitator
+		}
+		s.Nodes = append(s.Nodes, node)
+	}
+	for range 3 * n {
+		a, b := g.next(n), g.next(n)
+		if a != b {
+			s.Edges = append(s.Edges, Edge{From: fmt.Sprint(a), To: fmt.Sprint(b), Weight: 1 + g.next(20)})
+		}
+	}
+	s.Edges = dedupe(s.Edges)
+	return s
+}
+
+func TestSociogramRandom(t *testing.T) {
+	for seed := uint64(1); seed <= 40; seed++ {
+		n := 2 + int(seed*7)%39
+		t.Run(fmt.Sprintf("seed %d, %d nodes", seed, n), func(t *testing.T) {
+			checkPicture(t, renderSociogram(t, randomSociogram(seed, n)))
+		})
+	}
+}
+
+func BenchmarkSociogram40(b *testing.B) {
+	s := sampleSociogram(40)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		buf.Reset()
+		if err := s.WriteSVG(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
