@@ -1,0 +1,326 @@
+package relationship
+
+import (
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/helpingwork/helping/internal/stats"
+)
+
+// Helper roles are the ones that hold a profession's or an agency's
+// position in a relationship: worker, supervisor, agency, facilitator. The
+// helped roles are client and member. [Compare] uses the split to ask who
+// decides and what the professional does.
+var (
+	HelperRoles = RolesOf(RoleWorker, RoleSupervisor, RoleAgency, RoleFacilitator)
+	HelpedRoles = RolesOf(RoleClient, RoleMember)
+)
+
+// ActCounts counts the acts recorded in a relationship's record by the
+// [ActKind] of each act. The zero ActCounts counts nothing.
+type ActCounts struct {
+	byKind [FacilitationAct + 1]int // indexed by kind; FacilitationAct is the last
+	total  int
+}
+
+func (c *ActCounts) add(k ActKind) {
+	if k.IsValid() {
+		c.byKind[k]++
+	}
+	c.total++
+}
+
+// Of returns the number of acts of kind k.
+func (c ActCounts) Of(k ActKind) int {
+	if !k.IsValid() {
+		return 0
+	}
+	return c.byKind[k]
+}
+
+// Total returns the number of acts of every kind, including acts the rights
+// table does not classify.
+func (c ActCounts) Total() int { return c.total }
+
+// Kinds yields each kind with a non-zero count, most frequent first, ties in
+// kind order.
+func (c ActCounts) Kinds() iter.Seq2[ActKind, int] {
+	return func(yield func(ActKind, int) bool) {
+		kinds := slices.Collect(ActKinds())
+		slices.SortStableFunc(kinds, func(a, b ActKind) int { return c.byKind[b] - c.byKind[a] })
+		for _, k := range kinds {
+			if c.byKind[k] > 0 && !yield(k, c.byKind[k]) {
+				return
+			}
+		}
+	}
+}
+
+// String returns the counts, most frequent first, such as
+// "decision 4, record 3, provision 2", or "none".
+func (c ActCounts) String() string {
+	var parts []string
+	for k, n := range c.Kinds() {
+		parts = append(parts, fmt.Sprintf("%s %d", k, n))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Profile is what [Compare] measures of one relationship: the facts behind
+// each row of the contrast table.
+type Profile struct {
+	Name     string
+	Method   Method
+	Purposes []Purpose
+	// Helped and Helpers count the parties in helped roles (clients,
+	// members) and helper roles (workers, supervisors, agencies,
+	// facilitators).
+	Helped, Helpers int
+	// Ledger holds the measures of the help exchanged.
+	Ledger Metrics
+	// Support counts the exchanges by kind of support.
+	Support Flow
+	// Acts counts every act in the record by kind; HelperActs and
+	// HelpedActs count those of the helper and the helped roles.
+	Acts, HelperActs, HelpedActs ActCounts
+	// ActConcentration is the concentration index of the acts each party
+	// performed, from the record: 0 when all acted equally often, 1 when one
+	// party performed every act.
+	ActConcentration float64
+}
+
+// DecisionShare returns the share of the record's decision acts that
+// helper roles performed, and false if the record holds no decision.
+func (p Profile) DecisionShare() (float64, bool) {
+	total := p.Acts.Of(DecisionAct)
+	return stats.Ratio(p.HelperActs.Of(DecisionAct), total), total > 0
+}
+
+// ProfileOf measures one relationship. The record is read once; the
+// ledger's measures come from its incremental aggregates.
+func ProfileOf(r Relationship) Profile {
+	p := Profile{Name: r.Name(), Method: r.Method(), Purposes: slices.Collect(r.Purposes())}
+	roles := map[PartyID]Role{}
+	for party := range r.Parties() {
+		roles[party.ID()] = party.Role()
+		switch {
+		case HelperRoles.Has(party.Role()):
+			p.Helpers++
+		case HelpedRoles.Has(party.Role()):
+			p.Helped++
+		}
+	}
+	ledger := r.Ledger()
+	p.Ledger = ledger.Metrics()
+	for s := range ledger.Parties() {
+		for k, n := range s.Given.Kinds() {
+			p.Support.byKind[k-1] += n
+			p.Support.total += n
+		}
+	}
+	rights := r.Rights()
+	perParty := map[PartyID]int{}
+	for e := range r.Record() {
+		k := rights.Kind(e.Act())
+		p.Acts.add(k)
+		switch role := roles[e.Actor()]; {
+		case HelperRoles.Has(role):
+			p.HelperActs.add(k)
+		case HelpedRoles.Has(role):
+			p.HelpedActs.add(k)
+		}
+		perParty[e.Actor()]++
+	}
+	counts := make([]int, 0, len(roles))
+	for id := range roles {
+		counts = append(counts, perParty[id])
+	}
+	p.ActConcentration = stats.Gini(counts)
+	return p
+}
+
+// Row is one line of the contrast table: a dimension, what each relationship
+// shows on it, and the measure the two cells come from.
+type Row struct {
+	Dimension string
+	A, B      string
+	Measure   string
+}
+
+// Comparison is the contrast table between two relationships, computed from
+// their ledgers, records and rights tables rather than written by hand.
+type Comparison struct {
+	A, B Profile
+	Rows []Row
+}
+
+// Compare computes the contrast table of casework and group work (or of any
+// two relationships) from two live relationships. Each row carries the
+// measure behind it:
+//
+//   - who is helped: the parties in helped and in helper roles;
+//   - direction of help: the reciprocity of the ledger, plain and weighted;
+//   - power: the concentration of the acts actually exercised (from the
+//     record) and of the flow of support (from the ledger);
+//   - decisions: the decision acts, and the share taken by helper roles;
+//   - medium: provision acts against programme acts, and the most frequent
+//     kinds of support;
+//   - purpose: the declared purposes;
+//   - worker's role: the acts of the helper roles, by kind.
+//
+// Compare reads each relationship once; it does not change them.
+func Compare(a, b Relationship) Comparison {
+	pa, pb := ProfileOf(a), ProfileOf(b)
+	c := Comparison{A: pa, B: pb}
+	for _, row := range rowBuilders {
+		c.Rows = append(c.Rows, Row{Dimension: row.dimension, A: row.cell(pa), B: row.cell(pb), Measure: row.measure})
+	}
+	return c
+}
+
+var rowBuilders = []struct {
+	dimension, measure string
+	cell               func(Profile) string
+}{
+	{"who is helped", "parties in helped roles (client, member) and helper roles", func(p Profile) string {
+		return fmt.Sprintf("%d helped, %d helpers", p.Helped, p.Helpers)
+	}},
+	{"direction of help", "reciprocity of the ledger (weighted by exchanges)", func(p Profile) string {
+		return fmt.Sprintf("reciprocity %.2f (%.2f)", p.Ledger.Reciprocity, p.Ledger.WeightedReciprocity)
+	}},
+	{"power", "concentration of acts exercised (record) and of giving (ledger)", func(p Profile) string {
+		return fmt.Sprintf("acts %.2f, giving %.2f", p.ActConcentration, p.Ledger.Concentration)
+	}},
+	{"decisions", "decision acts, and the share taken by helper roles", func(p Profile) string {
+		share, ok := p.DecisionShare()
+		if !ok {
+			return "none recorded"
+		}
+		return fmt.Sprintf("%d, %.0f%% by helpers", p.Acts.Of(DecisionAct), 100*share)
+	}},
+	{"medium", "provision and programme acts; most frequent support", func(p Profile) string {
+		return fmt.Sprintf("%d provision, %d programme; %s", p.Acts.Of(ProvisionAct), p.Acts.Of(ProgrammeAct), topSupport(p.Support))
+	}},
+	{"purpose", "declared purposes", func(p Profile) string {
+		names := make([]string, len(p.Purposes))
+		for i, pu := range p.Purposes {
+			names[i] = pu.String()
+		}
+		if len(names) == 0 {
+			return "none declared"
+		}
+		return strings.Join(names, ", ")
+	}},
+	{"worker's role", "acts of helper roles, by kind", func(p Profile) string {
+		return firstKinds(p.HelperActs, 3)
+	}},
+}
+
+// topSupport names the most frequent kind of support and its share.
+func topSupport(f Flow) string {
+	best, n := SupportKind(0), 0
+	for k, c := range f.Kinds() {
+		if c > n {
+			best, n = k, c
+		}
+	}
+	if n == 0 {
+		return "no help recorded"
+	}
+	return fmt.Sprintf("%s %.0f%%", best, 100*stats.Ratio(n, f.Total()))
+}
+
+// firstKinds lists the n most frequent kinds of act.
+func firstKinds(c ActCounts, n int) string {
+	var parts []string
+	for k, count := range c.Kinds() {
+		if len(parts) == n {
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", k, count))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// WriteText writes the comparison as an aligned plain-text table with a
+// header naming the two relationships.
+func (c Comparison) WriteText(w io.Writer) error {
+	rows := c.table()
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], len([]rune(cell)))
+		}
+	}
+	var b strings.Builder
+	for ri, r := range rows {
+		for i, cell := range r {
+			if i < len(r)-1 {
+				fmt.Fprintf(&b, "%-*s  ", widths[i], cell)
+			} else {
+				b.WriteString(cell)
+			}
+		}
+		b.WriteByte('\n')
+		if ri == 0 {
+			for i, wd := range widths {
+				b.WriteString(strings.Repeat("-", wd))
+				if i < len(widths)-1 {
+					b.WriteString("  ")
+				}
+			}
+			b.WriteByte('\n')
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteMarkdown writes the comparison as a Markdown table.
+func (c Comparison) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	for ri, r := range c.table() {
+		b.WriteString("|")
+		for _, cell := range r {
+			b.WriteString(" " + strings.ReplaceAll(cell, "|", `\|`) + " |")
+		}
+		b.WriteByte('\n')
+		if ri == 0 {
+			b.WriteString(strings.Repeat("|---", len(r)) + "|\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// String returns the comparison as aligned text.
+func (c Comparison) String() string {
+	var b strings.Builder
+	_ = c.WriteText(&b) // a strings.Builder does not fail
+	return b.String()
+}
+
+// table returns the header and the rows as cells.
+func (c Comparison) table() [][]string {
+	out := [][]string{{"dimension", label(c.A), label(c.B), "measure"}}
+	for _, r := range c.Rows {
+		out = append(out, []string{r.Dimension, r.A, r.B, r.Measure})
+	}
+	return out
+}
+
+func label(p Profile) string {
+	if p.Name == "" {
+		return p.Method.String()
+	}
+	return p.Method.String() + ": " + p.Name
+}

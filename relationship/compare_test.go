@@ -1,0 +1,175 @@
+package relationship_test
+
+import (
+	"iter"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/relationship"
+)
+
+// event is the only event type of the fake relationships below.
+type event struct{ What string }
+
+func (event) EventType() string { return "relationship-test.event.v1" }
+
+// fake is a minimal Relationship built by hand, so that Compare can be
+// checked without casework or groupwork.
+type fake struct {
+	name     string
+	method   relationship.Method
+	purposes []relationship.Purpose
+	parties  []relationship.Party
+	ledger   relationship.Ledger
+	rights   *relationship.Rights
+	record   []relationship.Entry
+	ids      func() uuid.UUID
+	at       time.Time
+}
+
+func (f *fake) ID() uuid.UUID                            { return uuid.Nil }
+func (f *fake) Name() string                             { return f.name }
+func (f *fake) Method() relationship.Method              { return f.method }
+func (f *fake) Purposes() iter.Seq[relationship.Purpose] { return slices.Values(f.purposes) }
+func (f *fake) Parties() iter.Seq[relationship.Party]    { return slices.Values(f.parties) }
+func (f *fake) Ledger() relationship.LedgerView          { return f.ledger.View() }
+func (f *fake) Rights() *relationship.Rights             { return f.rights }
+func (f *fake) Record() iter.Seq[relationship.Entry]     { return slices.Values(f.record) }
+func (f *fake) party(i int) relationship.PartyID         { return f.parties[i].ID() }
+func (f *fake) tick() time.Time                          { f.at = f.at.Add(time.Hour); return f.at }
+
+// act records that party i performed act; if help is given, it also goes to
+// the ledger as an exchange to party to.
+func (f *fake) act(t testing.TB, i int, act relationship.Act, to int, kind relationship.SupportKind) {
+	t.Helper()
+	e, err := relationship.NewEntry(uint64(len(f.record)+1), f.tick(), f.party(i), act, event{string(act)})
+	require.NoError(t, err)
+	f.record = append(f.record, e)
+	if kind != 0 {
+		s, err := relationship.NewSupport(kind, string(act))
+		require.NoError(t, err)
+		x, err := relationship.NewExchange(f.ids(), f.party(i), f.party(to), s, f.at)
+		require.NoError(t, err)
+		require.NoError(t, f.ledger.Record(x))
+	}
+}
+
+var fakeRights = relationship.MustRights(
+	relationship.Rule{Act: "diagnose", Kind: relationship.DecisionAct, Roles: relationship.RolesOf(relationship.RoleWorker)},
+	relationship.Rule{Act: "provide", Kind: relationship.ProvisionAct, Roles: relationship.RolesOf(relationship.RoleWorker)},
+	relationship.Rule{Act: "consent", Kind: relationship.ConsentAct, Roles: relationship.RolesOf(relationship.RoleClient)},
+	relationship.Rule{Act: "vote", Kind: relationship.DecisionAct, Roles: relationship.RolesOf(relationship.RoleMember)},
+	relationship.Rule{Act: "aid", Kind: relationship.HelpAct, Roles: relationship.RolesOf(relationship.RoleMember, relationship.RoleFacilitator)},
+	relationship.Rule{Act: "sing", Kind: relationship.ProgrammeAct, Roles: relationship.RolesOf(relationship.RoleMember)},
+	relationship.Rule{Act: "convene", Kind: relationship.FacilitationAct, Roles: relationship.RolesOf(relationship.RoleFacilitator)},
+)
+
+func newFake(name string, m relationship.Method, purposes []relationship.Purpose, roles ...relationship.Role) *fake {
+	next := relationship.SequentialIDs(uint64(len(name)))
+	f := &fake{name: name, method: m, purposes: purposes, rights: fakeRights, ids: next,
+		at: time.Date(1895, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for i, r := range roles {
+		f.parties = append(f.parties, relationship.MustParty(relationship.PartyID(next()), string(rune('A'+i)), r))
+	}
+	return f
+}
+
+// caseAndGroup builds a casework case (worker 0, client 1) and a group
+// (facilitator 0, members 1-3).
+func caseAndGroup(t *testing.T) (*fake, *fake) {
+	c := newFake("the Kowalskis", relationship.Casework, []relationship.Purpose{relationship.PurposeProblemSolving},
+		relationship.RoleWorker, relationship.RoleClient)
+	c.act(t, 0, "diagnose", 0, 0)
+	c.act(t, 1, "consent", 0, 0)
+	c.act(t, 0, "provide", 1, relationship.Material)
+	c.act(t, 0, "provide", 1, relationship.Material)
+	c.act(t, 0, "diagnose", 0, 0)
+
+	g := newFake("girls' club", relationship.GroupWork, []relationship.Purpose{relationship.PurposeRecreation, relationship.PurposeSocialAction},
+		relationship.RoleFacilitator, relationship.RoleMember, relationship.RoleMember, relationship.RoleMember)
+	g.act(t, 0, "convene", 0, 0)
+	g.act(t, 1, "sing", 0, 0)
+	g.act(t, 2, "aid", 3, relationship.Companionship)
+	g.act(t, 3, "aid", 2, relationship.Emotional)
+	g.act(t, 1, "aid", 0, relationship.Appraisal)
+	g.act(t, 0, "aid", 1, relationship.Informational)
+	g.act(t, 1, "vote", 0, 0)
+	g.act(t, 2, "vote", 0, 0)
+	g.act(t, 3, "vote", 0, 0)
+	return c, g
+}
+
+func TestCompare(t *testing.T) {
+	c, g := caseAndGroup(t)
+	cmp := relationship.Compare(c, g)
+
+	assert.Equal(t, 1, cmp.A.Helped)
+	assert.Equal(t, 1, cmp.A.Helpers)
+	assert.Equal(t, 3, cmp.B.Helped)
+	assert.Equal(t, 4, cmp.A.HelperActs.Total())
+	assert.Equal(t, 2, cmp.A.HelperActs.Of(relationship.DecisionAct))
+	share, ok := cmp.A.DecisionShare()
+	require.True(t, ok)
+	assert.Equal(t, 1.0, share, "the worker took every decision")
+	share, ok = cmp.B.DecisionShare()
+	require.True(t, ok)
+	assert.Equal(t, 0.0, share, "the members took every decision")
+	assert.Equal(t, 2, cmp.A.Support.Of(relationship.Material))
+	// Worker 4 acts, client 1: Gini of {4, 1} normalised = 0.6.
+	assert.InDelta(t, 0.6, cmp.A.ActConcentration, 1e-12)
+
+	want := []relationship.Row{
+		{"who is helped", "1 helped, 1 helpers", "3 helped, 1 helpers", "parties in helped roles (client, member) and helper roles"},
+		{"direction of help", "reciprocity 0.00 (0.00)", "reciprocity 1.00 (1.00)", "reciprocity of the ledger (weighted by exchanges)"},
+		{"power", "acts 0.60, giving 1.00", "acts 0.11, giving 0.00", "concentration of acts exercised (record) and of giving (ledger)"},
+		{"decisions", "2, 100% by helpers", "3, 0% by helpers", "decision acts, and the share taken by helper roles"},
+		{"medium", "2 provision, 0 programme; material 100%", "0 provision, 1 programme; emotional 25%", "provision and programme acts; most frequent support"},
+		{"purpose", "problem-solving", "recreation, social-action", "declared purposes"},
+		{"worker's role", "decision 2, provision 2", "help 1, facilitation 1", "acts of helper roles, by kind"},
+	}
+	assert.Equal(t, want, cmp.Rows)
+}
+
+func TestCompareEmpty(t *testing.T) {
+	a := newFake("", relationship.Casework, nil, relationship.RoleWorker)
+	b := newFake("", relationship.GroupWork, nil)
+	cmp := relationship.Compare(a, b)
+	for _, r := range cmp.Rows {
+		assert.NotEmpty(t, r.A, r.Dimension)
+		assert.NotEmpty(t, r.B, r.Dimension)
+	}
+	assert.Contains(t, cmp.String(), "none recorded")
+	assert.Contains(t, cmp.String(), "none declared")
+	assert.Contains(t, cmp.String(), "no help recorded")
+}
+
+func TestComparisonText(t *testing.T) {
+	c, g := caseAndGroup(t)
+	cmp := relationship.Compare(c, g)
+
+	text := cmp.String()
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	require.Len(t, lines, 2+len(cmp.Rows))
+	assert.True(t, strings.HasPrefix(lines[0], "dimension"))
+	assert.Contains(t, lines[0], "casework: the Kowalskis")
+	assert.Contains(t, lines[0], "group-work: girls' club")
+	col := strings.Index(lines[0], "casework")
+	for _, l := range lines[2:] {
+		assert.Equal(t, ' ', rune(l[col-1]), "columns are aligned: %q", l)
+	}
+
+	var md strings.Builder
+	require.NoError(t, cmp.WriteMarkdown(&md))
+	mdLines := strings.Split(strings.TrimRight(md.String(), "\n"), "\n")
+	require.Len(t, mdLines, 2+len(cmp.Rows))
+	assert.Equal(t, "|---|---|---|---|", mdLines[1])
+	for _, l := range mdLines {
+		assert.Equal(t, 5, strings.Count(l, "|")-strings.Count(l, `\|`), "four cells: %q", l)
+	}
+}
