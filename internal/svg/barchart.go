@@ -27,7 +27,8 @@ type BarChart struct {
 	// At least one is required, and none may be empty.
 	Categories []string
 	// Series are the things compared, one bar in every group each, coloured
-	// in order from the Okabe–Ito palette. At least one is required.
+	// in order from the Okabe–Ito palette. At least one is required, and at
+	// most seven, the colours that stay apart on white.
 	Series []Series
 }
 
@@ -71,6 +72,9 @@ func (c BarChart) Validate() error {
 	if len(c.Series) == 0 {
 		p.add("Series", 0, ErrMissing, "at least one series is required")
 	}
+	if len(c.Series) > len(series) {
+		p.add("Series", len(c.Series), ErrOutOfRange, fmt.Sprintf("at most %d series can be told apart by colour", len(series)))
+	}
 	names := map[string]bool{}
 	for i, s := range c.Series {
 		f := fmt.Sprintf("Series[%d]", i)
@@ -82,20 +86,25 @@ func (c BarChart) Validate() error {
 			p.add(f+".Name", s.Name, ErrDuplicate, "another series has this name")
 		}
 		names[name] = true
-		if len(s.Values) != len(c.Categories) {
-			p.add(f+".Values", len(s.Values), ErrMismatchedLength,
-				fmt.Sprintf("there are %d values for %d categories", len(s.Values), len(c.Categories)))
-		}
-		for j, v := range s.Values {
-			switch {
-			case !finite(v):
-				p.add(fmt.Sprintf("%s.Values[%d]", f, j), v, ErrNotFinite, "a value must be a finite number")
-			case v < 0 || v > 1:
-				p.add(fmt.Sprintf("%s.Values[%d]", f, j), v, ErrOutOfRange, "a value must lie in [0, 1]")
-			}
-		}
+		c.validateValues(p, f, s.Values)
 	}
 	return p.err()
+}
+
+// validateValues checks the values of one series.
+func (c BarChart) validateValues(p *problems, field string, values []float64) {
+	if len(values) != len(c.Categories) {
+		p.add(field+".Values", len(values), ErrMismatchedLength,
+			fmt.Sprintf("there are %d values for %d categories", len(values), len(c.Categories)))
+	}
+	for j, v := range values {
+		switch {
+		case !finite(v):
+			p.add(fmt.Sprintf("%s.Values[%d]", field, j), v, ErrNotFinite, "a value must be a finite number")
+		case v < 0 || v > 1:
+			p.add(fmt.Sprintf("%s.Values[%d]", field, j), v, ErrOutOfRange, "a value must lie in [0, 1]")
+		}
+	}
 }
 
 // summary lists every value for screen readers.

@@ -117,6 +117,7 @@ func TestBarChartErrors(t *testing.T) {
 		{"infinity", func(c *BarChart) { c.Series[0].Values[0] = math.Inf(1) }, ErrNotFinite, "Series[0].Values[0]"},
 		{"above one", func(c *BarChart) { c.Series[0].Values[0] = 1.01 }, ErrOutOfRange, "Series[0].Values[0]"},
 		{"below zero", func(c *BarChart) { c.Series[0].Values[1] = -0.5 }, ErrOutOfRange, "Series[0].Values[1]"},
+		{"too many series", func(c *BarChart) { *c = gridChart(8, 2, "m") }, ErrOutOfRange, "Series"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

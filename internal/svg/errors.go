@@ -48,6 +48,8 @@ type InputError struct {
 	Err     error  // the sentinel this error wraps
 }
 
+// Error returns the message, such as
+// `svg: sociogram: Edges[3].To = "zed": no node has this ID`.
 func (e *InputError) Error() string {
 	v := e.Value
 	if s, ok := v.(string); ok {
@@ -66,6 +68,8 @@ type MarkupError struct {
 	Problem string // what was wrong, such as `invalid attribute name "1x"`
 }
 
+// Error returns the message, such as
+// `svg: malformed document: <circle>: invalid attribute name "1x"`.
 func (e *MarkupError) Error() string {
 	if e.Element == "" {
 		return "svg: malformed document: " + e.Problem

@@ -40,14 +40,19 @@ func (l *socioLayout) routeEdges() {
 	}
 }
 
-// bowStep is how much deeper each try bows a curve.
-const bowStep = 4.0
+// bowTries is how many bows are tried for one curve, at most; each try
+// bows a little deeper, from a symmetric pair (or a straight line) up to
+// bows as deep as the circle is wide.
+const bowTries = 100
+
+// bowStep returns how much deeper each try bows a curve.
+func (l *socioLayout) bowStep() float64 { return math.Max(4, 2*l.radius/bowTries) }
 
 // singleBow returns the smallest inward bow, from none, at which the curve
 // clears every node but its ends.
 func (l *socioLayout) singleBow(bow func(float64) quad, w float64, a, b int) float64 {
 	limit := l.radius * 2
-	for h := 0.0; h < limit; h += bowStep {
+	for h := 0.0; h < limit; h += l.bowStep() {
 		if l.clears(bow(h), w, a, b) {
 			return h
 		}
@@ -60,7 +65,7 @@ func (l *socioLayout) singleBow(bow func(float64) quad, w float64, a, b int) flo
 // clear every node but their ends.
 func (l *socioLayout) pairBow(bow func(float64) quad, sep, w float64, a, b int) float64 {
 	limit := l.radius * 2
-	for h := -sep / 2; h < limit; h += bowStep {
+	for h := -sep / 2; h < limit; h += l.bowStep() {
 		if l.clears(bow(h), w, a, b) && l.clears(bow(h+sep), w, a, b) {
 			return h
 		}

@@ -140,3 +140,44 @@ func TestTimelineErrors(t *testing.T) {
 		})
 	}
 }
+
+// randomTimeline returns spans and markers of random times, lengths and
+// labels over a range from hours to decades.
+func randomTimeline(seed uint64) Timeline {
+	g := lcg(seed)
+	start := time.Date(1890+g.next(130), time.Month(1+g.next(12)), 1+g.next(28), g.next(24), 0, 0, 0, time.UTC)
+	scale := []time.Duration{time.Hour, 24 * time.Hour, 30 * 24 * time.Hour, 365 * 24 * time.Hour}[g.next(4)]
+	at := func() time.Time { return start.Add(time.Duration(g.next(40)) * scale / 4) }
+	words := []string{"coal", "food voucher", "consent to disclose to the landlord", "MMMM", "ok", "日本語のラベル"}
+	tl := Timeline{Title: fmt.Sprintf("Random case %d", seed)}
+	for range g.next(8) {
+		a, b := at(), at()
+		if b.Before(a) {
+			a, b = b, a
+		}
+		tl.Spans = append(tl.Spans, Span{Label: words[g.next(len(words))], Start: a, End: b})
+	}
+	for range 1 + g.next(50) {
+		tl.Markers = append(tl.Markers, Marker{At: at(), Kind: words[g.next(3)], Label: words[g.next(len(words))]})
+	}
+	return tl
+}
+
+func TestTimelineRandom(t *testing.T) {
+	for seed := uint64(1); seed <= 40; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			checkPicture(t, renderTimeline(t, randomTimeline(seed)))
+		})
+	}
+}
+
+func TestTimelineMillennia(t *testing.T) {
+	tl := Timeline{Title: "Long ago", Markers: []Marker{
+		{At: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC), Kind: "first"},
+		{At: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), Kind: "last"},
+	}}
+	l := tl.layout()
+	require.GreaterOrEqual(t, len(l.ticks), 2)
+	assert.True(t, spaced(l.ticks))
+	checkPicture(t, renderTimeline(t, tl))
+}
