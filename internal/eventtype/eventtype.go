@@ -6,6 +6,10 @@
 // journal can be decoded into the right Go type. A name is registered once:
 // registering it twice, or under a name the type does not report, is a
 // programming error and panics at start-up.
+//
+// Registration also compiles the type's decoding plan (see
+// internal/strictjson), so that replaying a long record decodes each event
+// without reflection over its fields and with few allocations.
 package eventtype
 
 import (
@@ -13,6 +17,9 @@ import (
 	"reflect"
 	"sort"
 	"sync"
+	"unsafe"
+
+	"github.com/helpingwork/helping/internal/strictjson"
 )
 
 // Typed is what every event implements: it reports its registered name.
@@ -20,9 +27,18 @@ type Typed interface {
 	EventType() string
 }
 
+// Type is a registered event type: its name, its Go type and how to decode
+// it. A Type is immutable and safe for concurrent use.
+type Type struct {
+	name   string
+	typ    reflect.Type
+	plan   *strictjson.Plan
+	decode func(d *strictjson.Decoder, data []byte, depth int) (any, error)
+}
+
 var (
 	mu    sync.RWMutex
-	types = map[string]reflect.Type{}
+	types = map[string]*Type{}
 )
 
 // Register records that events of struct type T, whose EventType method
@@ -34,12 +50,71 @@ func Register[T Typed]() {
 		panic(fmt.Sprintf("eventtype: %s is not a struct type", t))
 	}
 	name := zero.EventType()
+	plan := strictjson.PlanOf(t)
 	mu.Lock()
 	defer mu.Unlock()
 	if old, dup := types[name]; dup {
-		panic(fmt.Sprintf("eventtype: %q registered twice (%s and %s)", name, old, t))
+		panic(fmt.Sprintf("eventtype: %q registered twice (%s and %s)", name, old.typ, t))
 	}
-	types[name] = t
+	types[name] = &Type{name: name, typ: t, plan: plan, decode: decoder[T](plan)}
+}
+
+// eface is the layout of an empty interface value: a type word and a
+// pointer to the value.
+type eface struct {
+	typ, data unsafe.Pointer
+}
+
+// decoder returns the function that decodes an event of type T and returns
+// it as an interface value. Converting a T to an interface copies it into a
+// new allocation; to spare that second allocation and copy, the decoder
+// allocates the T and builds the interface value around it directly, as the
+// runtime itself would for a value stored indirectly. Values no larger than
+// a pointer may be stored directly in the interface word, so for them the
+// decoder converts as usual (which costs nothing extra for them).
+func decoder[T Typed](plan *strictjson.Plan) func(*strictjson.Decoder, []byte, int) (any, error) {
+	if unsafe.Sizeof(*new(T)) <= unsafe.Sizeof(uintptr(0)) {
+		return func(d *strictjson.Decoder, data []byte, depth int) (any, error) {
+			p := new(T)
+			if err := d.Decode(data, depth, plan, unsafe.Pointer(p)); err != nil {
+				return nil, err
+			}
+			return *p, nil
+		}
+	}
+	var probe any = *new(T)
+	typ := (*eface)(unsafe.Pointer(&probe)).typ
+	return func(d *strictjson.Decoder, data []byte, depth int) (any, error) {
+		p := new(T)
+		if err := d.Decode(data, depth, plan, unsafe.Pointer(p)); err != nil {
+			return nil, err
+		}
+		var v any
+		e := (*eface)(unsafe.Pointer(&v))
+		e.typ, e.data = typ, unsafe.Pointer(p)
+		return v, nil
+	}
+}
+
+// Lookup returns the type registered as name.
+func Lookup(name []byte) (*Type, bool) {
+	mu.RLock()
+	t, ok := types[string(name)]
+	mu.RUnlock()
+	return t, ok
+}
+
+// Name returns the registered name.
+func (t *Type) Name() string { return t.name }
+
+// Decode decodes the JSON object in data, which sits at the given nesting
+// depth of its document, into a new value of the type, and returns it as an
+// interface value holding a value of the type (not a pointer). Decoding
+// follows strict encoding/json: unknown fields and trailing data are
+// errors. The event's strings are assigned when the caller calls
+// d.Finish, which it must do before the event is used.
+func (t *Type) Decode(d *strictjson.Decoder, data []byte, depth int) (any, error) {
+	return t.decode(d, data, depth)
 }
 
 // New returns a pointer to a new zero value of the type registered as name.
@@ -50,7 +125,7 @@ func New(name string) (any, bool) {
 	if !ok {
 		return nil, false
 	}
-	return reflect.New(t).Interface(), true
+	return reflect.New(t.typ).Interface(), true
 }
 
 // Registered reports whether name is registered.
