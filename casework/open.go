@@ -206,6 +206,7 @@ func (e CaseOpened) apply(t *txn) {
 	for _, p := range e.parties() {
 		s.join(p)
 	}
+	s.issue(e.Case, itemCase, 0)
 	s.enter(PhaseIntake, t.at, t.actor.ID())
 	if a := t.c.agency; a != nil {
 		a.attach(t.c)

@@ -55,9 +55,10 @@ const (
 	itemNote
 	itemReferral
 	itemExchange
+	itemCase
 )
 
-var itemNames = [...]string{"", "evidence", "goal", "consent", "provision", "note", "referral", "exchange"}
+var itemNames = [...]string{"", "evidence", "goal", "consent", "provision", "note", "referral", "exchange", "case"}
 
 // item locates an identified item in its slice of the state.
 type item struct {
