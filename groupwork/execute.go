@@ -63,14 +63,15 @@ func (g *Group) execute(e relationship.Entry) error {
 		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrInvalidEntry,
 			Reason: fmt.Sprintf("act %q does not match event %s", e.Act(), c.EventType())}
 	}
-	st := step{at: e.Time(), actor: e.Actor(), slot: -1, target: -1, meet: -1, ledger: g.ledger}
-	if err := g.st.admit(c, &st, e.Seq()); err != nil {
+	st := &g.step
+	*st = step{at: e.Time(), actor: e.Actor(), slot: -1, target: -1, meet: -1, ledger: g.ledger}
+	if err := g.st.admit(c, st, e.Seq()); err != nil {
 		return err
 	}
-	if err := c.check(&g.st, &st); err != nil {
+	if err := c.check(&g.st, st); err != nil {
 		return err
 	}
-	c.apply(&g.st, &st)
+	c.apply(&g.st, st)
 	g.record = append(g.record, e)
 	return nil
 }

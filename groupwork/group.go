@@ -35,6 +35,8 @@ type Group struct {
 	record []relationship.Entry
 	src    *relationship.Sources
 
+	step step // reused by execute, under the write lock, so that a change allocates less
+
 	saveMu sync.Mutex // serialises Save, so that one group never races itself
 	saved  uint64     // entries already in the journal; guarded by mu
 }
@@ -98,7 +100,7 @@ func (e GroupFormed) apply(s *state, st *step) {
 		match:    newMatchIndex(),
 		meetingX: map[uuid.UUID]int32{}, itemX: map[uuid.UUID]int32{},
 		concernX: map[uuid.UUID]int32{}, mednX: map[uuid.UUID]int32{},
-		ids: map[uuid.UUID]struct{}{e.Group: {}},
+		ids: idSet{asc: []uuid.UUID{e.Group}},
 	}
 }
 

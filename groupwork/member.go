@@ -281,7 +281,7 @@ func (g *Group) UpdateProfile(actor relationship.PartyID, profile Profile) error
 }
 
 func (e ProfileUpdated) check(_ *state, _ *step) error {
-	return Profile{e.Strengths, e.Needs}.validate()
+	return Profile(e).validate()
 }
 
 func (e ProfileUpdated) apply(s *state, st *step) {

@@ -41,7 +41,7 @@ type state struct {
 	mednX    map[uuid.UUID]int32
 
 	byProcess [numProcesses]int // aid exchanges by mutual-aid process
-	ids       map[uuid.UUID]struct{}
+	ids       idSet
 
 	ended     time.Time // zero until the group ends
 	endReason string
@@ -59,14 +59,14 @@ func (s *state) fresh(id uuid.UUID) error {
 	if id == uuid.Nil {
 		return relationship.ErrZeroID
 	}
-	if _, dup := s.ids[id]; dup {
+	if s.ids.has(id) {
 		return &DuplicateIDError{ID: id}
 	}
 	return nil
 }
 
 // claim marks id as used.
-func (s *state) claim(id uuid.UUID) { s.ids[id] = struct{}{} }
+func (s *state) claim(id uuid.UUID) { s.ids.add(id) }
 
 // actor returns the party acting and its member slot (-1 for the
 // facilitator). Only the facilitator and current members can act; anyone
