@@ -1,0 +1,154 @@
+package main
+
+import (
+	"time"
+
+	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/relationship"
+)
+
+const (
+	gym     = "the gymnasium"
+	clubRm  = "the club room"
+	emo     = relationship.Emotional
+	mat     = relationship.Material
+	inf     = relationship.Informational
+	appr    = relationship.Appraisal
+	company = relationship.Companionship
+)
+
+// autumn: the club forms, meets, quarrels, and takes up a concern.
+func (s *season) autumn() {
+	s.clock.on(1910, time.October, 4)
+	for _, p := range founders {
+		s.join(p)
+	}
+
+	s.clock.on(1910, time.October, 11)
+	m := s.meet(gym, map[string]groupwork.Attendance{"Anna": groupwork.Late})
+	s.programme("Bridget", m, groupwork.Games, "basketball", "the girls kept to their own streets and languages")
+	s.aid("Rosa", "Maria", m, inf, "translated the rules of the game", groupwork.SharingData)
+	s.note(m, "Few spoke to girls they did not know; Rosa translated for Maria without being asked.",
+		groupwork.SharingData, groupwork.ImpartingInformation)
+
+	s.clock.on(1910, time.October, 25)
+	m = s.meet(clubRm, map[string]groupwork.Attendance{"Sadie": groupwork.Excused})
+	s.programme("Rosa", m, groupwork.Drama, "a play for the parents", "casting took the whole evening")
+	s.stage(groupwork.PowerAndControl, "Bridget and Hannah quarrelled over who would cast the play; the girls asked Miss Lane to decide, and she gave the question back to them")
+	s.aid("Bridget", "Hannah", m, appr, "told her she was bossing the others", groupwork.MutualDemand)
+	s.aid("Hannah", "Rosa", m, mat, "altered a costume for her", groupwork.MutualSupport)
+
+	s.clock.on(1910, time.November, 8)
+	m = s.meet(clubRm, nil)
+	s.programme("Maria", m, groupwork.Class, "English, taught by Rosa", "Maria and Anna read a page aloud")
+	s.aid("Rosa", "Maria", m, inf, "an English lesson", groupwork.SharingData)
+	s.aid("Rosa", "Anna", m, inf, "an English lesson", groupwork.SharingData)
+	s.aid("Anna", "Sadie", m, mat, "bread she baked for the Cohens", groupwork.MutualSupport)
+	s.aid("Maria", "Sadie", m, emo, "listened when Sadie spoke of the strike", groupwork.SameBoat)
+	s.aid("Sadie", "Hannah", m, inf, "went through her mother's accounts with her", groupwork.IndividualProblemSolving)
+	s.note(m, "Sadie said her father has been out since the garment strike began; three others said theirs were too.",
+		groupwork.SameBoat, groupwork.Universality, groupwork.Catharsis)
+
+	s.clock.on(1910, time.November, 22)
+	m = s.meet(gym, map[string]groupwork.Attendance{"Bridget": groupwork.Absent})
+	s.do(func() (err error) {
+		s.concern, err = s.g.RaiseConcern(s.ids["Sadie"], groupwork.ScopeNeighbourhood,
+			"The police chase the little ones off Ewing Street, and there is nowhere else for them to play.")
+		return err
+	})
+	s.action("Hannah", groupwork.ActionInquiry, "counted forty children playing in the street in one afternoon")
+	s.note(m, "Sadie's worry for her little brother became, as the others spoke, a question for the whole street.",
+		groupwork.UniversalPerspective, groupwork.StrengthInNumbers, groupwork.Universality)
+	s.do(func() (err error) {
+		s.med, err = s.g.OpenMediation(s.worker, s.concern,
+			groupwork.Demand{Source: "the police captain of the precinct", What: "no ball games in the street"},
+			"a safe place for the younger children to play after school")
+		return err
+	})
+}
+
+// winter: closeness, a service project, newcomers and a regression.
+func (s *season) winter() {
+	s.clock.on(1910, time.December, 6)
+	m := s.meet(clubRm, nil)
+	s.stage(groupwork.Intimacy, "the girls call the club 'our family' and keep seats for one another")
+	s.programme("Anna", m, groupwork.ServiceProject, "Christmas baskets for strikers' families", "eleven baskets, carried to the doors by pairs of girls")
+	s.aid("Bridget", "Maria", m, emo, "stayed with her when her father was arrested on the picket line", groupwork.MutualSupport)
+	s.aid("Miss Lane", "Bridget", m, inf, "where the relief station is", groupwork.SharingData)
+	s.aid("Bridget", "Miss Lane", m, appr, "told Miss Lane the meetings ran too long", groupwork.MutualDemand)
+	s.refused("Miss Lane closing the club's concern for it", s.g.CloseConcern(s.worker, s.concern, groupwork.OutcomeResolved, ""))
+
+	s.clock.on(1910, time.December, 20)
+	m = s.meet(gym, map[string]groupwork.Attendance{"Hannah": groupwork.Excused})
+	s.programme("Rosa", m, groupwork.Singing, "carols in four languages", "the mothers joined in")
+	s.action("Rosa", groupwork.ActionPetition, "sixty neighbours signed for a playground")
+	s.aid("Rosa", "Hannah", m, inf, "read her the landlord's letter", groupwork.SharingData)
+	s.do(func() error {
+		return s.g.SettleMediation(s.worker, s.med, "both want the children safe and away from the street-car tracks",
+			"the settlement opens its yard after school, the club takes turns watching the little ones on Saturdays, and the police leave the yard alone")
+	})
+
+	s.clock.on(1911, time.January, 10)
+	for _, p := range newcomers {
+		s.join(p)
+	}
+	s.do(func() error {
+		need, err := groupwork.ParseNeed("informational:english")
+		s.helpers = s.g.WhoCanHelp(need)
+		return err
+	})
+	m = s.meet(clubRm, nil)
+	s.stage(groupwork.PowerAndControl, "the old members kept the newcomers out of the play and spoke of 'our club'")
+	s.aid("Rosa", "Giulia", m, inf, "an English lesson", groupwork.SharingData)
+	s.aid("Maria", "Giulia", m, emo, "told her how strange the club had seemed to her in October", groupwork.SameBoat)
+
+	s.clock.on(1911, time.January, 24)
+	m = s.meet(clubRm, nil)
+	s.aid("Hannah", "Olga", m, appr, "played the foreman while Olga practised asking for her wages", groupwork.Rehearsal)
+	s.aid("Olga", "Hannah", m, mat, "mended her coat", groupwork.MutualSupport)
+	s.stage(groupwork.Intimacy, "the newcomers were given parts in the play and taught the old members a Sicilian dance")
+	s.note(m, "Olga rehearsed with the club what she would say to the foreman, and came back the next week paid.",
+		groupwork.Rehearsal, groupwork.InstillationOfHope, groupwork.InterpersonalLearning)
+}
+
+// spring: a self-governing club, the concern settled, and the ending.
+func (s *season) spring() {
+	s.clock.on(1911, time.February, 7)
+	s.do(func() error {
+		return s.g.Leave(s.ids["Sadie"], groupwork.LeftWorkOrSchool, "took a place at the box factory on the evening shift")
+	})
+	m := s.meet(gym, nil)
+	s.programme("Rosa", m, groupwork.Drama, "the play, for the parents", "a hundred and twenty came")
+	s.action("Olga", groupwork.ActionDeputation, "Rosa, Hannah and Olga went to the alderman with the petition")
+	s.aid("Giulia", "Olga", m, company, "walked home with her after the play", groupwork.MutualSupport)
+
+	s.clock.on(1911, time.March, 7)
+	m = s.meet(clubRm, map[string]groupwork.Attendance{"Anna": groupwork.Excused})
+	s.stage(groupwork.Differentiation, "Bridget chaired the meeting and Giulia kept the minutes; Miss Lane sat at the back")
+	s.programme("Giulia", m, groupwork.Outing, "a Saturday at the Field Museum", "they found the way by street car themselves")
+	s.do(func() error {
+		return s.g.CloseConcern(s.ids["Hannah"], s.concern, groupwork.OutcomeResolved,
+			"the yard is open after school and the alderman promised a playground for the ward")
+	})
+	s.aid("Olga", "Giulia", m, emo, "comforted her when a letter came from home", groupwork.MutualSupport)
+	s.aid("Bridget", "Giulia", m, company, "taught her basketball", groupwork.MutualSupport)
+
+	s.clock.on(1911, time.April, 4)
+	m = s.meet(clubRm, nil)
+	s.programme("Anna", m, groupwork.Cooking, "bread and pierogi", "every girl took a loaf home")
+	s.aid("Anna", "Giulia", m, mat, "a loaf for her family", groupwork.MutualSupport)
+	s.aid("Hannah", "Miss Lane", m, mat, "sewed curtains for the club room", groupwork.MutualSupport)
+
+	s.clock.on(1911, time.May, 2)
+	m = s.meet(clubRm, nil)
+	s.stage(groupwork.Separation, "the girls planned the farewell picnic and talked of joining the senior club in the autumn")
+	s.note(m, "Talk of the end brought back old quarrels for an evening; then they wrote each other's names in their books.",
+		groupwork.MutualSupport, groupwork.Cohesiveness, groupwork.ExistentialFactors)
+
+	s.clock.on(1911, time.May, 16)
+	m = s.meet("Lincoln Park", nil)
+	s.programme("Bridget", m, groupwork.Celebration, "the farewell picnic", "songs in four languages again")
+	s.do(func() error {
+		return s.g.EndGroup(s.worker, "the season is over; the members go on to the senior club in the autumn")
+	})
+}

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/helpingwork/helping/groupwork"
+)
+
+const (
+	day     = "2 Jan 2006"
+	weekday = "Mon 2 Jan 2006"
+)
+
+// printer writes the account and keeps the first write error.
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) f(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *printer) heading(title string) { p.f("\n%s\n%s\n", title, strings.Repeat("-", len(title))) }
+
+// report writes the season's account.
+func report(w io.Writer, s *season) error {
+	p := &printer{w: w}
+	sections := []func(*printer, *season){
+		header, members, meetings, stages, notes, whoCanHelp, mutualAid, concern, mediation, refusals, ledger, ending,
+	}
+	for _, section := range sections {
+		section(p, s)
+	}
+	return p.err
+}
+
+func header(p *printer, s *season) {
+	g := s.g
+	var purposes []string
+	for pur := range g.Purposes() {
+		purposes = append(purposes, pur.String())
+	}
+	title := strings.ToUpper(g.Name()) + " - Hull House, Chicago, season 1910-11"
+	p.f("%s\n%s\n", title, strings.Repeat("=", len(title)))
+	p.f("Formed %s by %s, group worker.\n", g.Formed().Format(day), g.Facilitator().Name())
+	p.f("Model: %s. Purposes: %s.\n", g.Model(), strings.Join(purposes, ", "))
+	p.f("Membership: %s, up to %d members at once.\n", g.Settings().Membership, g.Settings().Capacity)
+}
+
+func members(p *printer, s *season) {
+	p.heading("Members")
+	for party := range s.g.Parties() {
+		m, ok := s.g.Member(party.ID())
+		if !ok {
+			continue
+		}
+		for period := range m.Periods() {
+			p.f("  %-16s joined %-11s", m.Name(), period.Joined.Format(day))
+			if !period.Current() {
+				p.f(" left %s (%s)", period.Left.Format(day), leaving(period))
+			}
+			p.f("\n")
+		}
+		p.f("  %16s offers %s; seeks %s\n", "", join(m.Strengths()), join(m.Needs()))
+	}
+}
+
+// leaving says why a period of membership ended.
+func leaving(p groupwork.Period) string {
+	if p.Note == "" {
+		return p.Reason.String()
+	}
+	return p.Reason.String() + ": " + p.Note
+}
+
+// join lists the text of strengths or needs.
+func join[T fmt.Stringer](seq func(func(T) bool)) string {
+	var parts []string
+	for v := range seq {
+		parts = append(parts, v.String())
+	}
+	if len(parts) == 0 {
+		return "nothing named"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func meetings(p *printer, s *season) {
+	p.heading("Meetings")
+	for m := range s.g.Meetings() {
+		p.f("  %2d. %s, %s: %d present, %d late, %d excused, %d absent\n", m.Number(), m.Date().Format(weekday), m.Place(),
+			m.Count(groupwork.Present), m.Count(groupwork.Late), m.Count(groupwork.Excused), m.Count(groupwork.Absent))
+		for it := range m.Programme() {
+			var purposes []string
+			for pur := range it.Purposes() {
+				purposes = append(purposes, pur.String())
+			}
+			p.f("      %s: %s (chosen by %s; %s)\n", it.Activity(), it.Description(), s.names[it.ChosenBy()], strings.Join(purposes, ", "))
+			if note := it.Note(); note != "" {
+				p.f("        - %s\n", note)
+			}
+		}
+	}
+}
+
+func stages(p *printer, s *season) {
+	p.heading("Stages of development (Boston model)")
+	for c := range s.g.StageChanges() {
+		mark := ""
+		if c.Regression() {
+			mark = ", a regression"
+		}
+		p.f("  %-11s %s -> %s%s\n", c.At.Format(day), c.From, c.To, mark)
+		p.f("              %s\n", c.Evidence)
+	}
+}
+
+func notes(p *printer, s *season) {
+	p.heading("Group notes")
+	for n := range s.g.Notes() {
+		var tags []string
+		for pr := range n.Processes() {
+			tags = append(tags, pr.String())
+		}
+		for f := range n.Factors() {
+			tags = append(tags, f.String())
+		}
+		p.f("  %-11s %s\n              [%s]\n", n.Time().Format(day), n.Text(), strings.Join(tags, ", "))
+	}
+}
+
+func whoCanHelp(p *printer, s *season) {
+	p.heading("Who can help Giulia with English? (asked when she joined)")
+	p.f("  Best fit first; among equals, who has helped least, so the helping spreads.\n")
+	for i, h := range s.helpers {
+		p.f("  %d. %-16s %-7s fit (%s), had helped others %s\n", i+1, h.Name, h.Fit, h.Strength, times(h.Given))
+	}
+}
+
+func times(n int) string {
+	switch n {
+	case 0:
+		return "never"
+	case 1:
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func mutualAid(p *printer, s *season) {
+	p.heading(fmt.Sprintf("Mutual aid (%d exchanges)", s.g.Ledger().Len()))
+	for x, proc := range s.g.MutualAid() {
+		arrow := s.names[x.Giver()] + " -> " + s.names[x.Receiver()]
+		p.f("  %-11s %-20s %-13s %s [%s]\n", x.Time().Format(day), arrow, x.Support().Kind(), x.Support().Description(), proc)
+	}
+	var counts []string
+	for proc, n := range s.g.AidByProcess() {
+		counts = append(counts, fmt.Sprintf("%s %d", proc, n))
+	}
+	p.f("  by process: %s\n", strings.Join(counts, ", "))
+}
+
+func concern(p *printer, s *season) {
+	p.heading("A neighbourhood concern")
+	c, ok := s.g.Concern(s.concern)
+	if !ok {
+		return
+	}
+	by, at := c.RaisedBy()
+	p.f("  Raised by %s on %s (%s): %s\n", s.names[by], at.Format(day), c.Scope(), c.Text())
+	for a := range c.Actions() {
+		p.f("  - %-11s %-10s %s\n", a.At.Format(day), a.Kind, a.Description)
+	}
+	closer, when := c.ClosedBy()
+	p.f("  Settled by the members (%s, %s): %s - %s\n", s.names[closer], when.Format(day), c.Outcome(), c.Summary())
+}
+
+func mediation(p *printer, s *season) {
+	p.heading("The worker's mediation (Schwartz)")
+	m, ok := s.g.Mediation(s.med)
+	if !ok {
+		return
+	}
+	p.f("  Demand of %s: %s\n", m.Demand().Source, m.Demand().What)
+	p.f("  Need of the members: %s\n", m.Need())
+	p.f("  Common ground: %s\n", m.CommonGround())
+	p.f("  Agreement (%s): %s\n", m.Settled().Format(day), m.Agreement())
+}
+
+func refusals(p *printer, s *season) {
+	p.heading("What the club's rules did not allow")
+	for _, r := range s.refusals {
+		p.f("  %s\n", r)
+	}
+}
+
+func ledger(p *printer, s *season) {
+	v := s.g.Ledger()
+	m := v.Metrics()
+	p.heading("The ledger of mutual aid")
+	p.f("  %d exchanges among %d parties, on %d helping ties\n", m.Exchanges, m.Parties, m.Pairs)
+	p.f("  reciprocity   %.2f  (share of ties where help flows both ways)\n", m.Reciprocity)
+	p.f("  weighted      %.2f  (share of help that was returned)\n", m.WeightedReciprocity)
+	p.f("  density       %.2f  (share of possible ties that exist)\n", m.Density)
+	p.f("  concentration %.2f  (0: everyone gives alike; 1: one gives all)\n", m.Concentration)
+	p.f("  balance, given - received:\n")
+	for sum := range v.Parties() {
+		p.f("    %-10s %+3d  (gave %d, received %d)\n", s.names[sum.Party], sum.Balance(), sum.Given.Total(), sum.Received.Total())
+	}
+}
+
+func ending(p *printer, s *season) {
+	at, reason, ok := s.g.Ended()
+	if !ok {
+		return
+	}
+	p.f("\nThe club ended on %s: %s.\n", at.Format(day), reason)
+	rebuilt, err := groupwork.Replay(s.g.Record(), nil)
+	if err != nil {
+		p.f("Its record of %d entries does not replay: %v\n", s.g.Len(), err)
+		return
+	}
+	p.f("Its record holds %d entries; replayed, they rebuild %s, with the same %d exchanges of aid.\n",
+		s.g.Len(), rebuilt, rebuilt.Ledger().Len())
+}
+
