@@ -228,4 +228,3 @@ func ending(p *printer, s *season) {
 	p.f("Its record holds %d entries; replayed, they rebuild %s, with the same %d exchanges of aid.\n",
 		s.g.Len(), rebuilt, rebuilt.Ledger().Len())
 }
-
