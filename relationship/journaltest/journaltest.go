@@ -11,6 +11,11 @@
 //			return mysql.Open(t, testDSN)
 //		})
 //	}
+//
+// A journal that keeps its records beyond the life of one value, in files
+// or a database, also runs [RunDurable], which closes the journal and opens
+// the same store again, and checks that nothing was lost, changed or
+// duplicated, and that appends go on from where they stopped.
 package journaltest
 
 import (
@@ -307,4 +312,171 @@ func testClose(t *testing.T, j relationship.Journal) {
 	for _, err := range j.Streams(ctx) {
 		require.ErrorIs(t, err, relationship.ErrClosed)
 	}
+}
+
+// RunDurable runs the part of the suite that only a durable journal passes.
+// open must open the journal kept in dir, creating it if dir is new; each
+// subtest calls it several times with the same dir, closing one journal
+// before it opens the next, and closes the last one itself.
+func RunDurable(t *testing.T, open func(t *testing.T, dir string) relationship.Journal) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, func() relationship.Journal)
+	}{
+		{"EmptyReopens", testEmptyReopens},
+		{"SurvivesReopen", testSurvivesReopen},
+		{"ContinuesAfterReopen", testContinuesAfterReopen},
+		{"ManyReopens", testManyReopens},
+		{"ConcurrentWritersSurvive", testConcurrentWritersSurvive},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var last relationship.Journal
+			t.Cleanup(func() {
+				if last != nil {
+					_ = last.Close()
+				}
+			})
+			tt.fn(t, func() relationship.Journal {
+				last = open(t, dir)
+				return last
+			})
+		})
+	}
+}
+
+// snapshot is everything a journal holds: each stream's entries.
+type snapshot map[string][]relationship.Entry
+
+// Snapshot reads every stream of j, failing the test on an error.
+func Snapshot(t testing.TB, j relationship.Journal) map[string][]relationship.Entry {
+	t.Helper()
+	out := snapshot{}
+	for name, err := range j.Streams(context.Background()) {
+		require.NoError(t, err)
+		out[name] = ReadAll(t, j, name, 1)
+	}
+	return out
+}
+
+func testEmptyReopens(t *testing.T, open func() relationship.Journal) {
+	require.NoError(t, open().Close())
+	j := open()
+	assert.Empty(t, Snapshot(t, j))
+	v, err := j.Version(context.Background(), "s")
+	require.NoError(t, err)
+	assert.Zero(t, v)
+}
+
+func testSurvivesReopen(t *testing.T, open func() relationship.Journal) {
+	ctx := context.Background()
+	j := open()
+	want := map[string][]relationship.Entry{
+		"case-a":  Entries(1, 0, 3),
+		"group-b": Entries(2, 0, 1),
+		"case-c":  Entries(3, 0, 7),
+	}
+	for name, entries := range want {
+		require.NoError(t, j.Append(ctx, name, 0, entries...))
+	}
+	require.NoError(t, j.Close())
+
+	j = open()
+	assert.Equal(t, want, Snapshot(t, j))
+	for name, entries := range want {
+		v, err := j.Version(ctx, name)
+		require.NoError(t, err)
+		assert.Equal(t, uint64(len(entries)), v, name)
+	}
+	assert.Equal(t, want["case-c"][4:], ReadAll(t, j, "case-c", 5), "reading from the middle")
+}
+
+func testContinuesAfterReopen(t *testing.T, open func() relationship.Journal) {
+	ctx := context.Background()
+	j := open()
+	first := Entries(1, 0, 2)
+	require.NoError(t, j.Append(ctx, "s", 0, first...))
+	require.NoError(t, j.Close())
+
+	j = open()
+	err := j.Append(ctx, "s", 0, Entries(1, 0, 1)...)
+	var vc *relationship.VersionConflictError
+	require.ErrorAs(t, err, &vc, "the version survives the reopen")
+	assert.Equal(t, uint64(2), vc.Actual)
+	more := Entries(1, 2, 3)
+	require.NoError(t, j.Append(ctx, "s", 2, more...))
+	require.NoError(t, j.Close())
+
+	j = open()
+	assert.Equal(t, append(first, more...), ReadAll(t, j, "s", 1))
+}
+
+func testManyReopens(t *testing.T, open func() relationship.Journal) {
+	ctx := context.Background()
+	var want []relationship.Entry
+	for round := range 6 {
+		j := open()
+		require.Equal(t, want, ReadAll(t, j, "s", 1), "round %d", round)
+		batch := Entries(round, uint64(len(want)), round+1)
+		require.NoError(t, j.Append(ctx, "s", uint64(len(want)), batch...))
+		want = append(want, batch...)
+		require.NoError(t, j.Close())
+	}
+	assert.Equal(t, want, ReadAll(t, open(), "s", 1))
+}
+
+// testConcurrentWritersSurvive has 8 writers append at once, four to a
+// shared stream with retries on conflict and four to streams of their own,
+// then reopens the journal: nothing may be lost or duplicated.
+func testConcurrentWritersSurvive(t *testing.T, open func() relationship.Journal) {
+	const writers, perWriter = 8, 20
+	ctx := context.Background()
+	j := open()
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			name := "shared"
+			if w%2 == 1 {
+				name = fmt.Sprintf("own-%d", w)
+			}
+			for i := 0; i < perWriter; {
+				v, err := j.Version(ctx, name)
+				if err == nil {
+					err = j.Append(ctx, name, v, NoteEntry(w, i, v+1))
+				}
+				switch {
+				case err == nil:
+					i++
+				case !errors.Is(err, relationship.ErrVersionConflict):
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	before := Snapshot(t, j)
+	require.NoError(t, j.Close())
+
+	after := Snapshot(t, open())
+	assert.Equal(t, before, after, "the reopened journal holds what was acknowledged")
+	seen := map[[2]int]bool{}
+	for name, entries := range after {
+		for i, e := range entries {
+			assert.Equal(t, uint64(i+1), e.Seq(), "%s has no gaps", name)
+			n := e.Event().(Note)
+			assert.False(t, seen[[2]int{n.Writer, n.N}], "note %d of writer %d twice", n.N, n.Writer)
+			seen[[2]int{n.Writer, n.N}] = true
+		}
+	}
+	assert.Len(t, seen, writers*perWriter, "no note lost")
+	assert.Len(t, after["shared"], writers/2*perWriter)
 }

@@ -1,0 +1,98 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors of the file journal. Callers branch on them with
+// [errors.Is]; the typed errors below wrap them and say where.
+var (
+	// ErrCorrupt means stored data failed its checks where it cannot be the
+	// torn end of an interrupted write: in a sealed segment, or with intact
+	// frames of later writes after it. The journal will not guess what the
+	// record should say; a person must look (see [CorruptError]).
+	ErrCorrupt = errors.New("journal: corrupt")
+	// ErrLocked means another journal, in this process or another, has the
+	// directory open.
+	ErrLocked = errors.New("journal: directory in use by another journal")
+	// ErrFormat means a segment is intact but not of a format this package
+	// reads: not a journal, or a newer version.
+	ErrFormat = errors.New("journal: unsupported format")
+	// ErrNeedsRepair means the journal ends in a torn write that Open would
+	// cut, and [FileOptions].NoRepair asked it not to (see [RepairError]).
+	ErrNeedsRepair = errors.New("journal: torn tail needs repair")
+	// ErrBroken means a write or a sync failed. What reached the disk is
+	// unknown, so the journal refuses further appends; reopen it to recover
+	// the longest valid prefix.
+	ErrBroken = errors.New("journal: a write failed; reopen to recover")
+)
+
+// CorruptError reports stored data that failed its checks. It unwraps to
+// [ErrCorrupt], and, when found by a read, also to
+// [relationship.ErrInvalidEntry].
+type CorruptError struct {
+	Segment string // the segment file, such as "00000003.seg"
+	Offset  int64  // where in it the bad data begins
+	Reason  string // what is wrong
+	Err     error  // another sentinel it wraps, or nil
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("journal: corrupt data in %s at offset %d: %s", e.Segment, e.Offset, e.Reason)
+}
+
+// Unwrap returns [ErrCorrupt], and Err if it is set.
+func (e *CorruptError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrCorrupt, e.Err}
+	}
+	return []error{ErrCorrupt}
+}
+
+// RepairError reports that Open found a torn tail and, as
+// [FileOptions].NoRepair asked, changed nothing. It unwraps to
+// [ErrNeedsRepair].
+type RepairError struct {
+	Recovery Recovery // what a repairing Open would cut
+}
+
+func (e *RepairError) Error() string {
+	return fmt.Sprintf("journal: torn tail needs repair: would cut %s", e.Recovery)
+}
+
+// Unwrap returns [ErrNeedsRepair].
+func (e *RepairError) Unwrap() error { return ErrNeedsRepair }
+
+// Recovery reports what Open cut from the end of a journal whose last write
+// was interrupted: by a crash, a full disk, a lost power supply. Open cuts
+// the journal back to the end of the last whole append and keeps the bytes
+// it cut in a file beside the segments, so that nothing disappears without
+// a trace. [File.Recovered] returns the reports.
+type Recovery struct {
+	// Segment is the file that was cut, such as "00000003.seg".
+	Segment string
+	// Offset is where the cut began: the end of the last whole append.
+	Offset int64
+	// Bytes is how many bytes of data were cut (zeros the journal wrote
+	// ahead of its data are not counted).
+	Bytes int64
+	// Frames is how many intact frames were cut with them: the start of an
+	// append whose end was lost, or frames of the same interrupted write
+	// found past a damaged one.
+	Frames int
+	// Reason says what was wrong at the first byte that could not be kept.
+	Reason string
+	// SavedAs names the file in the journal's directory that holds the cut
+	// bytes, or is empty if there were none.
+	SavedAs string
+}
+
+// String returns a one-line summary of the recovery.
+func (r Recovery) String() string {
+	s := fmt.Sprintf("%s at offset %d: %d bytes, %d intact frames (%s)", r.Segment, r.Offset, r.Bytes, r.Frames, r.Reason)
+	if r.SavedAs != "" {
+		s += ", saved as " + r.SavedAs
+	}
+	return s
+}

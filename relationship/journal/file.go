@@ -1,0 +1,375 @@
+package journal
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/helpingwork/helping/relationship"
+)
+
+// DefaultSegmentSize is the size at which the file journal starts a new
+// segment file when [FileOptions].SegmentSize is zero.
+const DefaultSegmentSize = 64 << 20
+
+// maxSegmentSize bounds SegmentSize so that offsets fit in the 32 bits a
+// frame records them in, with room for the append that passes the limit.
+const maxSegmentSize = 1 << 30
+
+// lockName is the lock file in the journal's directory.
+const lockName = "LOCK"
+
+// FileOptions configures [Open]. A nil *FileOptions means the defaults.
+type FileOptions struct {
+	// SegmentSize is the size in bytes past which the journal starts a new
+	// segment file. An append never spans segments, so a segment can end
+	// up larger by one append. Zero means [DefaultSegmentSize]; the most
+	// is 1 GiB.
+	SegmentSize int64
+
+	// NoRepair makes Open refuse a journal whose last write was torn,
+	// returning a [*RepairError] that says what a repair would cut, and
+	// changing nothing. By default Open cuts the torn tail and reports it
+	// (see [File.Recovered]).
+	NoRepair bool
+
+	// UnsafeNoSync skips every fsync. An append then returns once its data
+	// is in the operating system's cache: a crash of the machine (not just
+	// of the program) can lose appends that were acknowledged, or leave a
+	// torn write deeper than the last append. It exists to measure the
+	// cost of syncing, and for tests; never set it for a real record.
+	UnsafeNoSync bool
+}
+
+// resolve returns the options with defaults filled in, or every problem.
+func (o *FileOptions) resolve() (FileOptions, error) {
+	var r FileOptions
+	if o != nil {
+		r = *o
+	}
+	var errs []error
+	switch {
+	case r.SegmentSize == 0:
+		r.SegmentSize = DefaultSegmentSize
+	case r.SegmentSize < 0:
+		errs = append(errs, fmt.Errorf("journal: negative SegmentSize %d", r.SegmentSize))
+	case r.SegmentSize > maxSegmentSize:
+		errs = append(errs, fmt.Errorf("journal: SegmentSize %d is more than 1 GiB", r.SegmentSize))
+	}
+	return r, errors.Join(errs...)
+}
+
+// File is the durable [relationship.Journal]: one directory of append-only
+// segment files, each entry framed with its length and a CRC-32C, every
+// append synced to disk before it returns, concurrent appends committed
+// together by one sync. The package documentation describes the format,
+// the recovery of a torn tail and what survives a crash.
+//
+// A File is safe for concurrent use by many goroutines. Only one File may
+// have a directory open at a time: a second Open, in this process or
+// another, fails with [ErrLocked]. The zero File is not ready: use [Open].
+type File struct {
+	dir       string
+	opts      FileOptions
+	lock      *os.File
+	recovered []Recovery
+
+	// mu guards the commit queue and the state of the journal.
+	mu      sync.Mutex
+	idle    *sync.Cond // broadcast when the commit leader is done
+	queue   []*request
+	spare   []*request
+	leading bool  // a goroutine is committing
+	closed  bool  // Close was called
+	broken  error // a write failed; wraps ErrBroken
+	shut    atomic.Bool
+
+	// index guards what readers see: entries whose appends were synced.
+	index   sync.RWMutex
+	streams map[string]*stream
+	segs    []*segment
+
+	// The commit leader alone uses these.
+	active    *segment
+	end       int64 // where the next frame goes in the active segment
+	allocated int64 // the active segment's size, zeros ahead of end included
+	wbuf      []byte
+	tentative map[string]uint64
+}
+
+// segment is an open segment file.
+type segment struct {
+	num  uint64
+	name string
+	f    *os.File
+	seed uint32 // the start of every frame checksum in the segment
+}
+
+// stream is the index of one stream: where each of its entries is.
+type stream struct {
+	name string
+	locs []loc
+}
+
+// loc is where an entry's frame is: segment index, offset, size.
+type loc struct {
+	seg, off, size uint32
+}
+
+var _ relationship.Journal = (*File)(nil)
+
+// Open opens the journal in dir, creating the directory and an empty
+// journal if there is none. It takes the directory's lock, reads every
+// segment to rebuild the index of streams, and recovers from an
+// interrupted write: a torn tail is cut back to the end of the last whole
+// append, with a report (see [File.Recovered]), unless opts.NoRepair asks
+// Open to refuse instead. Damage that cannot be a torn tail is an error
+// wrapping [ErrCorrupt] that names the segment and the offset.
+//
+// Errors: invalid options; [ErrLocked]; [ErrCorrupt] (as a
+// [*CorruptError]); [ErrFormat]; [ErrNeedsRepair] (as a [*RepairError]);
+// and the file system's.
+func Open(dir string, opts *FileOptions) (*File, error) {
+	o, err := opts.resolve()
+	if err != nil {
+		return nil, err
+	}
+	if err := makeDir(dir); err != nil {
+		return nil, err
+	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{
+		dir:       dir,
+		opts:      o,
+		lock:      lock,
+		streams:   make(map[string]*stream),
+		tentative: make(map[string]uint64),
+	}
+	f.idle = sync.NewCond(&f.mu)
+	if err := f.load(); err != nil {
+		for _, s := range f.segs {
+			s.f.Close()
+		}
+		unlockDir(lock)
+		return nil, err
+	}
+	return f, nil
+}
+
+// makeDir creates dir if it does not exist, and syncs its parent so that
+// the new directory survives a crash.
+func makeDir(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	if err := syncDir(filepath.Dir(filepath.Clean(dir))); err != nil {
+		return fmt.Errorf("journal: sync parent of %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Dir returns the journal's directory.
+func (f *File) Dir() string { return f.dir }
+
+// Recovered returns what Open cut from a torn tail, or nothing if the
+// journal was whole. The bytes cut are kept in the file each report names.
+func (f *File) Recovered() []Recovery { return slices.Clone(f.recovered) }
+
+// Read implements [relationship.Journal.Read]. It reads from the segment
+// files, verifying each frame's checksum again, and sees every append that
+// returned before it was called; appends may go on while it runs. Besides
+// the errors of the interface, stored data that fails its checks is an
+// error wrapping [ErrCorrupt].
+func (f *File) Read(ctx context.Context, name string, from uint64) iter.Seq2[relationship.Entry, error] {
+	return func(yield func(relationship.Entry, error) bool) {
+		if err := f.check(ctx); err != nil {
+			yield(relationship.Entry{}, err)
+			return
+		}
+		f.index.RLock()
+		var locs []loc
+		if s := f.streams[name]; s != nil {
+			locs = s.locs // entries are never moved, appends go past the end
+		}
+		segs := f.segs
+		f.index.RUnlock()
+		if from == 0 {
+			from = 1
+		}
+		if from > uint64(len(locs)) {
+			return
+		}
+		r := newReader(segs)
+		defer r.release()
+		for i, l := range locs[from-1:] {
+			if err := f.check(ctx); err != nil {
+				yield(relationship.Entry{}, err)
+				return
+			}
+			e, err := r.entry(l, name, from+uint64(i))
+			if err != nil && f.shut.Load() {
+				err = relationship.ErrClosed
+			}
+			if !yield(e, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// check returns the context's error, or ErrClosed after Close.
+func (f *File) check(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if f.shut.Load() {
+		return relationship.ErrClosed
+	}
+	return nil
+}
+
+// Version implements [relationship.Journal.Version].
+func (f *File) Version(ctx context.Context, name string) (uint64, error) {
+	if err := f.check(ctx); err != nil {
+		return 0, err
+	}
+	return f.version(name), nil
+}
+
+// version returns the number of synced entries in stream name.
+func (f *File) version(name string) uint64 {
+	f.index.RLock()
+	defer f.index.RUnlock()
+	if s := f.streams[name]; s != nil {
+		return uint64(len(s.locs))
+	}
+	return 0
+}
+
+// Streams implements [relationship.Journal.Streams].
+func (f *File) Streams(ctx context.Context) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		if err := f.check(ctx); err != nil {
+			yield("", err)
+			return
+		}
+		f.index.RLock()
+		names := make([]string, 0, len(f.streams))
+		for name := range f.streams {
+			names = append(names, name)
+		}
+		f.index.RUnlock()
+		slices.Sort(names)
+		for _, name := range names {
+			if !yield(name, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Close implements [relationship.Journal.Close]. It waits for the commit in
+// progress, if any, to finish; appends still queued behind it fail with
+// [relationship.ErrClosed]. It releases the files and the lock.
+func (f *File) Close() error {
+	f.mu.Lock()
+	if f.closed {
+		f.mu.Unlock()
+		return nil
+	}
+	f.closed = true
+	f.shut.Store(true)
+	for f.leading {
+		f.idle.Wait()
+	}
+	f.mu.Unlock()
+
+	f.index.Lock()
+	var errs []error
+	for _, s := range f.segs {
+		errs = append(errs, s.f.Close())
+	}
+	f.segs, f.streams = nil, nil
+	f.index.Unlock()
+	errs = append(errs, unlockDir(f.lock))
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("journal: close: %w", err)
+	}
+	return nil
+}
+
+// reader reads the frames of entries through a window onto one segment at
+// a time.
+type reader struct {
+	segs []*segment
+	w    *window
+	seg  int // the segment the window is on, or -1
+}
+
+func newReader(segs []*segment) *reader {
+	return &reader{segs: segs, w: getWindow(), seg: -1}
+}
+
+func (r *reader) release() {
+	putWindow(r.w)
+	r.w = nil
+}
+
+// bytes returns the bytes of the frame at l.
+func (r *reader) bytes(l loc) ([]byte, error) {
+	seg := r.segs[l.seg]
+	if int(l.seg) != r.seg {
+		r.w.reset(seg.f)
+		r.seg = int(l.seg)
+	}
+	b, err := r.w.at(int64(l.off), int(l.size))
+	if err != nil {
+		return nil, fmt.Errorf("journal: read %s: %w", seg.name, err)
+	}
+	if len(b) < int(l.size) {
+		return nil, &CorruptError{Segment: seg.name, Offset: int64(l.off), Reason: "segment is shorter than its index", Err: relationship.ErrInvalidEntry}
+	}
+	return b, nil
+}
+
+// entry reads, checks and decodes the entry at l, which the index says is
+// entry seq of stream name.
+func (r *reader) entry(l loc, name string, seq uint64) (relationship.Entry, error) {
+	b, err := r.bytes(l)
+	if err != nil {
+		return relationship.Entry{}, err
+	}
+	seg := r.segs[l.seg]
+	bad := func(reason string, err error) (relationship.Entry, error) {
+		return relationship.Entry{}, &CorruptError{Segment: seg.name, Offset: int64(l.off), Reason: reason, Err: err}
+	}
+	fr, ferr := decodeFrame(b, seg.seed)
+	switch {
+	case ferr != nil:
+		return bad(ferr.reason, relationship.ErrInvalidEntry)
+	case fr.size != len(b) || string(fr.stream) != name || fr.seq != seq:
+		return bad(fmt.Sprintf("frame is not entry %d of stream %q", seq, name), relationship.ErrInvalidEntry)
+	}
+	var e relationship.Entry
+	if err := e.UnmarshalJSON(fr.payload); err != nil {
+		// The frame is intact, so this is not damage: an event type the
+		// program does not import, or an event whose fields changed.
+		return relationship.Entry{}, fmt.Errorf("journal: %s at offset %d: %w", seg.name, l.off, err)
+	}
+	if e.Seq() != seq {
+		return bad(fmt.Sprintf("entry %d stored as entry %d", e.Seq(), seq), relationship.ErrInvalidEntry)
+	}
+	return e, nil
+}

@@ -1,0 +1,463 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"github.com/helpingwork/helping/internal/strictjson"
+)
+
+// load opens the segments, rebuilds the index from them and recovers a
+// torn tail. It is called once, by Open.
+func (f *File) load() error {
+	nums, err := listSegments(f.dir)
+	if err != nil {
+		return err
+	}
+	for i, num := range nums {
+		if want := uint64(i + 1); num != want {
+			return &CorruptError{Segment: segmentName(want), Reason: "segment missing: the journal has later segments"}
+		}
+	}
+	for i, num := range nums {
+		last := i == len(nums)-1
+		seg, err := openSegment(f.dir, num, last)
+		if err != nil {
+			return err
+		}
+		f.segs = append(f.segs, seg)
+		res, err := f.scan(seg, last)
+		if err != nil {
+			return err
+		}
+		switch {
+		case res.cut == nil:
+			f.end, f.allocated = res.end, res.size
+		case res.cut.whole:
+			// setAside makes the segment before it the last, if any.
+			if err := f.repair(seg, res); err != nil {
+				return err
+			}
+		default:
+			if err := f.repair(seg, res); err != nil {
+				return err
+			}
+			f.end, f.allocated = res.cut.offset, res.cut.offset
+		}
+	}
+	if len(f.segs) == 0 {
+		seg, err := createSegment(f.dir, 1, f.opts.UnsafeNoSync)
+		if err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+		f.segs = []*segment{seg}
+		f.end, f.allocated = segmentHeaderSize, segmentHeaderSize
+	}
+	f.active = f.segs[len(f.segs)-1]
+	return nil
+}
+
+// listSegments returns the numbers of the segment files in dir, in order.
+// Other files (the lock, saved cuts) are not segments.
+func listSegments(dir string) ([]uint64, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	var nums []uint64
+	for _, e := range ents {
+		if num, ok := parseSegmentName(e.Name()); ok && e.Type().IsRegular() {
+			nums = append(nums, num)
+		}
+	}
+	slices.Sort(nums)
+	return nums, nil
+}
+
+// openSegment opens segment num: for reading, or for writing too if it is
+// the last one.
+func openSegment(dir string, num uint64, last bool) (*segment, error) {
+	name := segmentName(num)
+	flag := os.O_RDONLY
+	if last {
+		flag = os.O_RDWR
+	}
+	file, err := os.OpenFile(filepath.Join(dir, name), flag, 0)
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	return &segment{num: num, name: name, f: file, seed: seed(num)}, nil
+}
+
+// scanResult is what scanning a segment found.
+type scanResult struct {
+	end  int64    // the end of the last whole append: where the next frame goes
+	size int64    // the size of the file
+	cut  *cutPlan // what to cut from a torn tail, if anything
+}
+
+// cutPlan describes a torn tail to cut.
+type cutPlan struct {
+	whole   bool  // the segment's header is torn: set the whole file aside
+	offset  int64 // where the cut begins
+	dataEnd int64 // the end of the last non-zero byte
+	frames  int   // intact frames cut
+	reason  string
+}
+
+// pendingAppend collects the frames of one append until its last frame.
+type pendingAppend struct {
+	stream *stream // possibly new, not yet in the index
+	commit uint32
+	locs   []loc
+}
+
+// scan reads every frame of seg and adds whole appends to the index. In a
+// sealed segment every byte must check; in the last one a bad frame may be
+// the torn end of an interrupted write, which tail decides.
+func (f *File) scan(seg *segment, last bool) (scanResult, error) {
+	st, err := seg.f.Stat()
+	if err != nil {
+		return scanResult{}, fmt.Errorf("journal: %w", err)
+	}
+	size := st.Size()
+	w := getWindow()
+	defer putWindow(w)
+	w.reset(seg.f)
+
+	hdr, err := w.at(0, segmentHeaderSize)
+	if err != nil {
+		return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+	}
+	reason, err := checkSegmentHeader(hdr, seg.num)
+	if err != nil {
+		return scanResult{}, fmt.Errorf("journal: %s: %w", seg.name, err)
+	}
+	if reason != "" {
+		return f.tornHeader(w, seg, size, last, reason)
+	}
+
+	off, end := int64(segmentHeaderSize), int64(segmentHeaderSize)
+	var p pendingAppend
+	for off < size {
+		if last {
+			if clean, err := zerosFrom(w, off, size); err != nil || clean {
+				if err != nil {
+					return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+				}
+				break // zeros written ahead of the data: the end
+			}
+		}
+		n, why, err := f.frameAt(w, seg, off, size, &p)
+		if err != nil {
+			return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+		}
+		if why != "" {
+			if !last {
+				return scanResult{}, &CorruptError{Segment: seg.name, Offset: off, Reason: why}
+			}
+			return f.tail(w, seg, size, off, end, len(p.locs), why)
+		}
+		off += int64(n)
+		if p.stream == nil { // the frame ended its append
+			end = off
+		}
+	}
+	if len(p.locs) > 0 {
+		why := "an append ends without its last frame"
+		if !last {
+			return scanResult{}, &CorruptError{Segment: seg.name, Offset: end, Reason: why}
+		}
+		return f.tail(w, seg, size, off, end, len(p.locs), why)
+	}
+	return scanResult{end: end, size: size}, nil
+}
+
+// frameAt checks the frame at off and adds it to the pending append p,
+// which it publishes to the index at the append's last frame. It returns
+// the frame's size, or why it is not a valid frame here.
+func (f *File) frameAt(w *window, seg *segment, off, size int64, p *pendingAppend) (int, string, error) {
+	b, err := w.at(off, frameHeaderSize)
+	if err != nil {
+		return 0, "", err
+	}
+	if len(b) == frameHeaderSize {
+		n, ferr := frameSize(b)
+		if ferr != nil {
+			return 0, ferr.reason, nil
+		}
+		if b, err = w.at(off, n); err != nil {
+			return 0, "", err
+		}
+	}
+	fr, ferr := decodeFrame(b, seg.seed)
+	if ferr != nil {
+		return 0, ferr.reason, nil
+	}
+	if int64(fr.commit) < segmentHeaderSize || int64(fr.commit) > off {
+		return 0, fmt.Sprintf("commit offset %d does not precede the frame", fr.commit), nil
+	}
+	s := p.stream
+	switch {
+	case s == nil:
+		s = f.streams[string(fr.stream)]
+		if s == nil {
+			s = &stream{name: string(fr.stream)}
+		}
+	case s.name != string(fr.stream) || p.commit != fr.commit:
+		return 0, "an append's frames belong to different streams or writes", nil
+	}
+	if want := uint64(len(s.locs)+len(p.locs)) + 1; fr.seq != want {
+		return 0, fmt.Sprintf("entry %d of stream %q where entry %d belongs", fr.seq, s.name, want), nil
+	}
+	if !strictjson.Valid(fr.payload, 0) {
+		return 0, "payload is not valid JSON", nil
+	}
+	p.stream, p.commit = s, fr.commit
+	p.locs = append(p.locs, loc{seg: uint32(seg.num - 1), off: uint32(off), size: uint32(fr.size)})
+	if fr.last {
+		if len(s.locs) == 0 {
+			f.streams[s.name] = s
+		}
+		s.locs = append(s.locs, p.locs...)
+		p.stream, p.locs = nil, p.locs[:0]
+	}
+	return fr.size, "", nil
+}
+
+// tail decides what a bad frame at offset bad of the last segment is. The
+// appends of a commit are written by one write, after the previous commit
+// was synced, and each frame records where its write began. Intact frames
+// after the bad one that record a later write mean that a synced commit
+// was damaged: an error. If there are none, the bad frame is part of the
+// last write, which the crash interrupted, and the tail from the end of
+// the last whole append is cut.
+func (f *File) tail(w *window, seg *segment, size, bad, end int64, pending int, why string) (scanResult, error) {
+	later, intact, err := resync(w, seg, bad+1, size, bad)
+	if err != nil {
+		return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+	}
+	if later {
+		return scanResult{}, &CorruptError{Segment: seg.name, Offset: bad, Reason: why + "; intact frames of later writes follow"}
+	}
+	dataEnd, err := lastNonZero(w, end, size)
+	if err != nil {
+		return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+	}
+	return scanResult{end: end, size: size, cut: &cutPlan{offset: end, dataEnd: dataEnd, frames: pending + intact, reason: why}}, nil
+}
+
+// tornHeader decides what a segment with a damaged header is. Segments are
+// created with their header synced, and the directory too, before any
+// frame goes in: the last segment's header can be torn only if the crash
+// came while it was created, and then it holds no frames.
+func (f *File) tornHeader(w *window, seg *segment, size int64, last bool, why string) (scanResult, error) {
+	if !last {
+		return scanResult{}, &CorruptError{Segment: seg.name, Reason: why}
+	}
+	later, _, err := resync(w, seg, segmentHeaderSize, size, 0)
+	if err != nil {
+		return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+	}
+	if later {
+		return scanResult{}, &CorruptError{Segment: seg.name, Reason: why + "; intact frames follow"}
+	}
+	dataEnd, err := lastNonZero(w, 0, size)
+	if err != nil {
+		return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+	}
+	return scanResult{cut: &cutPlan{whole: true, dataEnd: dataEnd, reason: why}}, nil
+}
+
+// resync looks for intact frames from offset from on. It reports whether
+// one records a write that began after offset bad, and how many intact
+// frames it found before that.
+func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact int, err error) {
+	for p := from; p+frameHeaderSize <= size; {
+		b, err := w.at(p, frameHeaderSize)
+		if err != nil {
+			return false, 0, err
+		}
+		n, ferr := frameSize(b)
+		if ferr != nil || p+int64(n) > size {
+			p++
+			continue
+		}
+		if b, err = w.at(p, n); err != nil {
+			return false, 0, err
+		}
+		fr, ferr := decodeFrame(b, seg.seed)
+		if ferr != nil || int64(fr.commit) < segmentHeaderSize || int64(fr.commit) > p {
+			p++
+			continue
+		}
+		if int64(fr.commit) > bad {
+			return true, intact, nil
+		}
+		intact++
+		p += int64(fr.size)
+	}
+	return false, intact, nil
+}
+
+// zerosFrom reports whether every byte from off to size is zero.
+func zerosFrom(w *window, off, size int64) (bool, error) {
+	for off < size {
+		b, err := w.at(off, int(min(size-off, windowSize)))
+		if err != nil || len(b) == 0 {
+			return false, err
+		}
+		for _, c := range b {
+			if c != 0 {
+				return false, nil
+			}
+		}
+		off += int64(len(b))
+	}
+	return true, nil
+}
+
+// lastNonZero returns the offset just past the last non-zero byte between
+// from and size, or from if there is none.
+func lastNonZero(w *window, from, size int64) (int64, error) {
+	end := from
+	for off := from; off < size; {
+		b, err := w.at(off, int(min(size-off, windowSize)))
+		if err != nil || len(b) == 0 {
+			return end, err
+		}
+		for i := len(b) - 1; i >= 0; i-- {
+			if b[i] != 0 {
+				end = off + int64(i) + 1
+				break
+			}
+		}
+		off += int64(len(b))
+	}
+	return end, nil
+}
+
+// repair cuts the torn tail that scanning seg found, after keeping the cut
+// bytes in a file of their own, and records the recovery. With NoRepair it
+// changes nothing and returns a *RepairError.
+func (f *File) repair(seg *segment, res scanResult) error {
+	cut := res.cut
+	rec := Recovery{Segment: seg.name, Offset: cut.offset, Bytes: cut.dataEnd - cut.offset, Frames: cut.frames, Reason: cut.reason}
+	if f.opts.NoRepair {
+		return &RepairError{Recovery: rec}
+	}
+	var err error
+	if cut.whole {
+		rec.SavedAs, err = f.setAside(seg)
+	} else {
+		rec.SavedAs, err = f.cutTail(seg, cut)
+	}
+	if err != nil {
+		return fmt.Errorf("journal: repair %s: %w", seg.name, err)
+	}
+	f.recovered = append(f.recovered, rec)
+	return nil
+}
+
+// setAside renames a segment whose creation was interrupted out of the
+// journal, and returns its new name.
+func (f *File) setAside(seg *segment) (string, error) {
+	saved, err := freeName(f.dir, seg.name+".cut")
+	if err != nil {
+		return "", err
+	}
+	seg.f.Close()
+	if err := os.Rename(filepath.Join(f.dir, seg.name), filepath.Join(f.dir, saved)); err != nil {
+		return "", err
+	}
+	f.segs = f.segs[:len(f.segs)-1]
+	if len(f.segs) > 0 {
+		// The segment before it becomes the last: it is written to again.
+		prev := f.segs[len(f.segs)-1]
+		prev.f.Close()
+		reopened, err := openSegment(f.dir, prev.num, true)
+		if err != nil {
+			return "", err
+		}
+		f.segs[len(f.segs)-1] = reopened
+		st, err := reopened.f.Stat()
+		if err != nil {
+			return "", err
+		}
+		f.end, f.allocated = st.Size(), st.Size()
+	}
+	return saved, f.sync(func() error { return syncDir(f.dir) })
+}
+
+// cutTail keeps the bytes of a torn tail in a file beside the segment,
+// then truncates the segment, and returns the file's name.
+func (f *File) cutTail(seg *segment, cut *cutPlan) (string, error) {
+	saved := ""
+	if cut.dataEnd > cut.offset {
+		var err error
+		if saved, err = f.saveBytes(seg, cut.offset, cut.dataEnd); err != nil {
+			return "", err
+		}
+	}
+	if err := seg.f.Truncate(cut.offset); err != nil {
+		return "", err
+	}
+	if err := f.sync(seg.f.Sync); err != nil {
+		return "", err
+	}
+	return saved, f.sync(func() error { return syncDir(f.dir) })
+}
+
+// saveBytes copies bytes from to end of seg into a new file and syncs it.
+func (f *File) saveBytes(seg *segment, from, end int64) (string, error) {
+	name, err := freeName(f.dir, seg.name+"."+strconv.FormatInt(from, 10)+".cut")
+	if err != nil {
+		return "", err
+	}
+	out, err := os.OpenFile(filepath.Join(f.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", err
+	}
+	buf := make([]byte, min(end-from, 1<<20))
+	for off := from; off < end && err == nil; {
+		var n int
+		n, err = seg.f.ReadAt(buf[:min(int64(len(buf)), end-off)], off)
+		if err == nil {
+			_, err = out.Write(buf[:n])
+		}
+		off += int64(n)
+	}
+	if err == nil {
+		err = f.sync(out.Sync)
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return name, err
+}
+
+// sync calls fn unless the options say not to sync.
+func (f *File) sync(fn func() error) error {
+	if f.opts.UnsafeNoSync {
+		return nil
+	}
+	return fn()
+}
+
+// freeName returns base, or base with a number added, whichever names no
+// file in dir yet.
+func freeName(dir, base string) (string, error) {
+	name := base
+	for i := 2; i < 1000; i++ {
+		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, fs.ErrNotExist) {
+			return name, nil
+		}
+		name = base + "." + strconv.Itoa(i)
+	}
+	return "", fmt.Errorf("no free name for %s", base)
+}
