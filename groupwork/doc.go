@@ -150,7 +150,7 @@
 // A [Group] is safe for concurrent use. [Options] supplies the clock and
 // the identifier source; nil means the defaults.
 //
-// # Decisions the package leaves open
+// # Choices this package makes
 //
 //   - A group starts when its first meeting is held, that is, when the
 //     first attendance is recorded; from then on a closed group takes no new

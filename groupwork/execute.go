@@ -2,6 +2,7 @@ package groupwork
 
 import (
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/helpingwork/helping/relationship"
@@ -54,6 +55,11 @@ func (g *Group) execute(e relationship.Entry) error {
 	if !ok {
 		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrUnknownEvent,
 			Reason: fmt.Sprintf("event type %q is not a group work event", e.Event().EventType())}
+	}
+	if reflect.TypeOf(c).Kind() == reflect.Pointer {
+		// A record holds events as values, as they decode from JSON.
+		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrInvalidEntry,
+			Reason: fmt.Sprintf("event %s is a pointer, not a value", c.EventType())}
 	}
 	if want := uint64(len(g.record)) + 1; e.Seq() != want {
 		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrInvalidEntry,

@@ -96,6 +96,8 @@ func TestReplayRefusesForgedRecords(t *testing.T) {
 		{"a group formed with no facilitator's name", []relationship.Entry{entry(t, 1, worker.ID(), ActFormGroup,
 			GroupFormed{Group: uuid.New(), Name: "x", Purposes: formed.Purposes, Model: Remedial, Settings: formed.Settings})},
 			1, relationship.ErrEmptyName, new(*BlankError)},
+		{"an event held by pointer", append(slices.Clone(rec), entry(t, next, rosa, ActGiveAid, &aid)),
+			uint64(next), relationship.ErrInvalidEntry, new(*relationship.EntryError)},
 		{"a member leaving twice", append(slices.Clone(rec), entry(t, next, rosa, ActLeave, MemberLeft{Reason: LeftMoved}),
 			entry(t, next+1, rosa, ActLeave, MemberLeft{Reason: LeftMoved})),
 			uint64(next + 1), relationship.ErrNotParty, new(*relationship.PartyError)},
