@@ -108,6 +108,7 @@ func assertUnchanged(t testing.TB, before frozen, g *Group) {
 	t.Helper()
 	assert.Equal(t, before.record, slices.Collect(g.Record()), "record changed")
 	assert.Equal(t, before.ledger, g.Ledger().Len(), "ledger changed")
+	assert.True(t, before.state.ledger.Equal(g.ledger), "ledger changed")
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	assert.Equal(t, before.state.st, g.st, "state changed")

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -183,10 +182,4 @@ func TestDecodingIsStrict(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"stage":"intimacy","evidence":"x"}`), &e))
 	assert.Error(t, json.Unmarshal([]byte(`{"stage":"separation"`), &e))
 	assert.Equal(t, StageRecorded{Stage: Intimacy, Evidence: "x"}, e, "unchanged on error")
-}
-
-func TestGoldenFileIsInTestdata(t *testing.T) {
-	abs, err := filepath.Abs(goldenEvents)
-	require.NoError(t, err)
-	assert.Equal(t, "testdata", filepath.Base(filepath.Dir(abs)))
 }
