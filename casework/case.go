@@ -41,6 +41,7 @@ type Case struct {
 	records []record
 	saved   int // records already in the journal
 	st      state
+	tx      txn // the change being executed, under the write lock
 }
 
 var _ relationship.Relationship = (*Case)(nil)
@@ -157,7 +158,7 @@ func (c *Case) Client() Client {
 func (c *Case) Worker() Worker {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.st.workers[c.st.worker]
+	return c.st.worker
 }
 
 // Supervisor returns the supervisor of the worker assigned now.

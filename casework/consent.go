@@ -331,7 +331,7 @@ func (e RefusalOverridden) validate(t *txn) error {
 		return err
 	}
 	c := t.s.consents[t.s.items[e.Consent].index]
-	if t.s.consents[t.s.latest[c.scope]].id != c.id {
+	if t.s.consents[t.s.latest(c.scope)].id != c.id {
 		return &StateError{Item: "consent", ID: c.id, From: "superseded by a later decision", To: ConsentStateOverridden.String()}
 	}
 	return nil
@@ -343,12 +343,19 @@ func (e RefusalOverridden) apply(t *txn) {
 
 // decide adds a decision, which becomes the one governing its scope.
 func (s *state) decide(c Consent) {
-	if s.latest == nil {
-		s.latest = make(map[Scope]int)
-	}
 	s.issue(c.id, itemConsent, len(s.consents))
-	s.latest[c.scope] = len(s.consents)
 	s.consents = append(s.consents, c)
+}
+
+// latest returns the index of the decision governing scope, the last made
+// on it, or -1 if there is none.
+func (s *state) latest(scope Scope) int {
+	for i := len(s.consents) - 1; i >= 0; i-- {
+		if s.consents[i].scope == scope {
+			return i
+		}
+	}
+	return -1
 }
 
 func (s *state) consentStep(id uuid.UUID, to ConsentState, from ConsentState) error {
@@ -370,8 +377,8 @@ func (s *state) changeConsent(id uuid.UUID, to ConsentState, at time.Time, by re
 
 // consentInForce checks that the decision governing scope permits it at t.
 func (s *state) consentInForce(scope Scope, at time.Time) error {
-	i, ok := s.latest[scope]
-	if !ok {
+	i := s.latest(scope)
+	if i < 0 {
 		return &ConsentError{Scope: scope, Reason: "never given"}
 	}
 	c := s.consents[i]
@@ -391,8 +398,8 @@ func (s *state) consentInForce(scope Scope, at time.Time) error {
 func (c *Case) ConsentAt(scope Scope, t time.Time) (Consent, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	i, ok := c.st.latest[scope.trimmed()]
-	if !ok {
+	i := c.st.latest(scope.trimmed())
+	if i < 0 {
 		return Consent{}, false
 	}
 	d := c.st.consents[i]

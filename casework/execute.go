@@ -31,7 +31,6 @@ type change interface {
 // agencyChange is a change that reads or changes the agency's shared state,
 // its pool or its caseloads; execute holds the agency's lock around it.
 type agencyChange interface {
-	change
 	touchesAgency()
 }
 
@@ -79,7 +78,8 @@ func (c *Case) do(actor relationship.PartyID, ev change) error {
 // execute validates a record against the case as it is, applies it and
 // appends it. On error nothing has changed. The caller holds the write lock.
 func (c *Case) execute(r record, replay bool) error {
-	t := &txn{c: c, s: &c.st, at: r.at, replay: replay}
+	t := &c.tx // reused: a txn holds an exchange, too large to allocate per change
+	t.c, t.s, t.at, t.replay = c, &c.st, r.at, replay
 	if err := c.admit(r, t); err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ func (s *state) assigned(p relationship.Party, act relationship.Act) error {
 	var rule string
 	switch p.Role() {
 	case relationship.RoleWorker:
-		if p.ID() == s.worker {
+		if p.ID() == s.worker.id {
 			return nil
 		}
 		rule = "only the worker assigned to the case may act on it"
@@ -183,7 +183,7 @@ func (t *txn) exchange(field string, id uuid.UUID, support relationship.Support)
 	if err := t.s.fresh(field, id); err != nil {
 		return err
 	}
-	x, err := relationship.NewExchange(id, t.s.worker, t.s.client.ID(), support, t.at)
+	x, err := relationship.NewExchange(id, t.s.worker.id, t.s.client.ID(), support, t.at)
 	if err != nil {
 		return err
 	}

@@ -197,17 +197,15 @@ func (e CaseOpened) apply(t *txn) {
 	*s = state{
 		id: e.Case, name: e.Name, agency: e.Agency, agencyName: e.AgencyName,
 		terms: slices.Clone(e.Resources), purposes: slices.Clone(e.Purposes), planConsent: e.PlanConsentRequired,
-		index:   make(map[relationship.PartyID]int, 4),
-		client:  e.Client,
-		workers: map[relationship.PartyID]Worker{e.Worker.ID(): e.Worker},
-		worker:  e.Worker.ID(),
-		items:   make(map[uuid.UUID]item),
+		client: e.Client,
+		worker: e.Worker,
+		items:  make(map[uuid.UUID]item),
 	}
 	for _, p := range e.parties() {
 		s.join(p)
 	}
 	s.issue(e.Case, itemCase, 0)
-	s.enter(PhaseIntake, t.at, t.actor.ID())
+	s.enter(PhaseIntake)
 	if a := t.c.agency; a != nil {
 		a.attach(t.c)
 		a.take(e.Worker.ID(), t.c)

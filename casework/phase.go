@@ -175,7 +175,7 @@ func (e PhaseChanged) validate(t *txn) error {
 	return t.ready(e.From, e.To)
 }
 
-func (e PhaseChanged) apply(t *txn) { t.s.enter(e.To, t.at, t.actor.ID()) }
+func (e PhaseChanged) apply(t *txn) { t.s.enter(e.To) }
 
 // ready checks that the case has done what the phase it moves to needs.
 func (t *txn) ready(from, to Phase) error {
@@ -229,11 +229,8 @@ func (s *state) planConsented(at time.Time) error {
 	return s.consentInForce(Scope{Purpose: ConsentToPlan}, at)
 }
 
-// enter moves the case into phase p and writes the change in its history.
-func (s *state) enter(p Phase, at time.Time, by relationship.PartyID) {
-	s.history = append(s.history, PhaseChange{From: s.phase, To: p, At: at, By: by})
-	s.phase = p
-}
+// enter moves the case into phase p.
+func (s *state) enter(p Phase) { s.phase = p }
 
 // Phase returns the phase the case is in.
 func (c *Case) Phase() Phase {
@@ -243,7 +240,36 @@ func (c *Case) Phase() Phase {
 }
 
 // PhaseHistory yields every change of phase in order, from the opening of
-// the case. It is a snapshot.
+// the case. It reads the record, of which it is a snapshot.
 func (c *Case) PhaseHistory() iter.Seq[PhaseChange] {
-	return snapshot(c, func(s *state) []PhaseChange { return s.history })
+	return func(yield func(PhaseChange) bool) {
+		c.mu.RLock()
+		rs := c.records[:len(c.records):len(c.records)]
+		c.mu.RUnlock()
+		var from Phase
+		for _, r := range rs {
+			to := phaseAfter(r.ev, from)
+			if to == from {
+				continue
+			}
+			if !yield(PhaseChange{From: from, To: to, At: r.at, By: r.actor}) {
+				return
+			}
+			from = to
+		}
+	}
+}
+
+// phaseAfter returns the phase a case is in after an event, given the
+// phase it was in before.
+func phaseAfter(ev change, from Phase) Phase {
+	switch ev := ev.(type) {
+	case CaseOpened, CaseReopened:
+		return PhaseIntake
+	case PhaseChanged:
+		return ev.To
+	case CaseClosed, CaseWithdrawn:
+		return PhaseClosed
+	}
+	return from
 }

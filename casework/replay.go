@@ -87,7 +87,7 @@ func (a *Agency) bind(c *Case) error {
 		}
 	}
 	if s.phase.IsOpen() {
-		if err := a.canTake(s.workers[s.worker]); err != nil {
+		if err := a.canTake(s.worker); err != nil {
 			return fail(err)
 		}
 	}
@@ -97,7 +97,7 @@ func (a *Agency) bind(c *Case) error {
 	c.agency = a
 	a.attach(c)
 	if s.phase.IsOpen() {
-		a.take(s.worker, c)
+		a.take(s.worker.id, c)
 	}
 	return nil
 }

@@ -21,20 +21,16 @@ type state struct {
 	purposes    []relationship.Purpose
 	planConsent bool // treatment needs the client's consent to the plan
 
-	parties []relationship.Party // in the order they joined
-	index   map[relationship.PartyID]int
+	parties []relationship.Party // in the order they joined; a case has few
 	client  Client
-	workers map[relationship.PartyID]Worker // every worker who has held the case
-	worker  relationship.PartyID            // the worker assigned now
+	worker  Worker // the worker assigned now
 
 	phase      Phase
-	history    []PhaseChange
 	assessment *Assessment // the latest eligibility assessment, nil after reopening
 	evidence   []EvidenceItem
 	diagnosis  *Diagnosis
 	goals      []Goal
 	consents   []Consent
-	latest     map[Scope]int // per scope, the consent decided last
 	provisions []Provision
 	notes      []Note
 	accesses   []Access
@@ -68,19 +64,19 @@ type item struct {
 
 // party returns the case's party with the given identifier.
 func (s *state) party(id relationship.PartyID) (relationship.Party, error) {
-	i, ok := s.index[id]
-	if !ok {
-		return relationship.Party{}, &relationship.PartyError{Party: id}
+	for _, p := range s.parties {
+		if p.ID() == id {
+			return p, nil
+		}
 	}
-	return s.parties[i], nil
+	return relationship.Party{}, &relationship.PartyError{Party: id}
 }
 
 // join adds p to the parties unless it is one already.
 func (s *state) join(p relationship.Party) {
-	if _, ok := s.index[p.ID()]; ok {
+	if _, err := s.party(p.ID()); err == nil {
 		return
 	}
-	s.index[p.ID()] = len(s.parties)
 	s.parties = append(s.parties, p)
 }
 
@@ -95,7 +91,7 @@ func (s *state) admissible(field string, p relationship.Party) error {
 }
 
 // supervisor returns the supervisor of the assigned worker.
-func (s *state) supervisor() Supervisor { return s.workers[s.worker].supervisor }
+func (s *state) supervisor() Supervisor { return s.worker.supervisor }
 
 // fresh checks that id is a new identifier for the case.
 func (s *state) fresh(field string, id uuid.UUID) error {

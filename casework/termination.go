@@ -201,9 +201,9 @@ func (e CaseWithdrawn) apply(t *txn) { t.close(ReasonClientWithdrew, e.Explanati
 
 func (t *txn) close(r TerminationReason, explanation string) {
 	t.s.closure = &Closure{Reason: r, Explanation: explanation, At: t.at, By: t.actor.ID()}
-	t.s.enter(PhaseClosed, t.at, t.actor.ID())
+	t.s.enter(PhaseClosed)
 	if a := t.c.agency; a != nil {
-		a.release(t.s.worker, t.c)
+		a.release(t.s.worker.id, t.c)
 	}
 }
 
@@ -215,15 +215,15 @@ func (e CaseReopened) validate(t *txn) error {
 	if err != nil || a == nil {
 		return err
 	}
-	return a.canTake(t.s.workers[t.s.worker])
+	return a.canTake(t.s.worker)
 }
 
 func (e CaseReopened) apply(t *txn) {
 	t.s.closure = nil
 	t.s.assessment = nil
-	t.s.enter(PhaseIntake, t.at, t.actor.ID())
+	t.s.enter(PhaseIntake)
 	if a := t.c.agency; a != nil {
-		a.take(t.s.worker, t.c)
+		a.take(t.s.worker.id, t.c)
 	}
 }
 

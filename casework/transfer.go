@@ -30,7 +30,7 @@ func (CaseTransferred) EventType() string { return "casework.case-transferred.v1
 func (c *Case) Transfer(actor relationship.PartyID, to Worker, reason string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.do(actor, CaseTransferred{From: c.st.worker, To: to, Reason: strings.TrimSpace(reason)})
+	return c.do(actor, CaseTransferred{From: c.st.worker.id, To: to, Reason: strings.TrimSpace(reason)})
 }
 
 func (CaseTransferred) act() relationship.Act { return ActTransferCase }
@@ -49,10 +49,10 @@ func (e CaseTransferred) validate(t *txn) error {
 	if err := t.open(ActTransferCase); err != nil {
 		return err
 	}
-	if e.From != s.worker {
+	if e.From != s.worker.id {
 		return &InputError{Field: "from", Value: e.From.String(), Err: ErrNotAssigned}
 	}
-	if e.To.ID() == s.worker {
+	if e.To.ID() == s.worker.id {
 		return &InputError{Field: "to", Value: e.To.ID().String(), Err: ErrDuplicateID}
 	}
 	if err := s.admissible("to", e.To.Party()); err != nil {
@@ -72,8 +72,7 @@ func (e CaseTransferred) apply(t *txn) {
 	s := t.s
 	s.join(e.To.Party())
 	s.join(e.To.Supervisor().Party())
-	s.workers[e.To.ID()] = e.To
-	s.worker = e.To.ID()
+	s.worker = e.To
 	if a := t.c.agency; a != nil {
 		a.release(e.From, t.c)
 		a.take(e.To.ID(), t.c)
