@@ -17,7 +17,7 @@ const (
 	company = relationship.Companionship
 )
 
-// autumn: the club forms, meets, quarrels, and takes up a concern.
+// autumn: the club forms, meets and quarrels.
 func (s *season) autumn() {
 	s.clock.on(1910, time.October, 4)
 	for _, p := range founders {
@@ -38,8 +38,13 @@ func (s *season) autumn() {
 	s.aid("Bridget", "Hannah", m, appr, "told her she was bossing the others", groupwork.MutualDemand)
 	s.aid("Hannah", "Rosa", m, mat, "altered a costume for her", groupwork.MutualSupport)
 
+}
+
+// november: the members find they are in the same boat, and take up a
+// concern of the street.
+func (s *season) november() {
 	s.clock.on(1910, time.November, 8)
-	m = s.meet(clubRm, nil)
+	m := s.meet(clubRm, nil)
 	s.programme("Maria", m, groupwork.Class, "English, taught by Rosa", "Maria and Anna read a page aloud")
 	s.aid("Rosa", "Maria", m, inf, "an English lesson", groupwork.SharingData)
 	s.aid("Rosa", "Anna", m, inf, "an English lesson", groupwork.SharingData)
@@ -67,7 +72,7 @@ func (s *season) autumn() {
 	})
 }
 
-// winter: closeness, a service project, newcomers and a regression.
+// winter: closeness, a service project, and the mediation settled.
 func (s *season) winter() {
 	s.clock.on(1910, time.December, 6)
 	m := s.meet(clubRm, nil)
@@ -88,6 +93,11 @@ func (s *season) winter() {
 			"the settlement opens its yard after school, the club takes turns watching the little ones on Saturdays, and the police leave the yard alone")
 	})
 
+}
+
+// january: two girls join, and the club goes back to fighting over who
+// belongs before it takes them in.
+func (s *season) january() {
 	s.clock.on(1911, time.January, 10)
 	for _, p := range newcomers {
 		s.join(p)
@@ -97,7 +107,7 @@ func (s *season) winter() {
 		s.helpers = s.g.WhoCanHelp(need)
 		return err
 	})
-	m = s.meet(clubRm, nil)
+	m := s.meet(clubRm, nil)
 	s.stage(groupwork.PowerAndControl, "the old members kept the newcomers out of the play and spoke of 'our club'")
 	s.aid("Rosa", "Giulia", m, inf, "an English lesson", groupwork.SharingData)
 	s.aid("Maria", "Giulia", m, emo, "told her how strange the club had seemed to her in October", groupwork.SameBoat)

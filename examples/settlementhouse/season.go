@@ -88,7 +88,7 @@ func playSeason() (*season, error) {
 		return nil, err
 	}
 	s.g = g
-	for _, chapter := range []func(){s.autumn, s.winter, s.spring} {
+	for _, chapter := range []func(){s.autumn, s.november, s.winter, s.january, s.spring} {
 		chapter()
 	}
 	return s, s.err
