@@ -122,4 +122,5 @@ func BenchmarkTransitionFloor(b *testing.B) {
 		records = append(records, record{at: clock().UTC(), actor: idWorker, ev: PhaseChanged{PhaseTreatment, PhaseEvaluation}})
 		mu.Unlock()
 	}
+	b.ReportMetric(float64(len(records)), "records")
 }

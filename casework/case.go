@@ -201,14 +201,5 @@ func (c *Case) PlanConsentRequired() bool {
 // IsOpen reports whether the case is open.
 func (c *Case) IsOpen() bool { return c.Phase().IsOpen() }
 
-// clonePtr returns a pointer to a copy of *p, or nil.
-func clonePtr[T any](p *T, cp func(T) T) *T {
-	if p == nil {
-		return nil
-	}
-	v := cp(*p)
-	return &v
-}
-
 // cloneStrings copies a slice of strings, keeping nil as nil.
-func cloneStrings(xs []string) []string { return slices.Clip(slices.Clone(xs)) }
+func cloneStrings(xs []string) []string { return slices.Clone(xs) }

@@ -77,9 +77,6 @@ func (p Phase) IsOpen() bool { return p.IsValid() && p != PhaseClosed }
 // openPhases are the phases of an open case, in order.
 var openPhases = []Phase{PhaseIntake, PhaseStudy, PhaseDiagnosis, PhaseTreatment, PhaseEvaluation}
 
-// allPhases are every phase, for acts allowed at any time.
-var allPhases = []Phase{PhaseIntake, PhaseStudy, PhaseDiagnosis, PhaseTreatment, PhaseEvaluation, PhaseClosed}
-
 // canMove reports whether [Case.MoveTo] may take a case from one phase to
 // another.
 func canMove(from, to Phase) bool {
