@@ -67,8 +67,9 @@
 // three kinds ([EvidenceKind]): real evidence the worker observed,
 // testimonial evidence a person gave, and circumstantial evidence inferred
 // from facts. Testimony of what the speaker did not witness is hearsay, and
-// the item says so. Evidence may show [Circumstance]s of the client's life,
-// misfortunes or judgements of character ([Circumstance.IsCharacter]).
+// the item says so. Evidence may show circumstances of the client's life
+// ([Circumstance]): misfortunes, or judgements of character
+// ([Circumstance.IsCharacter]).
 //
 // The diagnosis ([Case.Diagnose], [Diagnosis]) names the difficulties, their
 // causes, and the client's assets and liabilities: what there is to work
@@ -83,8 +84,8 @@
 //   - the problem: the client's presenting problem, and the [Diagnosis];
 //   - the place: the [Agency], with its resources, its thresholds and its
 //     [EligibilityPolicy], which decide what help is possible;
-//   - the process: the phases, and the plan of [Goal]s the worker and client
-//     make together (proposed, agreed by the client, active, then achieved or
+//   - the process: the phases, and the plan of goals ([Goal]) the worker and
+//     client make together (proposed, agreed by the client, active, then achieved or
 //     abandoned).
 //
 // Perlman's name for casework's purpose, problem-solving, is the default
@@ -100,8 +101,8 @@
 // that worker's supervisor hold power over it, so a worker or supervisor who
 // has handed the case on loses it ([ErrNotAssigned]); no one approves their
 // own proposal ([ErrSelfApproval]); only the client withdraws in the
-// client's name. These are [*GuardError]s and, like every power error, wrap
-// [relationship.ErrNotPermitted]. A call that fails changes nothing.
+// client's name. Each of these is a [*GuardError] and, like every power
+// error, wraps [relationship.ErrNotPermitted]. A call that fails changes nothing.
 //
 // The table, read by role:
 //
@@ -196,7 +197,7 @@
 //
 // # The record
 //
-// Every change to a case is an [relationship.Entry] in its record: who
+// Every change to a case is a [relationship.Entry] in its record: who
 // acted, when, which act, and the event that resulted ([CaseOpened],
 // [PhaseChanged], [ProvisionAuthorised], ...). Events are plain structs with
 // stable, versioned JSON type names, such as "casework.provision-authorised.v1".

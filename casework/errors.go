@@ -77,6 +77,7 @@ type PhaseError struct {
 	From, To Phase
 }
 
+// Error names both phases, and what the move would skip.
 func (e *PhaseError) Error() string {
 	msg := fmt.Sprintf("casework: cannot move from %s to %s", e.From, e.To)
 	switch {
@@ -105,6 +106,7 @@ type WrongPhaseError struct {
 	Allow []Phase // the phases in which the act is allowed
 }
 
+// Error names the act, the phase and the phases that allow it.
 func (e *WrongPhaseError) Error() string {
 	return fmt.Sprintf("casework: cannot %s during %s (allowed during %s)", e.Act, e.Phase, joinPhases(e.Allow))
 }
@@ -124,6 +126,7 @@ type ReadinessError struct {
 	Missing string // what is missing, such as "an agreed goal"
 }
 
+// Error names the phase and what it lacks.
 func (e *ReadinessError) Error() string {
 	return fmt.Sprintf("casework: not ready for %s: %s", e.To, e.Missing)
 }
@@ -138,6 +141,7 @@ type ConsentError struct {
 	Reason string // "never given", "refused", "revoked", "expired ..."
 }
 
+// Error names the scope and why no consent is in force.
 func (e *ConsentError) Error() string {
 	return fmt.Sprintf("casework: no consent in force for %s: %s", e.Scope, e.Reason)
 }
@@ -154,6 +158,7 @@ type ResourceError struct {
 	Available int64
 }
 
+// Error names the resource, what was asked and what is left.
 func (e *ResourceError) Error() string {
 	return fmt.Sprintf("casework: %d %s of %s requested, %d available", e.Requested, e.Unit, e.Resource, e.Available)
 }
@@ -168,6 +173,7 @@ type CaseloadError struct {
 	Max    int // the worker's maximum
 }
 
+// Error names the worker and their maximum.
 func (e *CaseloadError) Error() string {
 	return fmt.Sprintf("casework: worker %s already carries %d open cases, the maximum", e.Worker, e.Max)
 }
@@ -184,6 +190,7 @@ type ApprovalError struct {
 	Threshold int64 // provisions above this need approval
 }
 
+// Error names the provision, its quantity and the threshold.
 func (e *ApprovalError) Error() string {
 	return fmt.Sprintf("casework: provision %s of %d %s is above the threshold of %d and needs a supervisor's approval",
 		e.Provision, e.Quantity, e.Resource, e.Threshold)
@@ -204,6 +211,7 @@ type GuardError struct {
 	Err   error  // a casework sentinel such as ErrNotAssigned, or nil
 }
 
+// Error names the actor, their role, the act and the rule.
 func (e *GuardError) Error() string {
 	return fmt.Sprintf("casework: %s %s may not %s: %s", e.Role, e.Actor, e.Act, e.Rule)
 }
@@ -224,6 +232,7 @@ type StateError struct {
 	From, To string // the item's state, and the state or step asked for
 }
 
+// Error names the item, its state and the step refused.
 func (e *StateError) Error() string {
 	return fmt.Sprintf("casework: %s %s is %s and cannot become %s", e.Item, e.ID, e.From, e.To)
 }
@@ -238,6 +247,7 @@ type NotFoundError struct {
 	ID   uuid.UUID
 }
 
+// Error names the kind of item and the identifier.
 func (e *NotFoundError) Error() string {
 	return fmt.Sprintf("casework: no %s %s in this case", e.Item, e.ID)
 }
@@ -256,6 +266,7 @@ type InputError struct {
 	Err   error
 }
 
+// Error names the field, the value if any, and the problem.
 func (e *InputError) Error() string {
 	msg := "casework: " + e.Field
 	if e.Value != "" {
@@ -276,6 +287,7 @@ type BindError struct {
 	Err    error
 }
 
+// Error names the case, the agency and the reason.
 func (e *BindError) Error() string {
 	return fmt.Sprintf("casework: bind case %s to agency %s: %s", e.Case, e.Agency, strings.TrimPrefix(e.Err.Error(), "casework: "))
 }
