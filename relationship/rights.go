@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"regexp"
 
 	"github.com/helpingwork/helping/internal/enum"
 )
@@ -15,11 +14,23 @@ import (
 // text is a stable lower-case, hyphenated name that the record stores.
 type Act string
 
-var actPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-
 // IsValid reports whether a is a well-formed act name, such as
-// "approve-provision".
-func (a Act) IsValid() bool { return actPattern.MatchString(string(a)) }
+// "approve-provision": lower-case letters and digits in words joined by
+// single hyphens, starting with a letter.
+func (a Act) IsValid() bool {
+	if a == "" || a[0] < 'a' || a[0] > 'z' || a[len(a)-1] == '-' {
+		return false
+	}
+	for i := 1; i < len(a); i++ {
+		switch c := a[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && a[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // String returns the act's name with spaces for hyphens, for messages:
 // "approve provision".
