@@ -173,3 +173,29 @@ func TestComparisonText(t *testing.T) {
 		assert.Equal(t, 5, strings.Count(l, "|")-strings.Count(l, `\|`), "four cells: %q", l)
 	}
 }
+
+func TestComparisonSVG(t *testing.T) {
+	c, g := caseAndGroup(t)
+	cmp := relationship.Compare(c, g)
+	ms := cmp.Measures()
+	require.Len(t, ms, 5)
+	assert.Equal(t, 1.0, ms[4].A, "the worker took every decision")
+	assert.Equal(t, 0.0, ms[4].B)
+
+	var b strings.Builder
+	require.NoError(t, cmp.WriteSVG(&b))
+	svgText := b.String()
+	checkXML(t, svgText)
+	assert.Contains(t, svgText, "casework: the Kowalskis and group-work: girls")
+	for _, m := range ms {
+		assert.Contains(t, svgText, strings.Split(m.Name, " ")[0])
+	}
+	golden(t, "comparison.svg", svgText)
+}
+
+func TestComparisonSVGSameNames(t *testing.T) {
+	a := newFake("x", relationship.Casework, nil, relationship.RoleWorker)
+	var b strings.Builder
+	require.NoError(t, relationship.Compare(a, a).WriteSVG(&b), "two series may not share a name, so the second is renamed")
+	assert.Contains(t, b.String(), "casework: x (2)")
+}
