@@ -27,7 +27,8 @@ import (
 // is a material exchange, and each counselling contact an emotional,
 // informational or appraisal one, always from the worker (on the agency's
 // behalf) to the client. The ledger shows the asymmetry of casework in
-// numbers: reciprocity 0, concentration 1.
+// numbers: reciprocity 0, and a concentration of 1 while one worker gives
+// (a little less when the case has passed between workers).
 //
 // A Case is safe for concurrent use. Its iterators are snapshots: the case
 // is not locked while the loop body runs. Make one with [Open], [Replay] or

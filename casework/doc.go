@@ -134,7 +134,7 @@
 // agency's behalf, to the client. The help of the relationship itself, a
 // counselling contact ([Case.Counsel]), is an emotional, informational or
 // appraisal exchange. Help flows one way, and the ledger says so:
-// reciprocity 0, concentration 1.
+// reciprocity 0, and concentration 1 while one worker gives.
 //
 // # Eligibility
 //

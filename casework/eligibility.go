@@ -21,8 +21,10 @@ import (
 // [WorthinessPolicy], the charity organisation societies' test of whether
 // the applicant deserved help.
 //
-// Implementations must be deterministic, safe for concurrent use, and
-// must not keep the Applicant they are given.
+// Implementations must be deterministic and safe for concurrent use, and
+// must not keep the Applicant they are given. Assess is called while the
+// case is locked: it must not call the case's methods (the Applicant holds
+// copies of everything it may need).
 type EligibilityPolicy interface {
 	// Name is a short, stable name, recorded with every assessment.
 	Name() string
