@@ -39,3 +39,30 @@ func TestOpenRejectsBadApplications(t *testing.T) {
 	require.ErrorAs(t, err, &perm)
 	assert.Equal(t, relationship.RoleClient, perm.Role)
 }
+
+// TestZeroValuesDoNotPanic calls methods on zero values: each answers with
+// an error or a zero result, never a panic.
+func TestZeroValuesDoNotPanic(t *testing.T) {
+	var c Case
+	assert.Error(t, c.MoveTo(idWorker, PhaseStudy))
+	_, err := c.WriteNote(idWorker, "x")
+	assert.Error(t, err)
+	_, err = c.ReadNote(idWorker, [16]byte{1})
+	assert.Error(t, err)
+	assert.Zero(t, c.Version())
+	assert.Empty(t, collect(c.Record()))
+	assert.Zero(t, c.Ledger().Len())
+
+	var a Agency
+	assert.ErrorIs(t, a.Receive("coal", 1), ErrUnknownResource)
+	assert.Zero(t, a.CaseloadSize(idWorker))
+	_, err = Open(idWorker, &a, Application{Client: testClient, Worker: testWorker}, nil)
+	assert.ErrorIs(t, err, relationship.ErrZeroID)
+	_, err = Open(idWorker, nil, Application{}, nil)
+	assert.Error(t, err)
+	_, err = Open(idWorker, newAgency(t, nil), Application{}, nil)
+	assert.Error(t, err)
+	assert.Error(t, newFixture(t).c.Transfer(idSupervisor, Worker{}, "x"))
+	_, err = Replay(nil, nil)
+	assert.Error(t, err)
+}

@@ -27,6 +27,9 @@ import (
 // [Options.Agency].
 func Replay(entries iter.Seq[relationship.Entry], opts *Options) (*Case, error) {
 	c := newCase(opts)
+	if entries == nil {
+		return nil, entryError(1, "no record: a case begins with "+CaseOpened{}.EventType())
+	}
 	for e := range entries {
 		if err := c.replay(e); err != nil {
 			return nil, err
