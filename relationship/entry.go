@@ -137,8 +137,8 @@ func parsePartyIDBytes(b []byte) (PartyID, error) {
 //	{"seq":1,"time":"...","actor":"...","act":"...","type":"...","event":{...}}
 //
 // where type is the event's registered name and event is the event as
-// [encoding/json] encodes it. The form is stable: the same entry always
-// encodes to the same bytes. An entry whose event type is not registered is
+// [encoding/json] encodes it (byte for byte, by a faster encoder). The form
+// is stable: the same entry always encodes to the same bytes. An entry whose event type is not registered is
 // an error wrapping [ErrUnknownEvent], so nothing is written that could not
 // be read back.
 func (e Entry) MarshalJSON() ([]byte, error) {
@@ -152,11 +152,7 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 	if y := e.at.Year(); y < 0 || y > 9999 {
 		return nil, &EntryError{Seq: e.seq, Reason: fmt.Sprintf("time %s: year outside of range [0,9999]", e.at), Err: ErrInvalidEntry}
 	}
-	ev, err := json.Marshal(e.event)
-	if err != nil {
-		return nil, fmt.Errorf("relationship: entry %d: %w", e.seq, err)
-	}
-	b := make([]byte, 0, len(ev)+len(name)+len(e.act)+128)
+	b := make([]byte, 0, 256+len(name))
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendUint(b, e.seq, 10)
 	b = append(b, `,"time":"`...)
@@ -168,7 +164,10 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 	b = append(b, `,"type":`...)
 	b = appendJSONString(b, name)
 	b = append(b, `,"event":`...)
-	b = append(b, ev...)
+	b, err := strictjson.AppendMarshal(b, e.event)
+	if err != nil {
+		return nil, fmt.Errorf("relationship: entry %d: %w", e.seq, err)
+	}
 	return append(b, '}'), nil
 }
 

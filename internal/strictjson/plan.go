@@ -221,17 +221,27 @@ func compileMap(n *node, t reflect.Type) {
 	n.elem = compile(t.Elem())
 }
 
-// compileStruct lists the fields encoding/json would decode into. Shapes
-// whose field list follows rules this package does not repeat (embedded
-// fields, the ",string" option, two fields with one name) fall back.
-func compileStruct(n *node, t reflect.Type) {
-	var fields []field
-	var types []reflect.Type
+// fieldInfo is a struct field as encoding/json sees it.
+type fieldInfo struct {
+	name      string
+	index     int
+	offset    uintptr
+	typ       reflect.Type
+	omitEmpty bool
+	omitZero  bool
+}
+
+// structFields lists the fields encoding/json would decode into and encode
+// from, in order. Shapes whose field list follows rules this package does
+// not repeat (embedded fields, the ",string" option, two fields with one
+// name) are reported as not ok.
+func structFields(t reflect.Type) ([]fieldInfo, bool) {
+	var fields []fieldInfo
 	seen := map[string]bool{}
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		if sf.Anonymous {
-			return
+			return nil, false
 		}
 		if !sf.IsExported() {
 			continue
@@ -245,24 +255,34 @@ func compileStruct(n *node, t reflect.Type) {
 			name = ""
 		}
 		if hasOption(opts, "string") && quotable(sf.Type) {
-			return
+			return nil, false
 		}
 		if name == "" {
 			name = sf.Name
 		}
 		if seen[name] {
-			return
+			return nil, false
 		}
 		seen[name] = true
-		fields = append(fields, field{name: name, offset: sf.Offset})
-		types = append(types, sf.Type)
+		fields = append(fields, fieldInfo{name: name, index: i, offset: sf.Offset, typ: sf.Type,
+			omitEmpty: hasOption(opts, "omitempty"), omitZero: hasOption(opts, "omitzero")})
+	}
+	return fields, true
+}
+
+// compileStruct makes n decode the fields of struct type t, or leaves it
+// to fall back.
+func compileStruct(n *node, t reflect.Type) {
+	infos, ok := structFields(t)
+	if !ok {
+		return
 	}
 	n.kind = kindStruct
-	n.fields = fields
-	n.folded = make(map[string]int, len(fields))
-	for i := range n.fields {
-		n.fields[i].node = compile(types[i])
-		key := string(appendFoldedName(nil, []byte(n.fields[i].name)))
+	n.fields = make([]field, len(infos))
+	n.folded = make(map[string]int, len(infos))
+	for i, fi := range infos {
+		n.fields[i] = field{name: fi.name, offset: fi.offset, node: compile(fi.typ)}
+		key := string(appendFoldedName(nil, []byte(fi.name)))
 		if _, dup := n.folded[key]; !dup {
 			n.folded[key] = i
 		}

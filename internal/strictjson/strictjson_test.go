@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"reflect"
 	"strings"
@@ -55,6 +56,20 @@ func (c *custom) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// ptrText has a pointer-receiver MarshalText, which encoding/json calls
+// only on addressable values.
+type ptrText string
+
+func (p *ptrText) MarshalText() ([]byte, error) { return []byte("<" + string(*p) + ">"), nil }
+
+// valueMarshaler has a value-receiver MarshalJSON whose output
+// encoding/json compacts and escapes.
+type valueMarshaler struct{ N int }
+
+func (v valueMarshaler) MarshalJSON() ([]byte, error) {
+	return []byte(fmt.Sprintf(`{ "n" : %d, "html": "<&>\u2028" }`, v.N)), nil
+}
+
 type inner struct {
 	A string    `json:"a"`
 	B int       `json:"b"`
@@ -103,6 +118,16 @@ type shapes struct {
 	IP    net.IP              `json:"ip"`
 	Deep  [][]map[string]bool `json:"deep"`
 	Raw   json.RawMessage     `json:"raw"`
+	PTx   ptrText             `json:"pt2"`
+	PTs   []ptrText           `json:"pts"`
+	VM    valueMarshaler      `json:"vm"`
+	OE    string              `json:"oe,omitempty"`
+	OI    int                 `json:"oi,omitempty"`
+	OF    float64             `json:"of,omitempty"`
+	OS    []int               `json:"os,omitempty"`
+	OP    *int                `json:"op,omitempty"`
+	OM    map[string]int      `json:"om,omitempty"`
+	HTML  string              `json:"<h&>"`
 	Plain string
 	//lint:ignore SA5008 a field named "-", as encoding/json allows
 	Dash string `json:"-,"`
@@ -180,7 +205,23 @@ func differential(t *testing.T, data []byte) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%T pass %d, input %q:\nstrictjson:    %#v\nencoding/json: %#v", got, pass, data, got, want)
 			}
+			marshalDifferential(t, got)
+			marshalDifferential(t, reflect.ValueOf(got).Elem().Interface())
 		}
+	}
+}
+
+// marshalDifferential checks that AppendMarshal writes what json.Marshal
+// writes, or fails where it fails.
+func marshalDifferential(t *testing.T, v any) {
+	t.Helper()
+	want, wantErr := json.Marshal(v)
+	got, gotErr := strictjson.AppendMarshal([]byte("prefix"), v)
+	if (gotErr == nil) != (wantErr == nil) {
+		t.Fatalf("marshal %#v:\nstrictjson: %v\nencoding/json: %v", v, gotErr, wantErr)
+	}
+	if gotErr == nil && string(got) != "prefix"+string(want) {
+		t.Fatalf("marshal %#v:\nstrictjson:    %s\nencoding/json: %s", v, got, want)
 	}
 }
 
@@ -215,6 +256,8 @@ var seeds = []string{
 	`{"s":nul}`, `{"s":nulll}`, `{"b":tru}`, `{"b":true }`, `{"i":-}`, `{"i":01}`, `{"i":1.}`, `{"i":1e}`, `{"f64":.5}`,
 	`{"v":1,"kids":[{"v":2,"kids":[{"v":3}]}],"next":{"v":4,"next":{"v":5}},"tags":["high"]}`,
 	`{"x":1,"a":"embedded"}`, `{"n":"12"}`, `{"n":12}`,
+	`{"pt2":"a","pts":["b","c"],"vm":{"N":3},"oe":"","oi":0,"of":-0,"os":[],"op":0,"om":{},"<h&>":"<&>"}`,
+	`{"f64":1e-7,"f32":1e-7}`, `{"f64":1e21,"f32":1e21}`, `{"f64":123456789e-20}`, `{"s":"\u2028\u2029\u0000<>&\u00e9\ud83d\ude00"}`,
 	`{"low":{"a":"1"}}`, `[{"a":"1"},null,{"b":2}]`,
 	strings.Repeat("[", 10001) + strings.Repeat("]", 10001),
 	`{"deep":` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `}`,
@@ -357,6 +400,86 @@ func BenchmarkUnmarshalNote(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			var n note
 			if err := reference(noteJSON, &n); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// cyclic points to itself.
+type cyclic struct {
+	Next *cyclic `json:"next"`
+	Name string  `json:"name"`
+}
+
+func TestMarshalDifferential(t *testing.T) {
+	loop := &cyclic{Name: "loop"}
+	loop.Next = loop
+	deep := &cyclic{}
+	for range 1100 {
+		deep = &cyclic{Next: deep}
+	}
+	n := 7
+	bad := level(9)
+	values := []any{
+		nil, "plain", 3.5, float32(0.1), math.NaN(), math.Inf(-1), math.Copysign(0, -1), 1e-7, 1e21, 1e20, float32(1e21), 5e-324,
+		level(1), &bad, []level{1, 2}, []level{3},
+		shapes{S: "\x00\x1f\"\\<>&\u2028\u2029\xff\xfe é", F64: 123.456, F32: 1e-7, LS: []level{1},
+			LM: map[level]int{1: 1, 2: 2}, MI: map[int8]string{-3: "a", 10: "b", 2: "c"},
+			PTx: "direct", PTs: []ptrText{"in a slice"}, VM: valueMarshaler{N: 2}, OP: &n,
+			T: time.Date(2026, 1, 5, 9, 0, 0, 5, time.FixedZone("", -3*3600-1800))},
+		shapes{T: time.Date(-5, 1, 1, 0, 0, 0, 0, time.UTC)},
+		shapes{T: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 25*3600))},
+		shapes{F64: math.Inf(1)},
+		shapes{LS: []level{7}},
+		&shapes{PTx: "addressable"},
+		map[string]any{"b": 1, "a": []any{"x", nil}},
+		map[level]string{1: "low"},
+		loop, deep,
+		inner{A: "a", L: []level{1, 2}},
+		tree{V: 1, Kids: []tree{{V: 2}}, Next: &tree{V: 3}},
+		embedded{X: 1},
+		quoted{N: 5},
+		struct {
+			Ch chan int `json:"ch"`
+		}{},
+	}
+	for i, v := range values {
+		t.Run(fmt.Sprint(i), func(t *testing.T) { marshalDifferential(t, v) })
+	}
+}
+
+func TestMarshalAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes what allocates")
+	}
+	v := any(note{Writer: 3, N: 12, Text: "note 12 from writer 3 <ok>"})
+	buf := make([]byte, 0, 256)
+	allocs := testing.AllocsPerRun(100, func() {
+		var err error
+		if buf, err = strictjson.AppendMarshal(buf[:0], v); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Zero(t, allocs)
+	want, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(buf))
+}
+
+func BenchmarkMarshalNote(b *testing.B) {
+	v := any(note{Writer: 3, N: 12, Text: "note 12 from writer 3"})
+	b.Run("strictjson", func(b *testing.B) {
+		b.ReportAllocs()
+		buf := make([]byte, 0, 256)
+		for i := 0; i < b.N; i++ {
+			buf, _ = strictjson.AppendMarshal(buf[:0], v)
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := json.Marshal(v); err != nil {
 				b.Fatal(err)
 			}
 		}
