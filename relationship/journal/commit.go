@@ -257,6 +257,7 @@ func (f *File) persist(batch []*request, size int) error {
 	if err := f.syncData(seg.f); err != nil {
 		return fmt.Errorf("sync %s: %w", seg.name, err)
 	}
+	f.commits.Add(1)
 	f.end = end
 	return nil
 }

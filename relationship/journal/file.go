@@ -101,6 +101,7 @@ type File struct {
 	allocated int64 // the active segment's size, zeros ahead of end included
 	wbuf      []byte
 	tentative map[string]uint64
+	commits   atomic.Uint64 // writes synced, for tests of group commit
 }
 
 // segment is an open segment file.

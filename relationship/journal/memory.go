@@ -1,6 +1,3 @@
-// Package journal holds the implementations of [relationship.Journal] that
-// ship with the library: [Memory], which keeps records in memory for tests,
-// examples and short-lived programs.
 package journal
 
 import (

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -286,6 +287,15 @@ func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact 
 		n, ferr := frameSize(b)
 		if ferr != nil || p+int64(n) > size {
 			p++
+			if b[4]|b[5]|b[6]|b[7] == 0 {
+				// No frame begins where its length would be zero: skip
+				// a run of zeros to 7 bytes before its end.
+				q, err := nextNonZero(w, p+3, size)
+				if err != nil {
+					return false, 0, err
+				}
+				p = max(p, q-7)
+			}
 			continue
 		}
 		if b, err = w.at(p, n); err != nil {
@@ -307,19 +317,40 @@ func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact 
 
 // zerosFrom reports whether every byte from off to size is zero.
 func zerosFrom(w *window, off, size int64) (bool, error) {
+	q, err := nextNonZero(w, off, size)
+	return q == size, err
+}
+
+// nextNonZero returns the offset of the first non-zero byte between off and
+// size, or size.
+func nextNonZero(w *window, off, size int64) (int64, error) {
 	for off < size {
 		b, err := w.at(off, int(min(size-off, windowSize)))
 		if err != nil || len(b) == 0 {
-			return false, err
+			return size, err
 		}
-		for _, c := range b {
-			if c != 0 {
-				return false, nil
-			}
+		if i := firstNonZero(b); i >= 0 {
+			return off + int64(i), nil
 		}
 		off += int64(len(b))
 	}
-	return true, nil
+	return size, nil
+}
+
+// firstNonZero returns the index of the first non-zero byte of b, or -1.
+func firstNonZero(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:]) != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] != 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // lastNonZero returns the offset just past the last non-zero byte between
@@ -327,17 +358,21 @@ func zerosFrom(w *window, off, size int64) (bool, error) {
 func lastNonZero(w *window, from, size int64) (int64, error) {
 	end := from
 	for off := from; off < size; {
-		b, err := w.at(off, int(min(size-off, windowSize)))
-		if err != nil || len(b) == 0 {
+		q, err := nextNonZero(w, off, size)
+		if err != nil || q == size {
 			return end, err
 		}
-		for i := len(b) - 1; i >= 0; i-- {
-			if b[i] != 0 {
-				end = off + int64(i) + 1
-				break
-			}
+		// Skip the non-zero run that begins at q.
+		b, err := w.at(q, int(min(size-q, windowSize)))
+		if err != nil {
+			return end, err
 		}
-		off += int64(len(b))
+		n := 0
+		for n < len(b) && b[n] != 0 {
+			n++
+		}
+		end = q + int64(n)
+		off = end
 	}
 	return end, nil
 }

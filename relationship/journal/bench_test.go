@@ -1,0 +1,143 @@
+package journal_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
+	"github.com/helpingwork/helping/relationship/journaltest"
+)
+
+// benchAppend appends n entries an op to one stream of a new journal.
+func benchAppend(b *testing.B, opts *journal.FileOptions, n int) {
+	ctx := context.Background()
+	f := openFile(b, b.TempDir(), opts)
+	defer f.Close()
+	entries := journaltest.Entries(1, 0, n*b.N)
+	b.SetBytes(int64(n) * approxEntrySize(b, entries[0]))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := f.Append(ctx, "case", uint64(i*n), entries[i*n:(i+1)*n]...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func approxEntrySize(b *testing.B, e relationship.Entry) int64 {
+	data, err := e.MarshalJSON()
+	require.NoError(b, err)
+	return int64(len(data))
+}
+
+// BenchmarkJournalAppendNoSync measures an append without its sync: the
+// cost of encoding, framing and writing. UnsafeNoSync is for this only.
+func BenchmarkJournalAppendNoSync(b *testing.B) {
+	benchAppend(b, &journal.FileOptions{UnsafeNoSync: true}, 1)
+}
+
+// BenchmarkJournalSync measures an append of one entry: one write, one sync.
+func BenchmarkJournalSync(b *testing.B) {
+	benchAppend(b, nil, 1)
+}
+
+// BenchmarkJournalGroupCommit measures an append of 100 entries, which one
+// sync commits. It reports its cost as a multiple of one single-entry
+// append measured in the same run (x-sync).
+func BenchmarkJournalGroupCommit(b *testing.B) {
+	single := measureSingleAppend(b)
+	benchAppend(b, nil, 100)
+	perOp := b.Elapsed() / time.Duration(b.N)
+	b.ReportMetric(float64(perOp)/float64(single), "x-sync")
+}
+
+// measureSingleAppend returns the mean time of one single-entry append to
+// a new journal.
+func measureSingleAppend(b *testing.B) time.Duration {
+	ctx := context.Background()
+	f := openFile(b, b.TempDir(), nil)
+	defer f.Close()
+	const n = 300
+	entries := journaltest.Entries(1, 0, n)
+	for i := range 20 { // warm up: the first appends write the zeros ahead
+		require.NoError(b, f.Append(ctx, "warm", uint64(i), journaltest.Entries(2, uint64(i), 1)...))
+	}
+	start := time.Now()
+	for i := range n {
+		require.NoError(b, f.Append(ctx, "case", uint64(i), entries[i]))
+	}
+	return time.Since(start) / n
+}
+
+// BenchmarkJournalConcurrentAppends measures single-entry appends from 16
+// goroutines at once, each to a stream of its own: group commit lets them
+// share syncs, so an append costs less than BenchmarkJournalSync.
+func BenchmarkJournalConcurrentAppends(b *testing.B) {
+	ctx := context.Background()
+	f := openFile(b, b.TempDir(), nil)
+	defer f.Close()
+	var writers atomic.Int64
+	b.ReportAllocs()
+	b.SetParallelism(8)
+	b.RunParallel(func(pb *testing.PB) {
+		name := fmt.Sprintf("case-%d", writers.Add(1))
+		var v uint64
+		for pb.Next() {
+			if err := f.Append(ctx, name, v, journaltest.NoteEntry(1, int(v), v+1)); err != nil {
+				b.Error(err)
+				return
+			}
+			v++
+		}
+	})
+}
+
+// BenchmarkJournalReplay reads back a stream of 20000 entries from a
+// journal just opened, and reports the allocations and bytes per entry.
+func BenchmarkJournalReplay(b *testing.B) {
+	const n = 20000
+	ctx := context.Background()
+	dir := b.TempDir()
+	f := openFile(b, dir, &journal.FileOptions{UnsafeNoSync: true})
+	entries := journaltest.Entries(1, 0, n)
+	for i := 0; i < n; i += 500 {
+		require.NoError(b, f.Append(ctx, "case", uint64(i), entries[i:i+500]...))
+		require.NoError(b, f.Append(ctx, "other", uint64(i/500), journaltest.NoteEntry(2, i, uint64(i/500)+1)))
+	}
+	require.NoError(b, f.Close())
+	f = openFile(b, dir, nil)
+	defer f.Close()
+
+	var before, after runtime.MemStats
+	b.ReportAllocs()
+	b.ResetTimer()
+	runtime.ReadMemStats(&before)
+	for i := 0; i < b.N; i++ {
+		count := 0
+		for e, err := range f.Read(ctx, "case", 1) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			if e.Seq() != uint64(count+1) {
+				b.Fatalf("entry %d where %d belongs", e.Seq(), count+1)
+			}
+			count++
+		}
+		if count != n {
+			b.Fatalf("read %d entries, not %d", count, n)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	b.StopTimer()
+	entriesRead := float64(b.N) * n
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/entriesRead, "allocs/entry")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/entriesRead, "B/entry")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/entriesRead, "ns/entry")
+}
