@@ -216,6 +216,18 @@
 // without its agency is detached: fully checked, readable, and able to do
 // everything except draw on the pool or change caseloads ([ErrDetached]).
 //
+// # The case in a picture
+//
+// [Case.WriteTimelineSVG] draws the record as a timeline: every stay in a
+// phase a labelled bar, so that a return from evaluation to treatment or to
+// study, and a case closed and reopened, show as they ran; below the bars,
+// a marker for each provision given, each consent given, refused or revoked,
+// each refusal overridden, each referral and what became of it, each
+// transfer, each closure and reopening; a legend; and a description for
+// screen readers. It is the process of Richmond and Perlman seen at a
+// glance: how long the study took, when the relief came, and where the
+// client's consent was asked, refused or set aside.
+//
 // # Choices this package makes
 //
 // Where the practice leaves room, the package decides, and says so:
@@ -235,6 +247,12 @@
 //     an accepted or completed one.
 //   - Reading a note is an act and a change to the case: it is recorded.
 //     [Case.Notes] lists notes without their text.
+//   - The timeline picture is meant to be shown, so it holds no note,
+//     evidence or household detail, and its title names the case by
+//     [Case.Name], not the client: the client's name appears only when
+//     [TimelineOptions.ShowClientName] asks for it. (A case opened without a
+//     name of its own is named after the client; give it one, such as "The
+//     Doyle family", where that matters.)
 //
 // # Concurrency
 //
