@@ -123,10 +123,16 @@ func (p *printer) goal(id uuid.UUID) string {
 func (p *printer) quantity(id uuid.UUID) string {
 	prov, _ := p.c.Provision(id)
 	n, unit := prov.Quantity()
+	return amount(prov.Resource(), n, unit)
+}
+
+// amount says how much of a resource, in the society's words: "$18.00 for
+// rent", "3 hundredweight of coal", "2 orders of groceries".
+func amount(r casework.Resource, n int64, unit string) string {
 	if unit == "cent" {
-		return fmt.Sprintf("$%d.%02d for %s", n/100, n%100, prov.Resource())
+		return fmt.Sprintf("$%d.%02d for %s", n/100, n%100, r)
 	}
-	return fmt.Sprintf("%d %s of %s", n, plural(unit, n), prov.Resource())
+	return fmt.Sprintf("%d %s of %s", n, plural(unit, n), r)
 }
 
 func plural(unit string, n int64) string {

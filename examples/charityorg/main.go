@@ -22,24 +22,76 @@
 // from a fixed sequence.
 //
 //	go run ./examples/charityorg
+//
+// Two flags keep what the program made:
+//
+//	-journal DIR   keep the case in the durable file journal in DIR (created
+//	               if needed) instead of in memory: save it, close the
+//	               journal, open it afresh, load the case back and show it
+//	               reloaded: its version, its phase, its last entries, and
+//	               whether its record equals the original. Run again on the
+//	               same DIR, the program finds the record already there and
+//	               checks it instead of appending it twice.
+//	-timeline FILE write a picture of the case over time to FILE, as SVG:
+//	               its phases, with the provisions, consents, referrals,
+//	               transfer and closure marked.
+//
+// Without them the program writes nothing but its report.
 package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 )
 
 func main() {
-	if err := run(os.Stdout); err != nil {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		os.Exit(2)
+	}
+	if err := run(os.Stdout, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "charityorg:", err)
 		os.Exit(1)
 	}
 }
 
-// run plays the case and writes its record and power profile to w.
-func run(w io.Writer) error {
+// config is what the flags ask for; the zero config asks only for the
+// report.
+type config struct {
+	journalDir   string // where to keep the case on disk, if anywhere
+	timelineFile string // where to draw the timeline, if anywhere
+}
+
+// parseFlags reads the command line. Errors and usage go to stderr.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("charityorg", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.journalDir, "journal", "", "keep the case in the file journal in `DIR` (created if needed), and load it back from there")
+	fs.StringVar(&cfg.timelineFile, "timeline", "", "write the case's timeline to `FILE`, as SVG")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		err := fmt.Errorf("unexpected arguments: %q", fs.Args())
+		fmt.Fprintln(stderr, "charityorg:", err)
+		fs.Usage()
+		return config{}, err
+	}
+	return cfg, nil
+}
+
+// run plays the case and writes its record and power profile to w. It then
+// saves the case and loads it back: from memory, or with cfg.journalDir from
+// the file journal there. Last, it draws the timeline if cfg asks for it.
+func run(w io.Writer, cfg config) error {
 	s, err := playCase()
 	if err != nil {
 		return err
@@ -47,5 +99,17 @@ func run(w io.Writer) error {
 	if err := report(w, s); err != nil {
 		return err
 	}
-	return reload(context.Background(), w, s)
+	ctx := context.Background()
+	if cfg.journalDir == "" {
+		err = reload(ctx, w, s)
+	} else {
+		err = keep(ctx, w, s, cfg.journalDir)
+	}
+	if err != nil {
+		return err
+	}
+	if cfg.timelineFile != "" {
+		return drawTimeline(w, s, cfg.timelineFile)
+	}
+	return nil
 }

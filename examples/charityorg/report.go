@@ -16,10 +16,7 @@ import (
 
 // report writes the case record and the power profile.
 func report(w io.Writer, s *story) error {
-	p := &printer{w: w, c: s.c, names: map[relationship.PartyID]relationship.Party{}}
-	for party := range s.c.Parties() {
-		p.names[party.ID()] = party
-	}
+	p := newPrinter(w, s.c)
 	p.header()
 	p.record()
 	p.acts()
@@ -36,6 +33,16 @@ type printer struct {
 	c     *casework.Case
 	names map[relationship.PartyID]relationship.Party
 	err   error
+}
+
+// newPrinter returns a printer of case c, which knows the names of its
+// parties.
+func newPrinter(w io.Writer, c *casework.Case) *printer {
+	p := &printer{w: w, c: c, names: map[relationship.PartyID]relationship.Party{}}
+	for party := range c.Parties() {
+		p.names[party.ID()] = party
+	}
+	return p
 }
 
 func (p *printer) printf(format string, args ...any) {
@@ -82,10 +89,16 @@ func household(c casework.Client) string {
 func (p *printer) record() {
 	p.section("The case record")
 	for e := range p.c.Record() {
-		who := p.names[e.Actor()]
-		head := fmt.Sprintf("%3d  %s  %-19s ", e.Seq(), e.Time().Format("Mon _2 Jan 2006"), who.Name())
-		p.printf("%s%s\n", head, wrap(p.describe(e), 72, len(head)))
+		p.entry("", e)
 	}
+}
+
+// entry writes one entry of the record as a line of the case file, after
+// indent.
+func (p *printer) entry(indent string, e relationship.Entry) {
+	who := p.names[e.Actor()]
+	head := fmt.Sprintf("%s%3d  %s  %-19s ", indent, e.Seq(), e.Time().Format("Mon _2 Jan 2006"), who.Name())
+	p.printf("%s%s\n", head, wrap(p.describe(e), 72, len(head)))
 }
 
 // wrap breaks text into lines of at most width characters, indenting the
@@ -242,8 +255,8 @@ func collectEvidence(c *casework.Case) []casework.EvidenceItem {
 	return out
 }
 
-// reload saves the case to a journal, loads it back into a society made
-// afresh, and reports whether anything was lost.
+// reload saves the case to a journal in memory, loads it back into a
+// society made afresh, and reports whether anything was lost.
 func reload(ctx context.Context, w io.Writer, s *story) error {
 	j := journal.NewMemory()
 	defer j.Close()

@@ -88,11 +88,7 @@ func playCase() (*story, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := &casework.Options{Sources: &relationship.Sources{
-		Clock: relationship.StepClock(start, step),
-		IDs:   relationship.SequentialIDs(1895),
-	}}
-	c, err := casework.Open(agent.ID(), a, casework.Application{Name: "The Doyle family", Client: doyles, Worker: agent}, opts)
+	c, err := openCase(a)
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +97,16 @@ func playCase() (*story, error) {
 		chapter()
 	}
 	return s, s.err
+}
+
+// openCase opens the family's case at the society, on the story's calendar
+// and with its fixed sequence of identifiers.
+func openCase(a *casework.Agency) (*casework.Case, error) {
+	opts := &casework.Options{Sources: &relationship.Sources{
+		Clock: relationship.StepClock(start, step),
+		IDs:   relationship.SequentialIDs(1895),
+	}}
+	return casework.Open(agent.ID(), a, casework.Application{Name: "The Doyle family", Client: doyles, Worker: agent}, opts)
 }
 
 // intake: Mrs. Doyle tells her story, and the society's test, applied

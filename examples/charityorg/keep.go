@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/helpingwork/helping/casework"
+	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
+)
+
+// lastEntries is how many entries of the reloaded record keep shows.
+const lastEntries = 3
+
+// keep saves the case to the file journal in dir, closes the journal, opens
+// it afresh and loads the case back into a society made afresh, and shows
+// the case as it came back. A journal that already holds the case from an
+// earlier run is checked, not appended to; one that holds another record
+// under the case's stream is an error.
+func keep(ctx context.Context, w io.Writer, s *story, dir string) (err error) {
+	appended, err := saveToDisk(ctx, s.c, dir)
+	if err != nil {
+		return err
+	}
+	j, err := journal.Open(dir, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, j.Close()) }()
+	a, err := newAgency()
+	if err != nil {
+		return err
+	}
+	loaded, err := casework.Load(ctx, j, s.c.ID(), &casework.Options{Agency: a})
+	if err != nil {
+		return err
+	}
+	same, err := sameRecord(s.c, loaded)
+	if err != nil {
+		return err
+	}
+	if !same && !appended {
+		return fmt.Errorf("the journal in %s holds another record under %s: use another directory", dir, casework.StreamName(s.c.ID()))
+	}
+	p := newPrinter(w, loaded)
+	p.section("The case kept on disk")
+	saved := fmt.Sprintf("Saved %d entries to the file journal in %s, stream %q; the save returned once they were synced to disk.",
+		s.c.Version(), dir, casework.StreamName(s.c.ID()))
+	if !appended {
+		saved = fmt.Sprintf("The file journal in %s already held the %d entries of stream %q, from an earlier run: nothing was appended.",
+			dir, loaded.Version(), casework.StreamName(s.c.ID()))
+	}
+	p.printf("  %s\n", wrap(saved, 96, 2))
+	for _, r := range j.Recovered() {
+		p.printf("  %s\n", wrap("On opening, the journal recovered from an interrupted write: "+r.String(), 96, 2))
+	}
+	p.printf("  Closed the journal, opened it afresh and loaded the case into a society made afresh:\n")
+	p.reloaded(s, loaded, a, same)
+	return p.err
+}
+
+// saveToDisk saves the case to the file journal in dir and closes the
+// journal. It reports false, and no error, when the journal already holds
+// the case's stream: keep then checks what it holds.
+func saveToDisk(ctx context.Context, c *casework.Case, dir string) (appended bool, err error) {
+	j, err := journal.Open(dir, nil)
+	if err != nil {
+		return false, err
+	}
+	defer func() { err = errors.Join(err, j.Close()) }()
+	err = c.Save(ctx, j)
+	if errors.Is(err, relationship.ErrVersionConflict) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// reloaded writes the case as it came back: version, phase, its last
+// entries, and how it compares with the original.
+func (p *printer) reloaded(s *story, loaded *casework.Case, a *casework.Agency, same bool) {
+	phase := loaded.Phase().String()
+	if cl, ok := loaded.Closure(); ok {
+		phase = fmt.Sprintf("%s (%s, %s)", phase, cl.Reason, cl.At.Format("Mon _2 Jan 2006"))
+	}
+	p.printf("    version %d, phase %s\n", loaded.Version(), phase)
+	p.printf("    the last %d entries of its record:\n", lastEntries)
+	record := slices.Collect(loaded.Record())
+	for _, e := range record[max(0, len(record)-lastEntries):] {
+		p.entry("    ", e)
+	}
+	p.printf("    record equal to the original, entry for entry: %t; same phase: %t; same ledger: %t;\n",
+		same, loaded.Phase() == s.c.Phase(), loaded.Ledger().Metrics() == s.c.Ledger().Metrics())
+	p.printf("    the pool drawn down again to where it stood: %t\n",
+		fmt.Sprint(collectPool(s.agency)) == fmt.Sprint(collectPool(a)))
+}
+
+// drawTimeline writes the picture of the case over time to file, as SVG.
+func drawTimeline(w io.Writer, s *story, file string) error {
+	var b bytes.Buffer
+	if err := s.c.WriteTimelineSVG(&b, &casework.TimelineOptions{ProvisionLabel: markerAmount}); err != nil {
+		return err
+	}
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nDrew the case over time in %s.\n", file)
+	return err
+}
+
+// markerAmount labels a provision in the timeline, the resource first so
+// that a label cut short still says what was given: "coal: 3 hundredweight",
+// "groceries: 2 orders", "rent: $18.00".
+func markerAmount(r casework.Resource, n int64, unit string) string {
+	if unit == "cent" {
+		return fmt.Sprintf("%s: $%d.%02d", r, n/100, n%100)
+	}
+	return fmt.Sprintf("%s: %d %s", r, n, plural(unit, n))
+}
