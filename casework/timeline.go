@@ -30,7 +30,7 @@ type TimelineOptions struct {
 	// picture; nil means UTC.
 	Location *time.Location
 	// ProvisionLabel writes the label of a provision's marker from its
-	// resource, quantity and unit, such as "$18.00 rent" for 1800 units of
+	// resource, quantity and unit, such as "rent: $18.00" for 1800 units of
 	// "cent". Nil means the resource, the quantity and the unit as the
 	// agency declared it: "coal: 3 hundredweight".
 	ProvisionLabel func(r Resource, quantity int64, unit string) string
