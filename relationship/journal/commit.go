@@ -168,6 +168,7 @@ func (f *File) takeBatch() []*request {
 	batch := f.queue[:n:n]
 	rest := f.queue[n:]
 	f.queue = append(f.spare[:0], rest...)
+	clear(rest)
 	f.spare = nil
 	return batch
 }
@@ -218,7 +219,7 @@ func (f *File) write(batch []*request) {
 // persist writes the accepted appends of a batch at the end of the active
 // segment, starting a new segment first if this one is full, and syncs.
 func (f *File) persist(batch []*request, size int) error {
-	if f.end >= f.opts.SegmentSize {
+	if f.end >= f.opts.SegmentSize && f.end > segmentHeaderSize {
 		if err := f.roll(); err != nil {
 			return err
 		}

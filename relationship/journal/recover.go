@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -199,6 +200,9 @@ func (f *File) frameAt(w *window, seg *segment, off, size int64, p *pendingAppen
 	fr, ferr := decodeFrame(b, seg.seed)
 	if ferr != nil {
 		return 0, ferr.reason, nil
+	}
+	if off+int64(fr.size) > math.MaxUint32 {
+		return 0, "frame beyond the 4 GiB a segment can hold", nil
 	}
 	if int64(fr.commit) < segmentHeaderSize || int64(fr.commit) > off {
 		return 0, fmt.Sprintf("commit offset %d does not precede the frame", fr.commit), nil
