@@ -157,6 +157,7 @@ type Error struct {
 	Msg    string // what is wrong
 }
 
+// Error says what is wrong and where.
 func (e *Error) Error() string {
 	return fmt.Sprintf("json: %s (at byte %d)", e.Msg, e.Offset)
 }

@@ -64,7 +64,7 @@ func measureSingleAppend(b *testing.B) time.Duration {
 	ctx := context.Background()
 	f := openFile(b, b.TempDir(), nil)
 	defer f.Close()
-	const n = 300
+	const n = 500
 	entries := journaltest.Entries(1, 0, n)
 	for i := range 20 { // warm up: the first appends write the zeros ahead
 		require.NoError(b, f.Append(ctx, "warm", uint64(i), journaltest.Entries(2, uint64(i), 1)...))

@@ -38,6 +38,7 @@ type CorruptError struct {
 	Err     error  // another sentinel it wraps, or nil
 }
 
+// Error says where the bad data is and what is wrong with it.
 func (e *CorruptError) Error() string {
 	return fmt.Sprintf("journal: corrupt data in %s at offset %d: %s", e.Segment, e.Offset, e.Reason)
 }
@@ -57,6 +58,7 @@ type RepairError struct {
 	Recovery Recovery // what a repairing Open would cut
 }
 
+// Error says what a repair would cut.
 func (e *RepairError) Error() string {
 	return fmt.Sprintf("journal: torn tail needs repair: would cut %s", e.Recovery)
 }

@@ -288,6 +288,9 @@ func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact 
 		if err != nil {
 			return false, 0, err
 		}
+		if len(b) < frameHeaderSize {
+			break // the file shrank under us
+		}
 		n, ferr := frameSize(b)
 		if ferr != nil || p+int64(n) > size {
 			p++

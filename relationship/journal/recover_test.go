@@ -3,10 +3,13 @@ package journal
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -239,6 +242,25 @@ func TestNoRepairChangesNothing(t *testing.T) {
 	require.Len(t, f.Recovered(), 1)
 	assert.Equal(t, re.Recovery.Offset, f.Recovered()[0].Offset)
 	assert.Equal(t, b.snapshot(1), journaltest.Snapshot(t, f))
+}
+
+// TestSecondProcessIsRefused opens a journal and has another process try
+// to open it too: the test binary, run again as a helper.
+func TestSecondProcessIsRefused(t *testing.T) {
+	if dir := os.Getenv("JOURNAL_LOCK_HELPER"); dir != "" {
+		_, err := Open(dir, nil)
+		fmt.Print(errors.Is(err, ErrLocked))
+		return
+	}
+	dir := t.TempDir()
+	f, err := Open(dir, nil)
+	require.NoError(t, err)
+	defer f.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSecondProcessIsRefused$")
+	cmd.Env = append(os.Environ(), "JOURNAL_LOCK_HELPER="+dir)
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(out), "true"), "the other process is refused with ErrLocked: %s", out)
 }
 
 func TestSecondOpenerIsRefused(t *testing.T) {

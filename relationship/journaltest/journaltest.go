@@ -346,13 +346,11 @@ func RunDurable(t *testing.T, open func(t *testing.T, dir string) relationship.J
 	}
 }
 
-// snapshot is everything a journal holds: each stream's entries.
-type snapshot map[string][]relationship.Entry
-
-// Snapshot reads every stream of j, failing the test on an error.
+// Snapshot reads every stream of j, failing the test on an error: what the
+// journal holds, each stream's entries by its name.
 func Snapshot(t testing.TB, j relationship.Journal) map[string][]relationship.Entry {
 	t.Helper()
-	out := snapshot{}
+	out := map[string][]relationship.Entry{}
 	for name, err := range j.Streams(context.Background()) {
 		require.NoError(t, err)
 		out[name] = ReadAll(t, j, name, 1)
