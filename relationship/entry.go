@@ -1,7 +1,6 @@
 package relationship
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -138,9 +137,11 @@ func parsePartyIDBytes(b []byte) (PartyID, error) {
 //
 // where type is the event's registered name and event is the event as
 // [encoding/json] encodes it (byte for byte, by a faster encoder). The form
-// is stable: the same entry always encodes to the same bytes. An entry whose event type is not registered is
-// an error wrapping [ErrUnknownEvent], so nothing is written that could not
-// be read back.
+// is stable: the same entry always encodes to the same bytes. An entry
+// whose event type is not registered is an error wrapping
+// [ErrUnknownEvent], so nothing is written that could not be read back; so
+// is a time whose year RFC 3339 cannot write (before 0 or after 9999), an
+// error wrapping [ErrInvalidEntry].
 func (e Entry) MarshalJSON() ([]byte, error) {
 	if !e.IsValid() {
 		return nil, &EntryError{Reason: "zero entry", Err: ErrInvalidEntry}
@@ -160,9 +161,9 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 	b = append(b, `","actor":"`...)
 	b = appendUUID(b, uuid.UUID(e.actor))
 	b = append(b, `","act":`...)
-	b = appendJSONString(b, string(e.act))
+	b = strictjson.AppendString(b, string(e.act))
 	b = append(b, `,"type":`...)
-	b = appendJSONString(b, name)
+	b = strictjson.AppendString(b, name)
 	b = append(b, `,"event":`...)
 	b, err := strictjson.AppendMarshal(b, e.event)
 	if err != nil {
@@ -181,19 +182,6 @@ func appendUUID(b []byte, u uuid.UUID) []byte {
 		b = append(b, hex[c>>4], hex[c&0xf])
 	}
 	return b
-}
-
-// appendJSONString appends s as encoding/json encodes a string.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always encodes
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }
 
 // UnmarshalJSON decodes an entry written by [Entry.MarshalJSON]. The event

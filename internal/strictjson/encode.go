@@ -397,9 +397,12 @@ var htmlSafe = func() (safe [utf8.RuneSelf]bool) {
 	return safe
 }()
 
-// appendString writes s as a JSON string as encoding/json does with HTML
-// escaping: <, > and & escaped, invalid UTF-8 replaced by \ufffd, U+2028
+// AppendString appends s as a JSON string, as encoding/json writes it:
+// with <, > and & escaped, invalid UTF-8 replaced by \ufffd, and U+2028
 // and U+2029 escaped.
+func AppendString(b []byte, s string) []byte { return appendString(b, s) }
+
+// appendString is AppendString for strings and byte slices.
 func appendString[S []byte | string](b []byte, s S) []byte {
 	b = append(b, '"')
 	start := 0
