@@ -32,7 +32,6 @@ type Typed interface {
 type Type struct {
 	name   string
 	typ    reflect.Type
-	plan   *strictjson.Plan
 	decode func(d *strictjson.Decoder, data []byte, depth int) (any, error)
 }
 
@@ -56,7 +55,7 @@ func Register[T Typed]() {
 	if old, dup := types[name]; dup {
 		panic(fmt.Sprintf("eventtype: %q registered twice (%s and %s)", name, old.typ, t))
 	}
-	types[name] = &Type{name: name, typ: t, plan: plan, decode: decoder[T](plan)}
+	types[name] = &Type{name: name, typ: t, decode: decoder[T](plan)}
 }
 
 // eface is the layout of an empty interface value: a type word and a
