@@ -13,20 +13,26 @@ import "math/bits"
 const smallN = 64
 
 // validSmall reports whether b lists options of 0..n-1 (n <= smallN) at most
-// once each. It is the hot path of every count, so it has no branch per
-// option: it sets one bit per listed option, notes any option outside
-// 0..63 (negative ones included, as unsigned), and then compares. A repeated
-// option sets a bit already set, so the ballot then has fewer bits than
-// options.
-func validSmall(b []int, n uint) bool {
+// once each. See validIn.
+func validSmall(b []int, n uint) bool { return validIn(b, smallMask(n)) }
+
+// smallMask returns the set of options 0..n-1, for n <= smallN.
+func smallMask(n uint) uint64 { return ^uint64(0) >> (smallN - n) }
+
+// validIn reports whether b lists options of the set valid at most once
+// each. It is the hot path of every count, so it has no branch per option:
+// it sets one bit per listed option and ORs the options together, so that
+// any option outside 0..63 (negative ones included, as unsigned) shows in
+// the high bits, and then compares. A repeated option sets a bit already
+// set, so the ballot then has fewer bits than options.
+func validIn(b []int, valid uint64) bool {
 	var seen uint64
-	var wide uint
+	var all uint
 	for _, o := range b {
 		seen |= 1 << (uint(o) & (smallN - 1))
-		wide |= uint(o) / smallN
+		all |= uint(o)
 	}
-	valid := ^uint64(0) >> (smallN - n)
-	return wide == 0 && seen&^valid == 0 && bits.OnesCount64(seen) == len(b)
+	return all < smallN && seen&^valid == 0 && bits.OnesCount64(seen) == len(b)
 }
 
 // stamps checks ballots over more than smallN options without clearing a

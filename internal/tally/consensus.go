@@ -105,10 +105,15 @@ func (c ConsensusResult) String() string {
 // Making" for the advice on many stand-asides. The rule for disagreements is
 // this package's, stated here so that a group can see what it is agreeing
 // to; Loomio's proposals use the same four positions.
-func Consensus(stances []Stance) (ConsensusResult, error) {
+func Consensus(stances []Stance) (ConsensusResult, error) { return ConsensusOf(stances) }
+
+// ConsensusOf is [Consensus] over stances of any type whose values are
+// those of [Stance], so that a caller with its own stance type counts its
+// slice in place, without a converted copy.
+func ConsensusOf[S ~uint8](stances []S) (ConsensusResult, error) {
 	r := ConsensusResult{Participants: len(stances)}
 	for i, s := range stances {
-		switch s {
+		switch Stance(s) {
 		case Agree:
 			r.Agree++
 		case StandAside:

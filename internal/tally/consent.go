@@ -64,10 +64,15 @@ func (c ConsentResult) String() string {
 // counted and reported, because the record of how a proposal was improved
 // is part of the decision, but they do not stop it. An empty round (nobody
 // present) does not pass: consent is given by people, not by silence.
-func Consent(responses []Response) (ConsentResult, error) {
+func Consent(responses []Response) (ConsentResult, error) { return ConsentOf(responses) }
+
+// ConsentOf is [Consent] over responses of any type whose values are those
+// of [Response], so that a caller with its own response type counts its
+// slice in place, without a converted copy.
+func ConsentOf[R ~uint8](responses []R) (ConsentResult, error) {
 	r := ConsentResult{Participants: len(responses)}
 	for i, x := range responses {
-		switch x {
+		switch Response(x) {
 		case Consents:
 			r.Consenting++
 		case Objects:

@@ -151,7 +151,12 @@ func (m MotionResult) String() string {
 //
 // This is the everyday rule of a group: it lets a group act even when some
 // members hold back, and it treats holding back as neither help nor harm.
-func SimpleMajority(votes []Vote) (MotionResult, error) {
+func SimpleMajority(votes []Vote) (MotionResult, error) { return SimpleMajorityOf(votes) }
+
+// SimpleMajorityOf is [SimpleMajority] over votes of any type whose values
+// are those of [Vote], so that a caller with its own vote type counts its
+// slice in place, without a converted copy.
+func SimpleMajorityOf[V ~uint8](votes []V) (MotionResult, error) {
 	yes, no, abstain, err := countVotes(votes)
 	if err != nil {
 		return MotionResult{}, err
@@ -171,6 +176,12 @@ func SimpleMajority(votes []Vote) (MotionResult, error) {
 // eligible is the number of members entitled to vote; it must be at least
 // len(votes).
 func AbsoluteMajority(votes []Vote, eligible int) (MotionResult, error) {
+	return AbsoluteMajorityOf(votes, eligible)
+}
+
+// AbsoluteMajorityOf is [AbsoluteMajority] over votes of any type whose
+// values are those of [Vote].
+func AbsoluteMajorityOf[V ~uint8](votes []V, eligible int) (MotionResult, error) {
 	yes, no, abstain, err := countVotes(votes)
 	if err != nil {
 		return MotionResult{}, err
@@ -189,7 +200,11 @@ func AbsoluteMajority(votes []Vote, eligible int) (MotionResult, error) {
 // two thirds of the votes cast"). A supermajority protects members from
 // hasty change: Robert's Rules ask for two thirds wherever a motion limits
 // members' rights, such as closing debate.
-func Supermajority(votes []Vote, f Fraction) (MotionResult, error) {
+func Supermajority(votes []Vote, f Fraction) (MotionResult, error) { return SupermajorityOf(votes, f) }
+
+// SupermajorityOf is [Supermajority] over votes of any type whose values
+// are those of [Vote].
+func SupermajorityOf[V ~uint8](votes []V, f Fraction) (MotionResult, error) {
 	if err := f.checkSuper(); err != nil {
 		return MotionResult{}, err
 	}
@@ -240,9 +255,9 @@ func atLeast(f Fraction, base int) int {
 	return max(1, int(q))
 }
 
-func countVotes(votes []Vote) (yes, no, abstain int, err error) {
+func countVotes[V ~uint8](votes []V) (yes, no, abstain int, err error) {
 	for i, v := range votes {
-		switch v {
+		switch Vote(v) {
 		case Yes:
 			yes++
 		case No:

@@ -81,16 +81,9 @@ func Approval(n int, ballots [][]int, opts *Options) (CountResult, error) {
 // counts. It returns the number of empty ballots.
 func firstPreferences(n int, ballots [][]int, counts []int) (empty int, err error) {
 	if n <= smallN {
-		un := uint(n)
-		for i, b := range ballots {
-			if !validSmall(b, un) {
-				return 0, checkRanking(i, b, n)
-			}
-			if len(b) == 0 {
-				empty++
-				continue
-			}
-			counts[b[0]]++
+		empty, bad := firstSmall(ballots, counts, smallMask(uint(n)))
+		if bad >= 0 {
+			return 0, checkRanking(bad, ballots[bad], n)
 		}
 		return empty, nil
 	}
@@ -106,6 +99,24 @@ func firstPreferences(n int, ballots [][]int, counts []int) (empty int, err erro
 		counts[b[0]]++
 	}
 	return empty, nil
+}
+
+// firstSmall is the loop of firstPreferences for at most smallN options,
+// whose set is valid. It returns the number of empty ballots and the index
+// of the first invalid ballot, or -1. It is a function of its own so that
+// the loop keeps its few values in registers.
+func firstSmall(ballots [][]int, counts []int, valid uint64) (empty, bad int) {
+	for i, b := range ballots {
+		if !validIn(b, valid) {
+			return 0, i
+		}
+		if len(b) == 0 {
+			empty++
+			continue
+		}
+		counts[b[0]]++
+	}
+	return empty, -1
 }
 
 func singleRound(counts []int, ballots, blank int, none bool, p priority) CountResult {
