@@ -42,7 +42,7 @@
 // The directory holds numbered segment files, 00000001.seg, 00000002.seg
 // and on, a LOCK file, and, after a repair, files ending in .cut that hold
 // what was cut. Segments are append-only. When the last one has grown past
-// [FileOptions].SegmentSize (64 MiB by default) the next append starts a new
+// [FileOptions.SegmentSize] (64 MiB by default) the next append starts a new
 // one; an append never spans two segments.
 //
 // Every segment begins with a 24-byte header (all integers little-endian):
@@ -136,7 +136,7 @@
 // report for each cut: the segment, the offset, how many bytes, how many
 // intact frames went with them, why, and the file that holds them. A
 // program that would rather have a person look first sets
-// [FileOptions].NoRepair: Open then fails with a [*RepairError] that holds
+// [FileOptions.NoRepair]: Open then fails with a [*RepairError] that holds
 // the report, and changes nothing.
 //
 // Entries whose event type the program does not register (it does not
@@ -169,7 +169,7 @@
 //     still on disk.
 //
 // An append that failed with an error wrapping [ErrBroken] may or may not
-// be found after the next Open. With [FileOptions].UnsafeNoSync none of
+// be found after the next Open. With [FileOptions.UnsafeNoSync] none of
 // these promises hold past a crash of the machine; it exists to measure
 // what syncing costs.
 //

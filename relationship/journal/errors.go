@@ -20,7 +20,7 @@ var (
 	// reads: not a journal, or a newer version.
 	ErrFormat = errors.New("journal: unsupported format")
 	// ErrNeedsRepair means the journal ends in a torn write that Open would
-	// cut, and [FileOptions].NoRepair asked it not to (see [RepairError]).
+	// cut, and [FileOptions.NoRepair] asked it not to (see [RepairError]).
 	ErrNeedsRepair = errors.New("journal: torn tail needs repair")
 	// ErrBroken means a write or a sync failed. What reached the disk is
 	// unknown, so the journal refuses further appends; reopen it to recover
@@ -52,7 +52,7 @@ func (e *CorruptError) Unwrap() []error {
 }
 
 // RepairError reports that Open found a torn tail and, as
-// [FileOptions].NoRepair asked, changed nothing. It unwraps to
+// [FileOptions.NoRepair] asked, changed nothing. It unwraps to
 // [ErrNeedsRepair].
 type RepairError struct {
 	Recovery Recovery // what a repairing Open would cut

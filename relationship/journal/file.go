@@ -15,7 +15,7 @@ import (
 )
 
 // DefaultSegmentSize is the size at which the file journal starts a new
-// segment file when [FileOptions].SegmentSize is zero.
+// segment file when [FileOptions.SegmentSize] is zero.
 const DefaultSegmentSize = 64 << 20
 
 // maxSegmentSize bounds SegmentSize so that offsets fit in the 32 bits a
