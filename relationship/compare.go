@@ -188,23 +188,23 @@ var rowBuilders = []struct {
 	dimension, measure string
 	cell               func(Profile) string
 }{
-	{"who is helped", "parties in helped roles (client, member) and helper roles", func(p Profile) string {
-		return fmt.Sprintf("%d helped, %d helpers", p.Helped, p.Helpers)
+	{"who is helped", "parties in helped and helper roles", func(p Profile) string {
+		return fmt.Sprintf("%d helped, %d %s", p.Helped, p.Helpers, plural(p.Helpers, "helper", "helpers"))
 	}},
-	{"direction of help", "reciprocity of the ledger (weighted by exchanges)", func(p Profile) string {
+	{"direction of help", "ledger reciprocity (weighted)", func(p Profile) string {
 		return fmt.Sprintf("reciprocity %.2f (%.2f)", p.Ledger.Reciprocity, p.Ledger.WeightedReciprocity)
 	}},
-	{"power", "concentration of acts exercised (record) and of giving (ledger)", func(p Profile) string {
+	{"power", "Gini of acts (record), of giving (ledger)", func(p Profile) string {
 		return fmt.Sprintf("acts %.2f, giving %.2f", p.ActConcentration, p.Ledger.Concentration)
 	}},
-	{"decisions", "decision acts, and the share taken by helper roles", func(p Profile) string {
+	{"decisions", "decision acts; share by helper roles", func(p Profile) string {
 		share, ok := p.DecisionShare()
 		if !ok {
 			return "none recorded"
 		}
 		return fmt.Sprintf("%d, %.0f%% by helpers", p.Acts.Of(DecisionAct), 100*share)
 	}},
-	{"medium", "provision and programme acts; most frequent support", func(p Profile) string {
+	{"medium", "provision vs programme acts; top support", func(p Profile) string {
 		return fmt.Sprintf("%d provision, %d programme; %s", p.Acts.Of(ProvisionAct), p.Acts.Of(ProgrammeAct), topSupport(p.Support))
 	}},
 	{"purpose", "declared purposes", func(p Profile) string {
@@ -217,7 +217,7 @@ var rowBuilders = []struct {
 		}
 		return strings.Join(names, ", ")
 	}},
-	{"worker's role", "acts of helper roles, by kind", func(p Profile) string {
+	{"worker's role", "helper roles' acts by kind", func(p Profile) string {
 		return firstKinds(p.HelperActs, 3)
 	}},
 }
@@ -323,4 +323,11 @@ func label(p Profile) string {
 		return p.Method.String()
 	}
 	return p.Method.String() + ": " + p.Name
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

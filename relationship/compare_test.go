@@ -125,13 +125,13 @@ func TestCompare(t *testing.T) {
 	assert.InDelta(t, 0.6, cmp.A.ActConcentration, 1e-12)
 
 	want := []relationship.Row{
-		{"who is helped", "1 helped, 1 helpers", "3 helped, 1 helpers", "parties in helped roles (client, member) and helper roles"},
-		{"direction of help", "reciprocity 0.00 (0.00)", "reciprocity 1.00 (1.00)", "reciprocity of the ledger (weighted by exchanges)"},
-		{"power", "acts 0.60, giving 1.00", "acts 0.11, giving 0.00", "concentration of acts exercised (record) and of giving (ledger)"},
-		{"decisions", "2, 100% by helpers", "3, 0% by helpers", "decision acts, and the share taken by helper roles"},
-		{"medium", "2 provision, 0 programme; material 100%", "0 provision, 1 programme; emotional 25%", "provision and programme acts; most frequent support"},
+		{"who is helped", "1 helped, 1 helper", "3 helped, 1 helper", "parties in helped and helper roles"},
+		{"direction of help", "reciprocity 0.00 (0.00)", "reciprocity 1.00 (1.00)", "ledger reciprocity (weighted)"},
+		{"power", "acts 0.60, giving 1.00", "acts 0.11, giving 0.00", "Gini of acts (record), of giving (ledger)"},
+		{"decisions", "2, 100% by helpers", "3, 0% by helpers", "decision acts; share by helper roles"},
+		{"medium", "2 provision, 0 programme; material 100%", "0 provision, 1 programme; emotional 25%", "provision vs programme acts; top support"},
 		{"purpose", "problem-solving", "recreation, social-action", "declared purposes"},
-		{"worker's role", "decision 2, provision 2", "help 1, facilitation 1", "acts of helper roles, by kind"},
+		{"worker's role", "decision 2, provision 2", "help 1, facilitation 1", "helper roles' acts by kind"},
 	}
 	assert.Equal(t, want, cmp.Rows)
 }
