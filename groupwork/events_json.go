@@ -6,12 +6,36 @@ import "github.com/google/uuid"
 // group, its model and its membership. On error e is unchanged.
 func (e *GroupFormed) UnmarshalJSON(b []byte) error {
 	type plain GroupFormed
-	return decodeEvent(b, e, func(p plain) GroupFormed { return GroupFormed(p) }, GroupFormed.wellFormed)
+	return decodeEvent(b, e, func(p plain) GroupFormed {
+		p.Purposes = clip(p.Purposes)
+		return GroupFormed(p)
+	}, GroupFormed.wellFormed)
 }
 
 func (e GroupFormed) wellFormed() error {
 	return mustCarry(e.EventType(), field{"group", e.Group != uuid.Nil}, field{"model", e.Model.IsValid()},
 		field{"settings.membership", e.Settings.Membership.IsValid()})
+}
+
+// UnmarshalJSON decodes the event strictly, with an empty list of
+// strengths or needs read as none, so that the event encodes back to the
+// same JSON. On error e is unchanged.
+func (e *MemberJoined) UnmarshalJSON(b []byte) error {
+	type plain MemberJoined
+	return decodeEvent(b, e, func(p plain) MemberJoined {
+		p.Strengths, p.Needs = clip(p.Strengths), clip(p.Needs)
+		return MemberJoined(p)
+	}, func(MemberJoined) error { return nil })
+}
+
+// UnmarshalJSON decodes the event strictly, with an empty list of
+// strengths or needs read as none. On error e is unchanged.
+func (e *ProfileUpdated) UnmarshalJSON(b []byte) error {
+	type plain ProfileUpdated
+	return decodeEvent(b, e, func(p plain) ProfileUpdated {
+		p.Strengths, p.Needs = clip(p.Strengths), clip(p.Needs)
+		return ProfileUpdated(p)
+	}, func(ProfileUpdated) error { return nil })
 }
 
 // UnmarshalJSON decodes the event strictly and checks that it names a
@@ -52,7 +76,10 @@ func (e AttendanceRecorded) wellFormed() error {
 // item, the meeting and the activity. On error e is unchanged.
 func (e *ActivityChosen) UnmarshalJSON(b []byte) error {
 	type plain ActivityChosen
-	return decodeEvent(b, e, func(p plain) ActivityChosen { return ActivityChosen(p) }, ActivityChosen.wellFormed)
+	return decodeEvent(b, e, func(p plain) ActivityChosen {
+		p.Purposes = clip(p.Purposes)
+		return ActivityChosen(p)
+	}, ActivityChosen.wellFormed)
 }
 
 func (e ActivityChosen) wellFormed() error {
@@ -75,7 +102,10 @@ func (e ActivityRecorded) wellFormed() error {
 // note. On error e is unchanged.
 func (e *NoteRecorded) UnmarshalJSON(b []byte) error {
 	type plain NoteRecorded
-	return decodeEvent(b, e, func(p plain) NoteRecorded { return NoteRecorded(p) }, NoteRecorded.wellFormed)
+	return decodeEvent(b, e, func(p plain) NoteRecorded {
+		p.Processes, p.Factors = clip(p.Processes), clip(p.Factors)
+		return NoteRecorded(p)
+	}, NoteRecorded.wellFormed)
 }
 
 func (e NoteRecorded) wellFormed() error {
