@@ -1,0 +1,245 @@
+package groupwork
+
+import (
+	"iter"
+
+	"github.com/helpingwork/helping/internal/enum"
+	"github.com/helpingwork/helping/internal/tally"
+)
+
+// Stance is one participant's position in a consensus decision. The four
+// stances follow the practice taught by C. T. Butler and Amy Rothstein, "On
+// Conflict and Consensus" (1987), and by the Seeds for Change guides: a
+// participant can support the proposal, let it go ahead without taking
+// part, let it go ahead while saying it is a mistake, or stop it.
+//
+// The zero Stance is unspecified and never valid. The constants are never
+// reordered; their text forms are stable.
+type Stance uint8
+
+// The stances.
+const (
+	// Agree: "I support this proposal."
+	Agree Stance = iota + 1
+	// StandAside: "I cannot support this, but I will not stop the group; I
+	// will not take part in carrying it out." A stand-aside is neutral in
+	// the count but is recorded, and a facilitator notes how many there
+	// are.
+	StandAside
+	// Disagree: "I think this is a mistake, and I want that on the record,
+	// but I do not block." See [Consensus] for how disagreements count.
+	Disagree
+	// Block: "This goes against the group's purpose or values; if it
+	// passes I cannot stay." Any block stops the proposal.
+	Block
+)
+
+var stances = enum.New[Stance]("stance", "unspecified", "agree", "stand-aside", "disagree", "block")
+
+// Stances yields every valid stance in order.
+func Stances() iter.Seq[Stance] { return stances.Values() }
+
+// ParseStance returns the stance named s: "agree", "stand-aside",
+// "disagree" or "block". Unknown text is a [*relationship.TextError]
+// wrapping [relationship.ErrUnknownText].
+func ParseStance(s string) (Stance, error) { return stances.ParseText(s) }
+
+// IsValid reports whether s is one of the named stances.
+func (s Stance) IsValid() bool { return stances.Valid(s) }
+
+// String returns the stance's name, such as "stand-aside".
+func (s Stance) String() string { return stances.String(s) }
+
+// MarshalText returns the stance's name. An invalid stance is an error.
+func (s Stance) MarshalText() ([]byte, error) { return stances.Text(s) }
+
+// UnmarshalText sets s to the stance named by b. On error s is unchanged.
+func (s *Stance) UnmarshalText(b []byte) error { return stances.Unmarshal(b, s) }
+
+// ConsensusReason says why a consensus decision came out as it did.
+//
+// The zero ConsensusReason is unspecified and never valid. The constants
+// are never reordered; their text forms are stable.
+type ConsensusReason uint8
+
+// The reasons.
+const (
+	// ConsensusReached: nobody blocked, and agreement outweighs
+	// disagreement.
+	ConsensusReached ConsensusReason = iota + 1
+	// ConsensusBlocked: at least one participant blocked.
+	ConsensusBlocked
+	// ConsensusNoSupport: nobody agreed (everyone stood aside or disagreed,
+	// or there were no participants).
+	ConsensusNoSupport
+	// ConsensusDivided: as many participants disagreed as agreed, or more.
+	ConsensusDivided
+)
+
+var consensusReasons = enum.New[ConsensusReason]("consensus reason", "unspecified",
+	"reached", "blocked", "no-support", "divided")
+
+// ConsensusReasons yields every valid reason in order.
+func ConsensusReasons() iter.Seq[ConsensusReason] { return consensusReasons.Values() }
+
+// ParseConsensusReason returns the reason named s, such as "blocked".
+// Unknown text is a [*relationship.TextError] wrapping
+// [relationship.ErrUnknownText].
+func ParseConsensusReason(s string) (ConsensusReason, error) { return consensusReasons.ParseText(s) }
+
+// IsValid reports whether r is one of the named reasons.
+func (r ConsensusReason) IsValid() bool { return consensusReasons.Valid(r) }
+
+// String returns the reason's name, such as "divided".
+func (r ConsensusReason) String() string { return consensusReasons.String(r) }
+
+// MarshalText returns the reason's name. An invalid reason is an error.
+func (r ConsensusReason) MarshalText() ([]byte, error) { return consensusReasons.Text(r) }
+
+// UnmarshalText sets r to the reason named by b. On error r is unchanged.
+func (r *ConsensusReason) UnmarshalText(b []byte) error { return consensusReasons.Unmarshal(b, r) }
+
+// ConsensusResult is the outcome of a consensus round. Besides the counts
+// it lists who stood aside, disagreed or blocked (as indices into the
+// caller's slice), because in consensus practice those voices are the
+// facilitator's next agenda: the group asks them what would change their
+// minds.
+type ConsensusResult struct {
+	Passed bool
+	Reason ConsensusReason
+	// Participants is the number of stances given.
+	Participants                         int
+	Agree, StandAside, Disagree, Block   int
+	StandAsides, Disagreements, Blockers []int
+}
+
+// Resolution returns [Passed] or [Failed].
+func (c ConsensusResult) Resolution() Resolution { return passedOrFailed(c.Passed) }
+
+// String explains the result in one line, such as
+// "blocked: 5 agree, 1 stand aside, 0 disagree, 1 block".
+func (c ConsensusResult) String() string {
+	return tally.ConsensusResult{
+		Reason: tally.ConsensusReason(c.Reason), Agree: c.Agree, StandAside: c.StandAside, Disagree: c.Disagree, Block: c.Block,
+	}.String()
+}
+
+// Consensus decides a proposal by consensus. The rule, in order:
+//
+//  1. Any block stops the proposal ([ConsensusBlocked]).
+//  2. Someone must agree: a proposal that nobody supports has not found
+//     consensus, however quiet the room ([ConsensusNoSupport]).
+//  3. A disagreement is dissent short of a block: the participant lets the
+//     group go ahead and has the dissent recorded. One disagreement cannot
+//     stop a proposal (that would make it a block by another name), but a
+//     proposal that as many participants disagree with as agree with has
+//     not found the broad agreement consensus seeks: it passes only when
+//     agreements outnumber disagreements ([ConsensusDivided]).
+//  4. Stand-asides are neutral: they neither help nor stop the proposal.
+//     Many stand-asides are a warning sign the result reports but does not
+//     act on.
+//
+// Sources: Butler and Rothstein (1987) for blocks and stand-asides; the
+// Seeds for Change guide "Consensus Decision Making" on stand-asides. The
+// rule for disagreements is this package's, stated here so that a group
+// can see what it is agreeing to.
+//
+// Errors: [*VoteValueError] for a value that is not a stance.
+func Consensus(stances []Stance) (ConsensusResult, error) {
+	r, err := tally.ConsensusOf(stances)
+	if err != nil {
+		return ConsensusResult{}, fromTallyError(err, 0)
+	}
+	return ConsensusResult{
+		Passed: r.Passed, Reason: ConsensusReason(r.Reason), Participants: r.Participants,
+		Agree: r.Agree, StandAside: r.StandAside, Disagree: r.Disagree, Block: r.Block,
+		StandAsides: r.StandAsides, Disagreements: r.Disagreements, Blockers: r.Blockers,
+	}, nil
+}
+
+// Response is one participant's answer in a consent round. Consent comes
+// from sociocracy (Gerard Endenburg's sociocratic circle method, 1970s;
+// Ted Rau and Jerry Koch-Gonzalez, "Many Voices One Song", 2018). It asks
+// not "do you support this?" but "do you have an objection?": a reasoned
+// argument that the proposal would harm the group's ability to reach its
+// aim. A proposal that is "good enough for now, safe enough to try" passes.
+//
+// The zero Response is unspecified and never valid. The constants are never
+// reordered; their text forms are stable.
+type Response uint8
+
+// The responses.
+const (
+	// Consents: the participant has no objection.
+	Consents Response = iota + 1
+	// Objects: the participant raised an objection that still stands.
+	Objects
+	// ObjectionResolved: the participant objected, and the group integrated
+	// the objection by amending the proposal; it no longer stands.
+	ObjectionResolved
+	// ObjectionWithdrawn: the participant objected and then withdrew the
+	// objection; it no longer stands.
+	ObjectionWithdrawn
+)
+
+var responses = enum.New[Response]("response", "unspecified", "consents", "objects", "resolved", "withdrawn")
+
+// Responses yields every valid response in order.
+func Responses() iter.Seq[Response] { return responses.Values() }
+
+// ParseResponse returns the response named s: "consents", "objects",
+// "resolved" or "withdrawn". Unknown text is a [*relationship.TextError]
+// wrapping [relationship.ErrUnknownText].
+func ParseResponse(s string) (Response, error) { return responses.ParseText(s) }
+
+// IsValid reports whether r is one of the named responses.
+func (r Response) IsValid() bool { return responses.Valid(r) }
+
+// String returns the response's name, such as "objects".
+func (r Response) String() string { return responses.String(r) }
+
+// MarshalText returns the response's name. An invalid response is an error.
+func (r Response) MarshalText() ([]byte, error) { return responses.Text(r) }
+
+// UnmarshalText sets r to the response named by b. On error r is unchanged.
+func (r *Response) UnmarshalText(b []byte) error { return responses.Unmarshal(b, r) }
+
+// ConsentResult is the outcome of a consent round: the counts of each
+// response and who still objects (indices into the caller's slice).
+type ConsentResult struct {
+	Passed                                    bool
+	Participants                              int
+	Consenting, Standing, Resolved, Withdrawn int
+	// Objectors lists the participants whose objection still stands.
+	Objectors []int
+}
+
+// Resolution returns [Passed] or [Failed].
+func (c ConsentResult) Resolution() Resolution { return passedOrFailed(c.Passed) }
+
+// String explains the result in one line, such as
+// "consent: 6 participants, 0 standing objections (1 resolved, 0 withdrawn)".
+func (c ConsentResult) String() string {
+	return tally.ConsentResult{
+		Passed: c.Passed, Participants: c.Participants, Standing: c.Standing, Resolved: c.Resolved, Withdrawn: c.Withdrawn,
+	}.String()
+}
+
+// Consent decides a proposal by consent: it passes when at least one
+// person took part and no objection stands. Resolved and withdrawn
+// objections are counted and reported, because the record of how a
+// proposal was improved is part of the decision, but they do not stop it.
+// An empty round does not pass: consent is given by people, not by
+// silence.
+//
+// Errors: [*VoteValueError] for a value that is not a response.
+func Consent(responses []Response) (ConsentResult, error) {
+	r, err := tally.ConsentOf(responses)
+	if err != nil {
+		return ConsentResult{}, fromTallyError(err, 0)
+	}
+	return ConsentResult{
+		Passed: r.Passed, Participants: r.Participants, Consenting: r.Consenting, Standing: r.Standing,
+		Resolved: r.Resolved, Withdrawn: r.Withdrawn, Objectors: r.Objectors,
+	}, nil
+}
