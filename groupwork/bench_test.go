@@ -236,3 +236,28 @@ func BenchmarkWhoCanHelp(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkProposalVote casts votes on an open ranked-choice proposal in a
+// group of 10,000 members: the whole path of a vote (event, entry,
+// permission, eligibility, ballot check, record). After the first 10,000
+// votes each vote replaces an earlier one.
+func BenchmarkProposalVote(b *testing.B) {
+	g, ids := newBenchGroup(b)
+	id, err := g.Propose(ids[0], ProposalSpec{
+		Title: "the summer outing", Options: []string{"lake", "dunes", "museum", "zoo", "park"},
+		Rule: RuleInstantRunoff, Review: t0.AddDate(1, 0, 0),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ballots := benchBallots(len(ids))
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer cpuPerOp(b)()
+	for i := 0; i < b.N; i++ {
+		k := i % len(ids)
+		if err := g.Vote(ids[k], id, Ballot{Options: ballots[k]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -221,7 +221,7 @@ func blank(field string) error { return &BlankError{Field: field, Err: ErrBlank}
 // [*relationship.TextError] for an invalid value, a [*RepeatedError] for a
 // repeated purpose, [relationship.ErrEmptyName] for a blank name.
 type SpecError struct {
-	Field  string // "name", "purposes", "model", "membership" or "capacity"
+	Field  string // "name", "purposes", "model", "membership", "capacity" or "max proxies"
 	Reason string
 	Cause  error // the underlying error, such as a [*relationship.TextError], or nil
 }

@@ -43,6 +43,12 @@ func init() {
 	eventtype.Register[MediationOpened]()
 	eventtype.Register[MediationSettled]()
 	eventtype.Register[GroupEnded]()
+	eventtype.Register[ProposalRaised]()
+	eventtype.Register[VoteCast]()
+	eventtype.Register[ProxyGranted]()
+	eventtype.Register[ProxyRevoked]()
+	eventtype.Register[ProposalClosed]()
+	eventtype.Register[ProposalWithdrawn]()
 }
 
 // GroupFormed is the first event of every group's record: the facilitator

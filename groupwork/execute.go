@@ -31,11 +31,32 @@ type step struct {
 	target int32                 // what is acted upon: a member slot, an item, a concern, a mediation; or -1
 	meet   int32                 // the meeting concerned, or -1
 	x      relationship.Exchange // the exchange an aid-given event records
+
+	prop    int32        // the proposal concerned, or -1
+	proxy   int32        // the proxy concerned, or -1
+	in      input        // what a live call hands to check beside the event
+	closing *closedCount // what a closing's check counted, for apply
+}
+
+// input is what a live call passes to check beside its event: what the
+// record does not hold. A replayed entry has none.
+type input struct {
+	// sealed is the ballot of a secret or hidden vote, for check to
+	// validate; the record holds only that the vote was cast.
+	sealed *Ballot
+	// missing lists the voters whose sealed ballots are not in the box
+	// when a proposal is to close.
+	missing []relationship.PartyID
 }
 
 // commit makes the entry for a change made now by actor, and executes it.
 // The caller holds the write lock and has drawn any new identifiers.
 func (g *Group) commit(actor relationship.PartyID, c change) error {
+	return g.commitWith(actor, c, input{})
+}
+
+// commitWith is commit with what a live call passes beside the event.
+func (g *Group) commitWith(actor relationship.PartyID, c change, in input) error {
 	if actor.IsZero() {
 		return &relationship.PartyError{Party: actor}
 	}
@@ -44,13 +65,16 @@ func (g *Group) commit(actor relationship.PartyID, c change) error {
 	if err != nil {
 		return err
 	}
-	return g.execute(e)
+	return g.run(e, in)
 }
 
 // execute validates an entry against the group as it is, applies it and
 // appends it to the record. On error nothing has changed. The caller holds
 // the write lock.
-func (g *Group) execute(e relationship.Entry) error {
+func (g *Group) execute(e relationship.Entry) error { return g.run(e, input{}) }
+
+// run is execute with what a live call passes beside the event.
+func (g *Group) run(e relationship.Entry, in input) error {
 	c, ok := e.Event().(change)
 	if !ok {
 		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrUnknownEvent,
@@ -70,7 +94,7 @@ func (g *Group) execute(e relationship.Entry) error {
 			Reason: fmt.Sprintf("act %q does not match event %s", e.Act(), c.EventType())}
 	}
 	st := &g.step
-	*st = step{at: e.Time(), actor: e.Actor(), slot: -1, target: -1, meet: -1, ledger: g.ledger}
+	*st = step{at: e.Time(), actor: e.Actor(), slot: -1, target: -1, meet: -1, ledger: g.ledger, prop: -1, proxy: -1, in: in}
 	if err := g.st.admit(c, st, e.Seq()); err != nil {
 		return err
 	}

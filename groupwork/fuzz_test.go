@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -54,10 +56,21 @@ func FuzzEventJSON(f *testing.F) {
 func FuzzReplay(f *testing.F) {
 	fx := newFixture(f, clubSpec(), 2)
 	m := fx.meeting(f)
+	var outing uuid.UUID
 	steps := []func() error{
 		func() error { return fx.g.RecordAttendance(fx.fac, m, fx.members[0], Present) },
 		func() error {
 			_, err := fx.g.GiveAid(fx.members[0], Aid{To: fx.members[1], Support: support(relationship.Emotional, ""), Process: SameBoat, Meeting: m})
+			return err
+		},
+		func() (err error) {
+			outing, err = fx.g.Propose(fx.members[0], secret(choice(RuleInstantRunoff, "lake", "dunes")))
+			return err
+		},
+		func() error { return fx.g.Vote(fx.members[0], outing, Ballot{Options: []int{1, 0}}) },
+		func() error { return fx.g.Vote(fx.members[1], outing, Ballot{Options: []int{1}}) },
+		func() error {
+			_, err := fx.g.CloseProposal(fx.members[0], outing)
 			return err
 		},
 		func() error { return fx.g.RecordStage(fx.fac, Separation, "farewells") },

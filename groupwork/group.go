@@ -37,6 +37,12 @@ type Group struct {
 
 	step step // reused by execute, under the write lock, so that a change allocates less
 
+	// box holds the sealed ballots of open secret and hidden votes, by
+	// proposal and voter slot. It is not part of the state or the record:
+	// see [Group.Propose] for why, and for what a loaded group does
+	// without it. Guarded by mu.
+	box map[uuid.UUID]map[int32]Ballot
+
 	saveMu sync.Mutex // serialises Save, so that one group never races itself
 	saved  uint64     // entries already in the journal; guarded by mu
 }
@@ -100,6 +106,7 @@ func (e GroupFormed) apply(s *state, st *step) {
 		match:    newMatchIndex(),
 		meetingX: map[uuid.UUID]int32{}, itemX: map[uuid.UUID]int32{},
 		concernX: map[uuid.UUID]int32{}, mednX: map[uuid.UUID]int32{},
+		proposalX: map[uuid.UUID]int32{}, proxyX: map[uuid.UUID]int32{},
 		ids: idSet{asc: []uuid.UUID{e.Group}},
 	}
 }
@@ -186,7 +193,8 @@ func (g *Group) Model() Model {
 	return g.st.model
 }
 
-// Settings returns the group's standing rules: membership and capacity.
+// Settings returns the group's standing rules: membership, capacity, and
+// who votes and how.
 func (g *Group) Settings() Settings {
 	g.mu.RLock()
 	defer g.mu.RUnlock()

@@ -65,6 +65,7 @@ func TestNewGroupRefuses(t *testing.T) {
 		{"no model", worker, func(s *Spec) { s.Model = 0 }, ErrInvalidSpec, new(*SpecError)},
 		{"no membership", worker, func(s *Spec) { s.Settings.Membership = 0 }, relationship.ErrInvalidValue, new(*SpecError)},
 		{"negative capacity", worker, func(s *Spec) { s.Settings.Capacity = -1 }, ErrInvalidSpec, new(*SpecError)},
+		{"a negative proxy limit", worker, func(s *Spec) { s.Settings.MaxProxies = -1 }, ErrInvalidSpec, new(*SpecError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +80,7 @@ func TestNewGroupRefuses(t *testing.T) {
 }
 
 func TestNewGroupReportsEveryProblemAtOnce(t *testing.T) {
-	_, err := NewGroup(worker, Spec{Settings: Settings{Capacity: -3}}, nil)
+	_, err := NewGroup(worker, Spec{Settings: Settings{Capacity: -3, MaxProxies: -1}}, nil)
 	require.Error(t, err)
 	joined, ok := err.(interface{ Unwrap() []error })
 	require.True(t, ok, "a joined error")
@@ -89,7 +90,7 @@ func TestNewGroupReportsEveryProblemAtOnce(t *testing.T) {
 		require.ErrorAs(t, e, &se)
 		fields = append(fields, se.Field)
 	}
-	assert.Equal(t, []string{"name", "purposes", "model", "membership", "capacity"}, fields)
+	assert.Equal(t, []string{"name", "purposes", "model", "membership", "capacity", "max proxies"}, fields)
 }
 
 func TestEndGroup(t *testing.T) {

@@ -117,6 +117,12 @@ func TestDecodingRefusesUnknownText(t *testing.T) {
 		{"action", new(ActionTaken), `{"concern":"0192f5e0-7c1a-7000-8000-000000000001","action":"riot","description":"x"}`, "action kind"},
 		{"outcome", new(ConcernClosed), `{"concern":"0192f5e0-7c1a-7000-8000-000000000001","outcome":"won"}`, "outcome"},
 		{"strength", new(MemberJoined), `{"name":"x","strengths":["wisdom:life"]}`, "support kind"},
+		{"rule", new(ProposalRaised), `{"proposal":"0192f5e0-7c1a-7000-8000-000000000001","title":"x","rule":"dictator"}`, "rule"},
+		{"quorum", new(ProposalRaised), `{"proposal":"0192f5e0-7c1a-7000-8000-000000000001","title":"x","rule":"consent","quorum":"lots"}`, "quorum"},
+		{"fraction", new(ProposalRaised), `{"proposal":"0192f5e0-7c1a-7000-8000-000000000001","title":"x","rule":"supermajority","fraction":"most"}`, "fraction"},
+		{"vote", new(VoteCast), `{"proposal":"0192f5e0-7c1a-7000-8000-000000000001","ballot":{"vote":"maybe"}}`, "vote"},
+		{"stance", new(ProposalClosed), `{"proposal":"0192f5e0-7c1a-7000-8000-000000000001","ballots":[{"stance":"sulk"}],"resolution":"passed"}`, "stance"},
+		{"resolution", new(ProposalClosed), `{"proposal":"0192f5e0-7c1a-7000-8000-000000000001","resolution":"won"}`, "resolution"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +167,13 @@ func TestDecodingRefusesMissingFields(t *testing.T) {
 		{new(ConcernClosed), `{"outcome":"resolved"}`, "concern"},
 		{new(MediationOpened), `{"source":"x"}`, "mediation"},
 		{new(MediationSettled), `{"agreement":"x"}`, "mediation"},
+		{new(ProposalRaised), `{"title":"x","rule":"consent"}`, "proposal"},
+		{new(ProposalRaised), `{"proposal":"0192f5e0-7c1a-7000-8000-000000000001","title":"x"}`, "rule"},
+		{new(VoteCast), `{"ballot":{"vote":"yes"}}`, "proposal"},
+		{new(ProxyGranted), `{"proxy":"0192f5e0-7c1a-7000-8000-000000000001","proposal":"0192f5e0-7c1a-7000-8000-000000000002"}`, "holder"},
+		{new(ProxyRevoked), `{}`, "proxy"},
+		{new(ProposalClosed), `{"proposal":"0192f5e0-7c1a-7000-8000-000000000001"}`, "resolution"},
+		{new(ProposalWithdrawn), `{"reason":"x"}`, "proposal"},
 	}
 	for _, tt := range tests {
 		ev := tt.event.(relationship.Event)

@@ -39,12 +39,13 @@ type Spec struct {
 	Purposes []relationship.Purpose
 	// Model is the Papell and Rothman model the group follows.
 	Model Model
-	// Settings are the group's rules of membership.
+	// Settings are the group's rules of membership and of voting.
 	Settings Settings
 }
 
-// Settings are a group's standing rules. They are declared when the group is
-// formed and recorded with it.
+// Settings are a group's standing rules: of membership, and of who votes
+// and how. They are declared when the group is formed and recorded with
+// it.
 type Settings struct {
 	// Membership is open (join any time) or closed (no one joins after the
 	// first meeting is held).
@@ -52,6 +53,17 @@ type Settings struct {
 	// Capacity is the most members the group may have at once; 0 means no
 	// limit. Treatment groups keep to seven or eight, clubs may be larger.
 	Capacity int `json:"capacity"`
+	// FacilitatorVotes lets the facilitator vote on the group's proposals,
+	// as one voter among the members. By default the worker does not vote:
+	// in the settlement tradition the group's decisions are its members'.
+	// A group that counts its worker as one of its own may say otherwise.
+	FacilitatorVotes bool `json:"facilitator_votes,omitempty"`
+	// MaxProxies is the most proxies one member may hold on one proposal.
+	// The default, 0, allows no proxy voting at all, as Robert's Rules do
+	// unless a group's own rules provide for it: a proxy lets a member who
+	// cannot take part be heard, and a bound keeps votes from being
+	// gathered into a few hands.
+	MaxProxies int `json:"max_proxies,omitempty"`
 }
 
 // validate returns every problem with the spec at once, joined.
@@ -69,6 +81,9 @@ func (sp Spec) validate() error {
 	}
 	if sp.Settings.Capacity < 0 {
 		errs = append(errs, &SpecError{Field: "capacity", Reason: fmt.Sprintf("negative (%d)", sp.Settings.Capacity)})
+	}
+	if sp.Settings.MaxProxies < 0 {
+		errs = append(errs, &SpecError{Field: "max proxies", Reason: fmt.Sprintf("negative (%d)", sp.Settings.MaxProxies)})
 	}
 	return errors.Join(errs...)
 }

@@ -25,6 +25,8 @@ type walker struct {
 	items    []uuid.UUID
 	concerns []uuid.UUID
 	medns    []uuid.UUID
+	props    []uuid.UUID
+	proxies  []uuid.UUID
 	failed   int
 }
 
@@ -87,7 +89,7 @@ func (w *walker) step() (string, error) {
 	g, r := w.g, w.r
 	var id uuid.UUID
 	var err error
-	switch op := r.IntN(17); op {
+	switch op := r.IntN(21); op {
 	case 0, 1, 2:
 		return "join", g.Join(w.person(), w.text(), w.profile())
 	case 3:
@@ -128,6 +130,8 @@ func (w *walker) step() (string, error) {
 			return "action", g.TakeAction(w.member(), w.pick(w.concerns), ActionKind(r.IntN(11)), w.text())
 		}
 		return "close-concern", g.CloseConcern(w.member(), w.pick(w.concerns), Outcome(r.IntN(7)), w.text())
+	case 17, 18, 19, 20:
+		return w.decide()
 	default:
 		switch r.IntN(3) {
 		case 0:
@@ -139,6 +143,59 @@ func (w *walker) step() (string, error) {
 		}
 		return "end", g.EndGroup(w.fac(), w.text())
 	}
+}
+
+// decide performs one random act of deciding together: raising a
+// proposal (sometimes a bad one), voting (sometimes badly), granting,
+// revoking or using a proxy, closing or withdrawing.
+func (w *walker) decide() (string, error) {
+	g, r := w.g, w.r
+	var id uuid.UUID
+	var err error
+	switch r.IntN(8) {
+	case 0:
+		spec := randomSpec(r)
+		switch r.IntN(6) {
+		case 0:
+			spec.Title = ""
+		case 1:
+			spec.Closes = t0.Add(time.Duration(r.IntN(600)) * time.Minute)
+		case 2:
+			spec.Meeting = w.pick(w.meetings)
+		}
+		id, err = g.Propose(w.member(), spec)
+		w.props = appendID(w.props, id)
+		return "propose", err
+	case 1, 2, 3:
+		return "vote", g.Vote(w.voter(), w.pick(w.props), w.ballot())
+	case 4:
+		id, err = g.GrantProxy(w.member(), w.pick(w.props), w.member())
+		w.proxies = appendID(w.proxies, id)
+		return "grant-proxy", err
+	case 5:
+		if r.IntN(2) == 0 {
+			return "revoke-proxy", g.RevokeProxy(w.member(), w.pick(w.proxies))
+		}
+		return "vote-by-proxy", g.VoteByProxy(w.member(), w.pick(w.proxies), w.ballot())
+	case 6:
+		_, err = g.CloseProposal(w.member(), w.pick(w.props))
+		return "close", err
+	}
+	return "withdraw", g.WithdrawProposal(w.member(), w.pick(w.props), w.text())
+}
+
+// voter is most often a member, sometimes the facilitator.
+func (w *walker) voter() relationship.PartyID {
+	if w.r.IntN(6) == 0 {
+		return worker.ID()
+	}
+	return w.member()
+}
+
+// ballot is a random ballot for a random rule over three options: often
+// fitting, sometimes not.
+func (w *walker) ballot() Ballot {
+	return randomBallot(w.r, Rule(1+w.r.IntN(rules.Len())), 2+w.r.IntN(3))
 }
 
 func appendID(ids []uuid.UUID, id uuid.UUID) []uuid.UUID {
@@ -162,7 +219,8 @@ func TestRandomWalksReplay(t *testing.T) {
 		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) {
 			spec := clubSpec()
 			r := rand.New(rand.NewPCG(uint64(seed), 2026))
-			spec.Settings = Settings{Membership: Membership(1 + r.IntN(2)), Capacity: r.IntN(8)}
+			spec.Settings = Settings{Membership: Membership(1 + r.IntN(2)), Capacity: r.IntN(8),
+				FacilitatorVotes: r.IntN(2) == 0, MaxProxies: r.IntN(3)}
 			g, err := NewGroup(worker, spec, testOptions(uint64(seed+1)))
 			require.NoError(t, err)
 			w := &walker{t: t, r: r, g: g, people: append(append([]relationship.PartyID{worker.ID()}, people(6)...), stranger)}

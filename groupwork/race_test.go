@@ -23,6 +23,9 @@ func TestConcurrentUse(t *testing.T) {
 	ctx := context.Background()
 	english := MustNeed(relationship.Informational, "english")
 	newcomers := people(20)[10:]
+	secretVote, err := g.Propose(f.members[0], ProposalSpec{Title: "the outing", Options: []string{"lake", "dunes"},
+		Rule: RuleInstantRunoff, Secret: true, Review: t0.AddDate(1, 0, 0)})
+	require.NoError(t, err)
 
 	var wg sync.WaitGroup
 	for w := range 8 {
@@ -39,6 +42,9 @@ func TestConcurrentUse(t *testing.T) {
 				case 1:
 					_ = g.WhoCanHelp(english)
 					_ = g.Ledger().Metrics()
+					assert.NoError(t, g.Vote(giver, secretVote, Ballot{Options: []int{i % 2}}))
+					_, err := g.Decision(secretVote)
+					assert.NoError(t, err)
 				case 2:
 					for e := range g.Record() {
 						_ = e.Seq()
@@ -49,6 +55,9 @@ func TestConcurrentUse(t *testing.T) {
 				case 3:
 					_, _ = g.Meeting(m)
 					_ = g.String()
+					for p := range g.Proposals() {
+						_ = p.String()
+					}
 				case 4:
 					assert.NoError(t, g.Save(ctx, j))
 				case 5:
@@ -64,6 +73,8 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Equal(t, 400, g.Ledger().Len())
+	_, err = g.CloseProposal(f.members[0], secretVote)
+	require.NoError(t, err)
 	require.NoError(t, g.Save(ctx, j))
 	loaded, err := Load(ctx, j, g.ID(), nil)
 	require.NoError(t, err)

@@ -41,6 +41,20 @@ const (
 	ActSettleMediation relationship.Act = "settle-mediation"
 	// ActEndGroup ends the group after its separation stage.
 	ActEndGroup relationship.Act = "end-group"
+	// ActPropose raises a proposal for the group to decide by a declared
+	// rule.
+	ActPropose relationship.Act = "propose"
+	// ActVote casts a ballot on a proposal, one's own or a proxy's.
+	ActVote relationship.Act = "vote"
+	// ActGrantProxy gives another member a mandate to cast one's vote on a
+	// proposal.
+	ActGrantProxy relationship.Act = "grant-proxy"
+	// ActRevokeProxy takes back an unused proxy.
+	ActRevokeProxy relationship.Act = "revoke-proxy"
+	// ActCloseProposal ends the vote on a proposal and records its outcome.
+	ActCloseProposal relationship.Act = "close-proposal"
+	// ActWithdrawProposal withdraws a proposal before it is decided.
+	ActWithdrawProposal relationship.Act = "withdraw-proposal"
 )
 
 var (
@@ -53,11 +67,17 @@ var (
 // the facilitator so that power sits with the members: they join and leave
 // of their own will, name their own strengths and needs, choose the
 // programme, raise concerns, act on them and settle them. The facilitator
-// convenes, records and mediates, and the only decision-kind act in the
-// table belongs to the members. Acts are classified honestly for
-// [relationship.Rights.Kind]: recording is a record act even when it is the
-// worker's main work, and forming and ending the group change who takes
-// part (membership), which is where the agency's power over a group lies.
+// convenes, records and mediates. The decision-kind acts belong to the
+// members (settling a concern; proposing, voting, closing and withdrawing
+// a proposal); the one the facilitator's role appears in, voting, is
+// refused to the facilitator unless the group's own [Settings] let the
+// worker vote, so that whether the worker takes part in a decision is
+// itself the group's rule. Giving and revoking a proxy are consent acts: a
+// member authorises another to act in their name, and only the member can.
+// Acts are classified honestly for [relationship.Rights.Kind]: recording
+// is a record act even when it is the worker's main work, and forming and
+// ending the group change who takes part (membership), which is where the
+// agency's power over a group lies.
 var rights = relationship.MustRights(
 	relationship.Rule{Act: ActFormGroup, Kind: relationship.MembershipAct, Roles: facilitator,
 		Why: "the agency's group worker brings people together; who joins is then up to each person"},
@@ -93,6 +113,18 @@ var rights = relationship.MustRights(
 		Why: "the worker records the common ground found; the agreement is the parties' own"},
 	relationship.Rule{Act: ActEndGroup, Kind: relationship.MembershipAct, Roles: facilitator,
 		Why: "the worker closes the group the agency convened, only after separation has prepared it"},
+	relationship.Rule{Act: ActPropose, Kind: relationship.DecisionAct, Roles: member,
+		Why: "members put their own questions to the group; the worker lends a vision but does not propose for the group"},
+	relationship.Rule{Act: ActVote, Kind: relationship.DecisionAct, Roles: everyone,
+		Why: "members decide by vote, one vote each; the worker votes only where the group's settings say so"},
+	relationship.Rule{Act: ActGrantProxy, Kind: relationship.ConsentAct, Roles: member,
+		Why: "a member may authorise another member to cast their vote: a mandate only the member can give"},
+	relationship.Rule{Act: ActRevokeProxy, Kind: relationship.ConsentAct, Roles: member,
+		Why: "a mandate is the member's to take back, until it is used"},
+	relationship.Rule{Act: ActCloseProposal, Kind: relationship.DecisionAct, Roles: member,
+		Why: "members declare their own decision: the proposer, or any member once the declared closing time has passed"},
+	relationship.Rule{Act: ActWithdrawProposal, Kind: relationship.DecisionAct, Roles: member,
+		Why: "the member who raised a proposal may withdraw it before it is decided"},
 )
 
 // Rights returns the rights table of group work: which role may perform

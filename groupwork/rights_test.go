@@ -34,6 +34,12 @@ var wantRights = map[relationship.Act]struct {
 	ActOpenMediation:    {relationship.FacilitationAct, facilitator},
 	ActSettleMediation:  {relationship.FacilitationAct, facilitator},
 	ActEndGroup:         {relationship.MembershipAct, facilitator},
+	ActPropose:          {relationship.DecisionAct, member},
+	ActVote:             {relationship.DecisionAct, everyone},
+	ActGrantProxy:       {relationship.ConsentAct, member},
+	ActRevokeProxy:      {relationship.ConsentAct, member},
+	ActCloseProposal:    {relationship.DecisionAct, member},
+	ActWithdrawProposal: {relationship.DecisionAct, member},
 }
 
 func TestRightsTableActsByRoles(t *testing.T) {
@@ -53,10 +59,14 @@ func TestRightsTableActsByRoles(t *testing.T) {
 	assert.Equal(t, len(wantRights), n)
 }
 
+// TestFacilitatorDoesNotDecide checks that every decision act is the
+// members', and that the facilitator's role appears in one only: voting,
+// which the group's settings refuse the facilitator by default (see
+// TestFacilitatorVotesOnlyWhereSettingsSay).
 func TestFacilitatorDoesNotDecide(t *testing.T) {
 	for rule := range Rights().All() {
 		if rule.Kind == relationship.DecisionAct {
-			assert.False(t, rule.Roles.Has(relationship.RoleFacilitator), "%s", rule.Act)
+			assert.Equal(t, rule.Act == ActVote, rule.Roles.Has(relationship.RoleFacilitator), "%s", rule.Act)
 			assert.True(t, rule.Roles.Has(relationship.RoleMember), "%s", rule.Act)
 		}
 	}
@@ -64,16 +74,26 @@ func TestFacilitatorDoesNotDecide(t *testing.T) {
 
 // stageSet is a group prepared for every act: three members (the first acts,
 // the second is acted upon, the third has left), a meeting, a programme
-// item, a concern and a mediation.
+// item, a concern, a mediation, and a proposal the first member raised.
 type stageSet struct {
 	*fixture
-	meeting, item, concern, mediation uuid.UUID
+	meeting, item, concern, mediation, proposal uuid.UUID
+	proxy                                       uuid.UUID // granted by the first member to the second, where prepared
+}
+
+// motion returns the spec of a yes/no motion.
+func motion(title string) ProposalSpec {
+	return ProposalSpec{Title: title, Rule: RuleSimpleMajority, Review: t0.AddDate(1, 0, 0)}
 }
 
 func newStageSet(t *testing.T) *stageSet {
-	f := newFixture(t, clubSpec(), 3)
+	spec := clubSpec()
+	spec.Settings.MaxProxies = 1
+	f := newFixture(t, spec, 3)
 	s := &stageSet{fixture: f, meeting: f.meeting(t)}
 	var err error
+	s.proposal, err = f.g.Propose(f.members[0], motion("that the club meet on Fridays"))
+	require.NoError(t, err)
 	s.item, err = f.g.ChooseActivity(f.members[1], s.meeting, Singing, "")
 	require.NoError(t, err)
 	s.concern, err = f.g.RaiseConcern(f.members[1], ScopeNeighbourhood, "no playground")
@@ -135,6 +155,30 @@ var acts = map[relationship.Act]struct {
 		prepare: func(t *testing.T, s *stageSet) { require.NoError(t, s.g.RecordStage(s.fac, Separation, "farewells")) },
 		do:      func(s *stageSet, a relationship.PartyID) error { return s.g.EndGroup(a, "season over") },
 	},
+	ActPropose: {do: func(s *stageSet, a relationship.PartyID) error {
+		_, err := s.g.Propose(a, motion("that the club buy a ball"))
+		return err
+	}},
+	ActVote: {do: func(s *stageSet, a relationship.PartyID) error { return s.g.Vote(a, s.proposal, Ballot{Vote: Yes}) }},
+	ActGrantProxy: {do: func(s *stageSet, a relationship.PartyID) error {
+		_, err := s.g.GrantProxy(a, s.proposal, s.members[1])
+		return err
+	}},
+	ActRevokeProxy: {
+		prepare: func(t *testing.T, s *stageSet) {
+			var err error
+			s.proxy, err = s.g.GrantProxy(s.members[0], s.proposal, s.members[1])
+			require.NoError(t, err)
+		},
+		do: func(s *stageSet, a relationship.PartyID) error { return s.g.RevokeProxy(a, s.proxy) },
+	},
+	ActCloseProposal: {do: func(s *stageSet, a relationship.PartyID) error {
+		_, err := s.g.CloseProposal(a, s.proposal)
+		return err
+	}},
+	ActWithdrawProposal: {do: func(s *stageSet, a relationship.PartyID) error {
+		return s.g.WithdrawProposal(a, s.proposal, "we meet on Fridays already")
+	}},
 }
 
 // TestEveryActByEveryActor performs every act as a current member, the
@@ -183,6 +227,8 @@ func expectFor(act relationship.Act, role relationship.Role, who string) error {
 		return nil // strangers and former members may join
 	case role == 0:
 		return relationship.ErrNotParty
+	case act == ActVote && role == relationship.RoleFacilitator:
+		return relationship.ErrNotPermitted // the settings do not let the facilitator vote
 	case !wantRights[act].roles.Has(role):
 		return relationship.ErrNotPermitted
 	}

@@ -12,7 +12,9 @@ import (
 // a short season of a club, from forming to ending.
 func season(t testing.TB) *Group {
 	t.Helper()
-	f := newFixture(t, clubSpec(), 0)
+	spec := clubSpec()
+	spec.Settings.MaxProxies = 1
+	f := newFixture(t, spec, 0)
 	g, fac := f.g, f.fac
 	ids := people(3)
 	rosa, hannah, maria := ids[0], ids[1], ids[2]
@@ -60,7 +62,35 @@ func season(t testing.TB) *Group {
 	require.NoError(t, g.SettleMediation(fac, med, "nobody wants an accident", "two lamps this winter"))
 	require.NoError(t, g.CloseConcern(maria, concern, OutcomePartlyResolved, "two lamps of four"))
 	require.NoError(t, g.Leave(hannah, LeftWorkOrSchool, "night shift"))
+	decideTogether(t, g, rosa, maria)
 	require.NoError(t, g.RecordStage(fac, Separation, "planning the farewell"))
 	require.NoError(t, g.EndGroup(fac, "the season is over"))
 	return g
+}
+
+// decideTogether has the season's two remaining members choose their
+// outing by a secret ranked ballot, one voting for the other by proxy, and
+// withdraw a motion.
+func decideTogether(t testing.TB, g *Group, rosa, maria relationship.PartyID) {
+	t.Helper()
+	outing, err := g.Propose(rosa, ProposalSpec{
+		Title: "Where shall we go in June?", Options: []string{"the lake", "the dunes", "the museum"},
+		Rule: RuleInstantRunoff, Priority: []int{1, 0, 2}, Quorum: Quorum{Fraction: Fraction{1, 2}}, Secret: true,
+		Review: t0.AddDate(1, 0, 0),
+	})
+	require.NoError(t, err)
+	letter, err := g.Propose(maria, ProposalSpec{Title: "That we write to the alderman", Rule: RuleSimpleMajority, Review: t0.AddDate(0, 6, 0)})
+	require.NoError(t, err)
+	require.NoError(t, g.Vote(rosa, letter, Ballot{Vote: Yes}))
+	require.NoError(t, g.WithdrawProposal(maria, letter, "the petition comes first"))
+	proxy, err := g.GrantProxy(maria, outing, rosa)
+	require.NoError(t, err)
+	require.NoError(t, g.RevokeProxy(maria, proxy))
+	proxy, err = g.GrantProxy(maria, outing, rosa)
+	require.NoError(t, err)
+	require.NoError(t, g.Vote(rosa, outing, Ballot{Options: []int{1, 0}}))
+	require.NoError(t, g.VoteByProxy(rosa, proxy, Ballot{Options: []int{1, 2}}))
+	d, err := g.CloseProposal(rosa, outing)
+	require.NoError(t, err)
+	require.Equal(t, []int{1}, d.Winners)
 }

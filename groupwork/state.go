@@ -40,6 +40,11 @@ type state struct {
 	medns    []Mediation
 	mednX    map[uuid.UUID]int32
 
+	proposals []proposalState
+	proposalX map[uuid.UUID]int32
+	proxies   []proxyState
+	proxyX    map[uuid.UUID]int32
+
 	byProcess [numProcesses]int // aid exchanges by mutual-aid process
 	ids       idSet
 

@@ -1,0 +1,329 @@
+package groupwork
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/helpingwork/helping/relationship"
+)
+
+// Decision is the outcome of a proposal with everything needed to explain
+// it: the rule, who could vote, the quorum and whether it was reached, the
+// ballots counted, the full tally (every round of a runoff, the matrices of
+// Schulze, the quota and transfers of STV), the resolution and the date of
+// review. A Decision is a copy: changing it changes nothing in the group.
+//
+// Exactly one of the tally fields is set, the one for the proposal's rule:
+// Motion for the three motion rules, Consensus, Consent, Count for
+// plurality and approval, Runoff, Schulze or STV. The tally is shown even
+// when the quorum was not reached, for the record; the resolution is then
+// [NoQuorum].
+type Decision struct {
+	Proposal uuid.UUID
+	Title    string
+	Options  []string // the options' names; option i is ballot number i
+	Rule     Rule
+	// Final is true for the decision of a closed proposal, and false for
+	// the running count of an open one (see [Group.Decision]).
+	Final bool
+	// Resolution is how the proposal came out.
+	Resolution Resolution
+	// Winners lists the options chosen, when Resolution is [Chosen]: one
+	// for the single-winner rules, the elected in order of election for
+	// STV. Otherwise it is nil.
+	Winners []int
+	// Eligible is the number of voters entitled to vote at the count: the
+	// current members, and the facilitator where the settings let the
+	// facilitator vote.
+	Eligible int
+	// Quorum is how the quorum was measured.
+	Quorum QuorumCount
+	// Ballots are the ballots counted, in the order counted: in the order
+	// their voters first joined the group, or, for a secret ballot, in a
+	// canonical order that says nothing of who cast them. The indices in
+	// the tally (a consensus's Blockers, say) point into this list.
+	Ballots []Ballot
+	// Voters lists who cast each of the Ballots (Voters[i] cast
+	// Ballots[i]); it is nil for a secret ballot, and for a hidden vote
+	// until it closes.
+	Voters []relationship.PartyID
+	// ClosedBy and ClosedAt are the member who closed the proposal and
+	// when; zero while it is open.
+	ClosedBy relationship.PartyID
+	ClosedAt time.Time
+	// Review is when the group will review the decision.
+	Review time.Time
+
+	Motion    *MotionResult
+	Consensus *ConsensusResult
+	Consent   *ConsentResult
+	Count     *CountResult
+	Runoff    *RunoffResult
+	Schulze   *SchulzeResult
+	STV       *STVResult
+}
+
+// Report renders the decision as text for the minutes: the title, the
+// rule and the quorum, the full tally with the options by name, the
+// resolution and the review date.
+func (d Decision) Report() string {
+	var b strings.Builder
+	status := "final"
+	if !d.Final {
+		status = "running count, the vote is open"
+	}
+	fmt.Fprintf(&b, "%s (%s; %s)\n", d.Title, d.Rule, status)
+	fmt.Fprintf(&b, "%d eligible; %s\n", d.Eligible, d.Quorum)
+	b.WriteString(d.tallyReport())
+	fmt.Fprintf(&b, "resolution: %s", d.Resolution)
+	if len(d.Winners) > 0 {
+		names := make([]string, len(d.Winners))
+		for i, w := range d.Winners {
+			names[i] = d.Options[w]
+		}
+		fmt.Fprintf(&b, ": %s", strings.Join(names, ", "))
+	}
+	fmt.Fprintf(&b, "\nreview: %s\n", d.Review.Format(time.DateOnly))
+	return b.String()
+}
+
+func (d Decision) tallyReport() string {
+	switch {
+	case d.Motion != nil:
+		return d.Motion.String() + "\n"
+	case d.Consensus != nil:
+		return d.Consensus.String() + "\n"
+	case d.Consent != nil:
+		return d.Consent.String() + "\n"
+	case d.Count != nil:
+		return d.Count.Report(d.Options)
+	case d.Runoff != nil:
+		return d.Runoff.Report(d.Options)
+	case d.Schulze != nil:
+		return d.Schulze.Report(d.Options)
+	case d.STV != nil:
+		return d.STV.Report(d.Options)
+	}
+	return ""
+}
+
+// decide counts ballots under the spec's rule, with the given number of
+// eligible voters and base for a fractional quorum.
+func decide(sp *ProposalSpec, ballots []Ballot, eligible, base int) (Decision, error) {
+	d := Decision{Rule: sp.Rule, Eligible: eligible}
+	var err error
+	switch sp.Rule.kind() {
+	case kindVote, kindStance, kindResponse:
+		err = d.decideQuestion(sp, ballots)
+	default:
+		err = d.decideChoice(sp, ballots)
+	}
+	if err != nil {
+		return Decision{}, err
+	}
+	d.Quorum = sp.Quorum.measure(len(ballots), base)
+	if !d.Quorum.Reached {
+		d.Resolution, d.Winners = NoQuorum, nil
+	}
+	return d, nil
+}
+
+// decideQuestion counts the ballots of a motion, a consensus or a consent
+// round.
+func (d *Decision) decideQuestion(sp *ProposalSpec, ballots []Ballot) error {
+	switch sp.Rule {
+	case RuleConsensus:
+		ss := make([]Stance, len(ballots))
+		for i, b := range ballots {
+			ss[i] = b.Stance
+		}
+		r, err := Consensus(ss)
+		d.Consensus, d.Resolution = &r, r.Resolution()
+		return err
+	case RuleConsent:
+		rs := make([]Response, len(ballots))
+		for i, b := range ballots {
+			rs[i] = b.Response
+		}
+		r, err := Consent(rs)
+		d.Consent, d.Resolution = &r, r.Resolution()
+		return err
+	}
+	vs := make([]Vote, len(ballots))
+	for i, b := range ballots {
+		vs[i] = b.Vote
+	}
+	var r MotionResult
+	var err error
+	switch sp.Rule {
+	case RuleAbsoluteMajority:
+		r, err = AbsoluteMajority(vs, d.Eligible)
+	case RuleSupermajority:
+		r, err = Supermajority(vs, sp.Fraction)
+	default:
+		r, err = SimpleMajority(vs)
+	}
+	d.Motion, d.Resolution = &r, r.Resolution()
+	return err
+}
+
+// decideChoice counts the ballots of a choice among options. The ranked
+// lists are the ballots' own: the count reads them in place.
+func (d *Decision) decideChoice(sp *ProposalSpec, ballots []Ballot) error {
+	lists := make([][]int, len(ballots))
+	for i := range ballots {
+		lists[i] = ballots[i].Options
+	}
+	n, opts := len(sp.Options), &CountOptions{Priority: sp.Priority}
+	var err error
+	switch sp.Rule {
+	case RulePlurality, RuleApproval:
+		count := Plurality
+		if sp.Rule == RuleApproval {
+			count = Approval
+		}
+		var r CountResult
+		r, err = count(n, lists, opts)
+		d.Count, d.Resolution = &r, r.Resolution
+		d.Winners = winner(r.Resolution, r.Winner)
+	case RuleInstantRunoff:
+		var r RunoffResult
+		r, err = InstantRunoff(n, lists, opts)
+		d.Runoff, d.Resolution, d.Winners = &r, r.Resolution, winner(r.Resolution, r.Winner)
+	case RuleSchulze:
+		var r SchulzeResult
+		r, err = Schulze(n, lists, opts)
+		d.Schulze, d.Resolution, d.Winners = &r, r.Resolution, winner(r.Resolution, r.Winner)
+	case RuleSTV:
+		var r STVResult
+		r, err = STV(n, sp.Seats, lists, opts)
+		d.STV, d.Resolution = &r, r.Resolution
+		if r.Resolution == Chosen {
+			d.Winners = slices.Clone(r.Elected)
+		}
+	}
+	return err
+}
+
+func winner(r Resolution, w int) []int {
+	if r != Chosen {
+		return nil
+	}
+	return []int{w}
+}
+
+// eligible returns the number of voters entitled to vote now, and the
+// base a fractional quorum of the proposal is measured against.
+func (s *state) eligible(p *proposalState) (eligible, base int) {
+	fac := 0
+	if s.settings.FacilitatorVotes {
+		fac = 1
+	}
+	eligible = s.current + fac
+	if !p.spec.Quorum.OfPresent {
+		return eligible, eligible
+	}
+	base = fac
+	for slot, a := range s.meetings[p.meet].register {
+		if a.Attended() && s.members[slot].current {
+			base++
+		}
+	}
+	return eligible, base
+}
+
+// counted returns, ascending, the slots of the voters whose votes count
+// now: those still in the period of membership in which they voted.
+func (s *state) counted(p *proposalState) []int32 {
+	var out []int32
+	for _, slot := range sortedVoters(p.casts) {
+		if s.inPeriod(slot, p.casts[slot].period) {
+			out = append(out, slot)
+		}
+	}
+	return out
+}
+
+// Decision returns the decision of a proposal. For a closed proposal it is
+// the final decision, recounted from the ballots recorded at the close.
+// For an open one it is the running count of the votes that stand now
+// (Final is false), unless the proposal hides its results until the close.
+//
+// Errors: [*NotFoundError] wrapping [ErrUnknownProposal]; [*HiddenError]
+// while a hidden vote is open; [*WithdrawnError] for a withdrawn proposal;
+// [*MissingBallotsError] for an open secret vote whose sealed ballots were
+// lost when the group was loaded (see [Group.Propose]).
+func (g *Group) Decision(id uuid.UUID) (Decision, error) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	i, err := g.st.proposal(id)
+	if err != nil {
+		return Decision{}, err
+	}
+	p := &g.st.proposals[i]
+	switch {
+	case p.status == proposalWithdrawn:
+		return Decision{}, &WithdrawnError{Proposal: id, Reason: p.reason}
+	case p.status == proposalClosed:
+		return g.st.describe(p, p.final, true)
+	case p.spec.Hidden:
+		return Decision{}, &HiddenError{Proposal: id}
+	}
+	count, missing := g.countNow(p)
+	if len(missing) > 0 {
+		return Decision{}, &MissingBallotsError{Proposal: id, Voters: missing}
+	}
+	return g.st.describe(p, count, false)
+}
+
+// countNow returns what would be counted if the proposal closed now, and
+// the voters whose sealed ballots are missing from the box.
+func (g *Group) countNow(p *proposalState) (*closedCount, []relationship.PartyID) {
+	s := &g.st
+	voters := s.counted(p)
+	c := &closedCount{ballots: make([]Ballot, 0, len(voters)), voters: voters}
+	c.eligible, c.base = s.eligible(p)
+	var missing []relationship.PartyID
+	for _, slot := range voters {
+		b, ok := p.casts[slot].ballot, true
+		if p.spec.sealed() {
+			b, ok = g.box[p.id][slot]
+		}
+		if !ok {
+			missing = append(missing, s.partyAt(slot))
+		}
+		c.ballots = append(c.ballots, b)
+	}
+	if p.spec.Secret {
+		c.voters = nil
+		slices.SortStableFunc(c.ballots, compareBallots)
+	}
+	return c, missing
+}
+
+// describe counts c for the proposal and returns the decision, as a copy.
+func (s *state) describe(p *proposalState, c *closedCount, final bool) (Decision, error) {
+	d, err := decide(&p.spec, c.ballots, c.eligible, c.base)
+	if err != nil {
+		return Decision{}, err
+	}
+	d.Proposal, d.Title, d.Options, d.Final, d.Review = p.id, p.spec.Title, clip(p.spec.Options), final, p.spec.Review
+	if final {
+		d.ClosedBy, d.ClosedAt = p.endedBy, p.endedAt
+	}
+	d.Ballots = make([]Ballot, len(c.ballots))
+	for i, b := range c.ballots {
+		d.Ballots[i] = b.clone()
+	}
+	if c.voters != nil {
+		d.Voters = make([]relationship.PartyID, len(c.voters))
+		for i, slot := range c.voters {
+			d.Voters[i] = s.partyAt(slot)
+		}
+	}
+	return d, nil
+}
