@@ -35,9 +35,10 @@
 // join and leave for themselves ([Group.Join], [Group.Leave]); they name
 // their own strengths and needs ([Profile]); they choose the programme
 // ([Group.ChooseActivity]), raise concerns and decide when a concern is
-// settled ([Group.RaiseConcern], [Group.CloseConcern]); help flows every
-// way ([Group.GiveAid]); and the worker convenes, records and mediates but
-// does not decide for the group ([Rights]).
+// settled ([Group.RaiseConcern], [Group.CloseConcern]); they decide by a
+// rule they declare ([Group.Propose]); help flows every way
+// ([Group.GiveAid]); and the worker convenes, records and mediates but does
+// not decide for the group ([Rights]).
 //
 // # Three models of group work
 //
@@ -127,6 +128,83 @@
 // issues ([ConcernScope]), act on them ([ActionKind]: a letter, a petition,
 // a deputation) and settle them with an [Outcome].
 //
+// # Deciding together
+//
+// What most separates group work from casework is who decides. In a case
+// the worker decides and the client consents or refuses; in a group the
+// members decide together, under a rule they declared beforehand. But
+// "decide together" takes many forms, and the form shapes the group. A
+// rule answers three questions: whose voice is needed (those who vote, or
+// every member?), how much agreement is enough (more yes than no, two
+// thirds, no one opposed?), and what happens to a minority (outvoted,
+// heard, or given a share?).
+//
+//   - Majority rule, as Robert's Rules of Order set it down for clubs and
+//     societies: a [SimpleMajority] of the votes cast for everyday business,
+//     an [AbsoluteMajority] of all members for what binds everyone, a
+//     [Supermajority] (two thirds, say) to protect members from hasty
+//     change. It is quick and it always decides, and it can leave a large
+//     minority behind.
+//   - [Consensus]: the group looks for a proposal everyone can live with.
+//     A member who cannot support it may stand aside, or record a
+//     disagreement, and still let it pass; a block says "this goes against
+//     what we are for; if it passes I cannot stay", and one block stops it.
+//     A block is a serious act, rarely used, and it tells the group that it
+//     has not yet found its answer. Consensus is slow, and nobody is left
+//     behind, which is why self-help and activist groups use it.
+//   - [Consent], from sociocracy, asks a different question: not "do you
+//     agree?" but "is there an objection, a reason this would harm our
+//     aim?" A proposal "good enough for now, safe enough to try" passes, and
+//     objections are worked into it rather than voted down.
+//   - When the group chooses among several options, a single cross per
+//     member ([Plurality]) is easily split: in the classic Tennessee example
+//     (a state choosing its capital), Memphis wins with 42% of the first
+//     choices although 58% rank it last. Ranked ballots let members say
+//     more. [InstantRunoff] eliminates the weakest option round by round
+//     until one holds a majority of the ballots still counting (Knoxville,
+//     in Tennessee). [Schulze] compares every pair of options and elects the
+//     one the members prefer to each of the others one to one, the
+//     Condorcet winner, when there is one (Nashville, the compromise); when
+//     preferences run in a cycle, the strongest paths between options settle
+//     it. [Approval] lets each member name every option they could accept.
+//   - Electing several people (a committee, delegates), the single
+//     transferable vote ([STV]) gives each sizeable part of the group its
+//     share of the seats, where a majority would take them all.
+//
+// Ties are never broken by chance at count time: the policy ([TieBreak])
+// looks back through earlier rounds, then at a priority order the group
+// declared before the vote; otherwise the result says [Tied], and the group
+// settles it by a means it chooses.
+//
+// The rules are pure functions over plain ballots (options numbered 0..n-1,
+// ranked ballots most preferred first), exported for anyone to count, check
+// and teach with; each result carries everything needed to explain it and
+// renders itself as text ([RunoffResult.Report] and the like). A group
+// decides through a [Proposal]:
+//
+//   - a member raises it with [Group.Propose], declaring in a
+//     [ProposalSpec] the question or the options, the [Rule] and its
+//     parameters, the [Quorum], whether the ballot is secret or the results
+//     hidden until the close, the closing time and the review date;
+//   - members vote with [Group.Vote] (a later vote replaces the earlier
+//     one, and the record says so); a member may give another a proxy
+//     ([Group.GrantProxy], [Group.RevokeProxy]), which the holder uses with
+//     [Group.VoteByProxy], within the bound [Settings.MaxProxies] sets; the
+//     facilitator votes only where [Settings.FacilitatorVotes] says so;
+//   - a member closes it with [Group.CloseProposal], or the proposer
+//     withdraws it with [Group.WithdrawProposal];
+//   - [Group.Decision] gives the running count of an open proposal (unless
+//     it is hidden) and the [Decision] of a closed one: the rule, the
+//     quorum, the ballots, the full tally, the resolution and the review
+//     date.
+//
+// A secret ballot keeps its ballots out of the record until the close, in
+// a sealed box the group holds in memory; the close writes them to the
+// record anonymised, in canonical order, with the outcome, and a replay
+// recounts them. The box is never saved: a group loaded while a secret vote
+// is open asks the voters to vote again before it will count (see
+// [Group.Propose] for the whole design).
+//
 // # Power and the record
 //
 // Every method that changes a group takes the acting party's
@@ -163,4 +241,17 @@
 //     mutual-aid process it shows, so the shared ledger carries it.
 //   - Stage changes may skip stages; only the stage the group is already in
 //     is refused.
+//   - Members propose, vote and close; the facilitator does neither,
+//     except to vote where the group's settings say so. A proposal with a
+//     declared closing time is closed by any member after it; one without,
+//     by its proposer (or any member, once the proposer has left).
+//   - Where a proposal names a meeting, the register is read when a vote is
+//     cast: those present or late vote, in person or as the holder of an
+//     absent member's proxy. The facilitator, who keeps the register,
+//     counts as present.
+//   - A member who leaves before a vote closes takes the vote with them;
+//     a quorum is measured by the ballots counted, abstentions and blank
+//     ballots included.
+//   - Proxy voting is off unless the settings allow it; the facilitator
+//     neither grants nor holds a proxy.
 package groupwork
