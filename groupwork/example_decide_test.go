@@ -339,7 +339,7 @@ func ExampleGroup_CloseProposal() {
 	fmt.Print(d.Report())
 	// Output:
 	// That we meet on Fridays (consent; final)
-	// 5 eligible; quorum 1/2 of eligible: 2 of 5 took part, 3 needed; not reached
+	// 5 eligible; quorum 1/2 of eligible (5): 2 took part, 3 needed; not reached
 	// consent: 2 participants, 0 standing objections (0 resolved, 0 withdrawn)
 	// resolution: no-quorum
 	// review: 1911-03-01

@@ -134,7 +134,7 @@ type QuorumCount struct {
 }
 
 // String explains the count in one line, such as
-// "quorum 1/2 of eligible: 4 of 9 took part, 5 needed; not reached".
+// "quorum 1/2 of eligible (9): 4 took part, 5 needed; not reached".
 func (c QuorumCount) String() string {
 	if c.Quorum.IsZero() {
 		return fmt.Sprintf("no quorum required; %d took part", c.Participants)
@@ -144,10 +144,10 @@ func (c QuorumCount) String() string {
 		verdict = "not reached"
 	}
 	base := ""
-	if c.Base > 0 || !c.Quorum.Fraction.IsZero() {
-		base = fmt.Sprintf(" of %d", c.Base)
+	if !c.Quorum.Fraction.IsZero() {
+		base = fmt.Sprintf(" (%d)", c.Base)
 	}
-	return fmt.Sprintf("quorum %s: %d%s took part, %d needed; %s", c.Quorum, c.Participants, base, c.Needed, verdict)
+	return fmt.Sprintf("quorum %s%s: %d took part, %d needed; %s", c.Quorum, base, c.Participants, c.Needed, verdict)
 }
 
 // measure measures the quorum against participants and base.

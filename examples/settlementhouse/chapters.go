@@ -3,6 +3,8 @@ package main
 import (
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/helpingwork/helping/groupwork"
 	"github.com/helpingwork/helping/relationship"
 )
@@ -62,6 +64,7 @@ func (s *season) november() {
 		return err
 	})
 	s.action("Hannah", groupwork.ActionInquiry, "counted forty children playing in the street in one afternoon")
+	s.petition(m)
 	s.note(m, "Sadie's worry for her little brother became, as the others spoke, a question for the whole street.",
 		groupwork.UniversalPerspective, groupwork.StrengthInNumbers, groupwork.Universality)
 	s.do(func() (err error) {
@@ -135,6 +138,7 @@ func (s *season) spring() {
 	s.clock.on(1911, time.March, 7)
 	m = s.meet(clubRm, map[string]groupwork.Attendance{"Anna": groupwork.Excused})
 	s.stage(groupwork.Differentiation, "Bridget chaired the meeting and Giulia kept the minutes; Miss Lane sat at the back")
+	s.outing(m)
 	s.programme("Giulia", m, groupwork.Outing, "a Saturday at the Field Museum", "they found the way by street car themselves")
 	s.do(func() error {
 		return s.g.CloseConcern(s.ids["Hannah"], s.concern, groupwork.OutcomeResolved,
@@ -161,4 +165,67 @@ func (s *season) spring() {
 	s.do(func() error {
 		return s.g.EndGroup(s.worker, "the season is over; the members go on to the senior club in the autumn")
 	})
+}
+
+// petition: the club decides by consensus, at the meeting, to carry a
+// petition for a playground. Maria stands aside: her father has warned her
+// off any trouble with the police.
+func (s *season) petition(meeting uuid.UUID) {
+	id := s.propose("Sadie", groupwork.ProposalSpec{
+		Title:   "That the club carry a petition for a playground to the neighbours",
+		Rule:    groupwork.RuleConsensus,
+		Meeting: meeting,
+		Review:  time.Date(1911, time.March, 7, 0, 0, 0, 0, time.UTC),
+	})
+	for _, v := range []struct {
+		who    string
+		stance groupwork.Stance
+	}{
+		{"Sadie", groupwork.Agree}, {"Rosa", groupwork.Agree}, {"Hannah", groupwork.Agree},
+		{"Maria", groupwork.StandAside}, {"Anna", groupwork.Agree},
+	} {
+		s.vote(v.who, id, groupwork.Ballot{Stance: v.stance})
+	}
+	s.close("Sadie", id)
+}
+
+// outing: the club chooses its farewell outing by a secret ranked ballot.
+// Anna, kept at home, gives Olga her proxy; Miss Lane, who is not a member,
+// has no vote. The first choices split three ways; the runoff settles it.
+func (s *season) outing(meeting uuid.UUID) {
+	const (
+		lake = iota
+		dunes
+		park
+	)
+	id := s.propose("Giulia", groupwork.ProposalSpec{
+		Title:   "Where shall the club go for its farewell outing?",
+		Options: []string{"a boat trip on the lake", "a day at the Indiana Dunes", "a picnic in Lincoln Park"},
+		Rule:    groupwork.RuleInstantRunoff,
+		Quorum:  groupwork.Quorum{Fraction: groupwork.TwoThirds, OfPresent: true},
+		Meeting: meeting,
+		Secret:  true,
+		Review:  time.Date(1911, time.May, 16, 0, 0, 0, 0, time.UTC),
+	})
+	var proxy uuid.UUID
+	s.do(func() (err error) {
+		proxy, err = s.g.GrantProxy(s.ids["Anna"], id, s.ids["Olga"])
+		return err
+	})
+	for _, v := range []struct {
+		who     string
+		ranking []int
+	}{
+		{"Rosa", []int{park, lake}}, {"Hannah", []int{dunes, park}}, {"Maria", []int{park, dunes}},
+		{"Bridget", []int{dunes, lake}}, {"Giulia", []int{dunes, park}}, {"Olga", []int{park, lake}},
+	} {
+		s.vote(v.who, id, groupwork.Ballot{Options: v.ranking})
+	}
+	s.do(func() error {
+		return s.g.VoteByProxy(s.ids["Olga"], proxy, groupwork.Ballot{Options: []int{lake, park}})
+	})
+	if s.err == nil {
+		s.refused("Miss Lane voting on the outing", s.g.Vote(s.worker, id, groupwork.Ballot{Options: []int{park}}))
+	}
+	s.close("Giulia", id)
 }

@@ -4,8 +4,9 @@
 // and what they seek, the club meets and chooses its programme, the members
 // help one another, the group passes through the stages of development
 // (and back again when newcomers arrive), takes a neighbourhood concern to
-// the authorities with the worker's mediation, and closes at the end of the
-// season.
+// the authorities with the worker's mediation, decides things together (a
+// petition by consensus, the farewell outing by a secret ranked ballot with
+// a proxy for a member kept at home), and closes at the end of the season.
 //
 // It prints a readable account and the mutual-aid measures of the club's
 // ledger: reciprocity, density, concentration and each member's balance.

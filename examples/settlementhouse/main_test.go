@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/groupwork"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/output.golden")
@@ -44,8 +46,26 @@ func TestRunReportsWriteErrors(t *testing.T) {
 func TestSeasonKeepsTheRules(t *testing.T) {
 	s, err := playSeason()
 	require.NoError(t, err)
-	assert.Len(t, s.refusals, 1, "the worker could not settle the members' concern")
+	assert.Len(t, s.refusals, 2, "the worker could neither settle the members' concern nor vote on their outing")
 	_, _, ended := s.g.Ended()
 	assert.True(t, ended)
 	assert.Equal(t, "Bridget Walsh", s.helpers[0].Name, "the helper who had helped least comes first")
+}
+
+func TestSeasonDecides(t *testing.T) {
+	s, err := playSeason()
+	require.NoError(t, err)
+	require.Len(t, s.votes, 2)
+	petition, err := s.g.Decision(s.votes[0])
+	require.NoError(t, err)
+	assert.Equal(t, groupwork.Passed, petition.Resolution, "the petition found consensus")
+	outing, err := s.g.Decision(s.votes[1])
+	require.NoError(t, err)
+	assert.Equal(t, []int{2}, outing.Winners, "the runoff chose the picnic in Lincoln Park")
+	assert.Nil(t, outing.Voters, "the outing was a secret ballot")
+	replayed, err := groupwork.Replay(s.g.Record(), nil)
+	require.NoError(t, err)
+	again, err := replayed.Decision(s.votes[1])
+	require.NoError(t, err)
+	assert.Equal(t, outing, again, "the record recounts to the same decision")
 }

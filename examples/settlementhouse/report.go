@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"github.com/helpingwork/helping/groupwork"
 )
 
@@ -31,7 +33,7 @@ func (p *printer) heading(title string) { p.f("\n%s\n%s\n", title, strings.Repea
 func report(w io.Writer, s *season) error {
 	p := &printer{w: w}
 	sections := []func(*printer, *season){
-		header, members, meetings, stages, notes, whoCanHelp, mutualAid, concern, mediation, refusals, ledger, ending,
+		header, members, meetings, stages, notes, whoCanHelp, mutualAid, concern, decisions, mediation, refusals, ledger, ending,
 	}
 	for _, section := range sections {
 		section(p, s)
@@ -50,6 +52,11 @@ func header(p *printer, s *season) {
 	p.f("Formed %s by %s, group worker.\n", g.Formed().Format(day), g.Facilitator().Name())
 	p.f("Model: %s. Purposes: %s.\n", g.Model(), strings.Join(purposes, ", "))
 	p.f("Membership: %s, up to %d members at once.\n", g.Settings().Membership, g.Settings().Capacity)
+	voters := "the members; the worker does not vote"
+	if g.Settings().FacilitatorVotes {
+		voters = "the members and the worker"
+	}
+	p.f("Decisions: by %s; a member may hold %d proxy.\n", voters, g.Settings().MaxProxies)
 }
 
 func members(p *printer, s *season) {
@@ -178,6 +185,53 @@ func concern(p *printer, s *season) {
 	}
 	closer, when := c.ClosedBy()
 	p.f("  Settled by the members (%s, %s): %s - %s\n", s.names[closer], when.Format(day), c.Outcome(), c.Summary())
+}
+
+func decisions(p *printer, s *season) {
+	p.heading("Deciding together")
+	for _, id := range s.votes {
+		prop, ok := s.g.Proposal(id)
+		if !ok {
+			continue
+		}
+		by, at := prop.RaisedBy()
+		spec := prop.Spec()
+		how := "open ballot"
+		if spec.Secret {
+			how = "secret ballot"
+		}
+		if spec.Meeting != uuid.Nil {
+			how += ", voted at the meeting"
+		}
+		p.f("  %-11s proposed by %s: %s\n", at.Format(day), s.names[by], prop.Title())
+		p.f("              rule: %s, %s\n", prop.Rule(), how)
+		p.f("              voted: %s\n", s.voters(prop))
+		d, err := s.g.Decision(id)
+		if err != nil {
+			p.f("              %v\n", err)
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimRight(d.Report(), "\n"), "\n")[1:] {
+			p.f("              %s\n", line)
+		}
+	}
+}
+
+// voters lists who voted on a proposal, how where the ballot was open, and
+// by whose hand where a proxy cast the vote.
+func (s *season) voters(prop groupwork.Proposal) string {
+	var parts []string
+	for c := range prop.Casts() {
+		part := s.names[c.Voter]
+		if b, err := prop.Ballot(c.Voter); err == nil {
+			part += " " + b.String()
+		}
+		if c.By != c.Voter {
+			part += " (by " + s.names[c.By] + "'s proxy)"
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func mediation(p *printer, s *season) {

@@ -44,6 +44,7 @@ type season struct {
 	meetings []uuid.UUID
 	concern  uuid.UUID
 	med      uuid.UUID
+	votes    []uuid.UUID        // the club's proposals, in the order raised
 	helpers  []groupwork.Helper // who could help Giulia with English, when she came
 	refusals []string           // what the rules would not let anyone do, and why
 	err      error
@@ -82,7 +83,7 @@ func playSeason() (*season, error) {
 		Purposes: []relationship.Purpose{relationship.PurposeRecreation, relationship.PurposeSocialisation,
 			relationship.PurposeEducation, relationship.PurposeSocialAction},
 		Model:    groupwork.SocialGoals,
-		Settings: groupwork.Settings{Membership: groupwork.OpenMembership, Capacity: 12},
+		Settings: groupwork.Settings{Membership: groupwork.OpenMembership, Capacity: 12, MaxProxies: 1},
 	}, &groupwork.Options{Sources: &relationship.Sources{Clock: s.clock.now, IDs: relationship.SequentialIDs(1910)}})
 	if err != nil {
 		return nil, err
@@ -209,4 +210,28 @@ func (s *season) refused(what string, err error) {
 		return
 	}
 	s.refusals = append(s.refusals, what+": "+err.Error())
+}
+
+// propose has a member raise a proposal, and keeps it for the report.
+func (s *season) propose(who string, spec groupwork.ProposalSpec) uuid.UUID {
+	var id uuid.UUID
+	s.do(func() (err error) {
+		id, err = s.g.Propose(s.ids[who], spec)
+		return err
+	})
+	s.votes = append(s.votes, id)
+	return id
+}
+
+// vote casts a member's ballot.
+func (s *season) vote(who string, proposal uuid.UUID, b groupwork.Ballot) {
+	s.do(func() error { return s.g.Vote(s.ids[who], proposal, b) })
+}
+
+// close has a member close a proposal.
+func (s *season) close(who string, proposal uuid.UUID) {
+	s.do(func() error {
+		_, err := s.g.CloseProposal(s.ids[who], proposal)
+		return err
+	})
 }
