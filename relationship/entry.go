@@ -45,8 +45,9 @@ type Entry struct {
 // NewEntry returns the entry at position seq (counting from 1) of a stream,
 // made by actor performing act at the given time. The time is kept in UTC
 // without a monotonic reading, so that an entry read back from a journal is
-// identical to the one written. A zero seq, time or actor, a malformed act or
-// a nil event is an [*EntryError] wrapping [ErrInvalidEntry].
+// identical to the one written. A zero seq, time or actor, a time whose year
+// in UTC is outside 0 to 9999 (RFC 3339 cannot write it), a malformed act or a
+// nil event is an [*EntryError] wrapping [ErrInvalidEntry].
 func NewEntry(seq uint64, at time.Time, actor PartyID, act Act, event Event) (Entry, error) {
 	e := Entry{seq: seq, at: at.UTC(), actor: actor, act: act, event: event}
 	var reason string
@@ -55,6 +56,8 @@ func NewEntry(seq uint64, at time.Time, actor PartyID, act Act, event Event) (En
 		reason = "zero sequence number"
 	case at.IsZero():
 		reason = "zero time"
+	case e.at.Year() < 0 || e.at.Year() > 9999:
+		reason = fmt.Sprintf("time %s: year outside 0 to 9999", e.at)
 	case actor.IsZero():
 		reason = "no actor"
 	case !act.IsValid():
@@ -108,21 +111,16 @@ type envelope struct {
 var envelopePlan *strictjson.Plan
 
 func init() {
-	// PartyID.UnmarshalText converts its text to a string, which costs an
-	// allocation for every identifier read back from a record; this decoder
-	// accepts and refuses the same texts without one.
+	// Identifiers are decoded straight from the entry's bytes, without the
+	// reflection encoding/json would use.
 	strictjson.RegisterText(reflect.TypeFor[PartyID](), func(p unsafe.Pointer, text []byte) error {
-		id, err := parsePartyIDBytes(text)
-		if err != nil {
-			return err
-		}
-		*(*PartyID)(p) = id
-		return nil
+		return (*PartyID)(p).UnmarshalText(text)
 	})
 	envelopePlan = strictjson.PlanOf(reflect.TypeFor[envelope]())
 }
 
-// parsePartyIDBytes is [ParsePartyID] for a byte slice.
+// parsePartyIDBytes is [ParsePartyID] for a byte slice, without converting
+// it to a string unless the text is bad.
 func parsePartyIDBytes(b []byte) (PartyID, error) {
 	u, err := uuid.ParseBytes(b)
 	if err != nil || u == uuid.Nil {
@@ -139,9 +137,7 @@ func parsePartyIDBytes(b []byte) (PartyID, error) {
 // [encoding/json] encodes it (byte for byte, by a faster encoder). The form
 // is stable: the same entry always encodes to the same bytes. An entry
 // whose event type is not registered is an error wrapping
-// [ErrUnknownEvent], so nothing is written that could not be read back; so
-// is a time whose year RFC 3339 cannot write (before 0 or after 9999), an
-// error wrapping [ErrInvalidEntry].
+// [ErrUnknownEvent], so nothing is written that could not be read back.
 func (e Entry) MarshalJSON() ([]byte, error) {
 	if !e.IsValid() {
 		return nil, &EntryError{Reason: "zero entry", Err: ErrInvalidEntry}
@@ -149,9 +145,6 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 	name := e.event.EventType()
 	if !eventtype.Registered(name) {
 		return nil, &EntryError{Seq: e.seq, Reason: fmt.Sprintf("event type %q is not registered", name), Err: ErrUnknownEvent}
-	}
-	if y := e.at.Year(); y < 0 || y > 9999 {
-		return nil, &EntryError{Seq: e.seq, Reason: fmt.Sprintf("time %s: year outside of range [0,9999]", e.at), Err: ErrInvalidEntry}
 	}
 	b := make([]byte, 0, 256+len(name))
 	b = append(b, `{"seq":`...)
@@ -231,7 +224,7 @@ func (ed *entryDecoder) decode(b []byte) (Entry, error) {
 	// The event sits inside the entry's object: depth 1.
 	ev, err := typ.Decode(&ed.dec, env.Event, 1)
 	if err != nil {
-		return Entry{}, &EntryError{Seq: env.Seq, Reason: fmt.Sprintf("event %s: %v", env.Type, err), Err: ErrInvalidEntry}
+		return Entry{}, &EntryError{Seq: env.Seq, Reason: fmt.Sprintf("event %s: %v", env.Type, err), Err: ErrInvalidEntry, Cause: err}
 	}
 	ed.dec.Finish()
 	return NewEntry(env.Seq, env.Time, env.Actor, env.Act, ev.(Event))

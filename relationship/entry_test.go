@@ -164,13 +164,25 @@ func TestEntryJSONIsStable(t *testing.T) {
 	}
 }
 
-func TestEntryMarshalRefuses(t *testing.T) {
-	ancient, err := relationship.NewEntry(1, time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), entryActor, "write-note", tinyEvent{})
-	require.NoError(t, err)
-	_, err = ancient.MarshalJSON()
-	require.ErrorIs(t, err, relationship.ErrInvalidEntry, "a year RFC 3339 cannot write")
+func TestEntryTimeRange(t *testing.T) {
+	for _, at := range []time.Time{
+		time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		// In range where it was written, out of range in UTC.
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.FixedZone("", -3600)),
+		time.Date(0, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600)),
+	} {
+		_, err := relationship.NewEntry(1, at, entryActor, "write-note", tinyEvent{})
+		require.ErrorIs(t, err, relationship.ErrInvalidEntry, "a year RFC 3339 cannot write: %s", at)
+	}
+	const head = `{"seq":1,"time":"9999-12-31T23:59:59-01:00","actor":"01890a5d-ac96-774b-bcce-b302099a8057","act":"write-note",`
+	var e relationship.Entry
+	require.ErrorIs(t, e.UnmarshalJSON([]byte(head+`"type":"relationship_test.tiny.v1","event":{}}`)), relationship.ErrInvalidEntry,
+		"what cannot be written back is not read either")
+}
 
-	_, err = relationship.Entry{}.MarshalJSON()
+func TestEntryMarshalRefuses(t *testing.T) {
+	_, err := relationship.Entry{}.MarshalJSON()
 	require.ErrorIs(t, err, relationship.ErrInvalidEntry)
 }
 
@@ -203,6 +215,18 @@ func TestEntryUnmarshalErrors(t *testing.T) {
 			assert.Equal(t, before, e, "on error the entry is unchanged")
 		})
 	}
+}
+
+func TestEntryErrorKeepsItsCause(t *testing.T) {
+	const in = `{"seq":1,"time":"2026-01-05T09:00:00Z","actor":"01890a5d-ac96-774b-bcce-b302099a8057",` +
+		`"act":"write-note","type":"relationship_test.rich.v1","event":{"role":"king"}}`
+	var e relationship.Entry
+	err := e.UnmarshalJSON([]byte(in))
+	require.ErrorIs(t, err, relationship.ErrInvalidEntry)
+	require.ErrorIs(t, err, relationship.ErrUnknownText, "the enumeration's error shows through the entry's")
+	var te *relationship.TextError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, "king", te.Text)
 }
 
 func TestEntryUnmarshalAllocations(t *testing.T) {

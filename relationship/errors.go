@@ -138,19 +138,27 @@ func (e *VersionConflictError) Error() string {
 func (e *VersionConflictError) Unwrap() error { return ErrVersionConflict }
 
 // EntryError reports a malformed record entry. It unwraps to
-// [ErrInvalidEntry], or to [ErrUnknownEvent] for an unregistered event type.
+// [ErrInvalidEntry], or to [ErrUnknownEvent] for an unregistered event type,
+// and to the error that caused it, if any: an event that failed to decode
+// because of an unknown enumeration text unwraps to a [*TextError] too.
 type EntryError struct {
 	Seq    uint64 // the entry's sequence number, if known
 	Reason string // what is wrong
 	Err    error  // the sentinel
+	Cause  error  // the underlying error, or nil
 }
 
 func (e *EntryError) Error() string {
 	return fmt.Sprintf("relationship: entry %d: %s", e.Seq, e.Reason)
 }
 
-// Unwrap returns the sentinel.
-func (e *EntryError) Unwrap() error { return e.Err }
+// Unwrap returns the sentinel and the cause.
+func (e *EntryError) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.Cause}
+}
 
 // trimPrefix renders a sentinel without its package prefix, for use inside
 // another message.

@@ -24,6 +24,9 @@ func FuzzPartyIDText(f *testing.F) {
 			assert.True(t, id.IsZero())
 			return
 		}
+		if s == "" {
+			assert.True(t, id.IsZero(), "empty text is the zero identifier")
+		}
 		text, err := id.MarshalText()
 		require.NoError(t, err)
 		var back relationship.PartyID

@@ -68,13 +68,24 @@ func (id PartyID) Compare(other PartyID) int {
 	return 0
 }
 
-// MarshalText returns the canonical UUID text form.
-func (id PartyID) MarshalText() ([]byte, error) { return uuid.UUID(id).MarshalText() }
+// MarshalText returns the canonical UUID text form. The zero PartyID
+// marshals as empty text, as the zero [net/netip.Addr] does, so that an
+// optional party in an event round-trips.
+func (id PartyID) MarshalText() ([]byte, error) {
+	if id.IsZero() {
+		return []byte{}, nil
+	}
+	return uuid.UUID(id).MarshalText()
+}
 
-// UnmarshalText parses the canonical UUID text form, as [ParsePartyID] does.
-// On error id is unchanged.
+// UnmarshalText parses the canonical UUID text form, as [ParsePartyID] does,
+// and empty text as the zero PartyID. On error id is unchanged.
 func (id *PartyID) UnmarshalText(b []byte) error {
-	p, err := ParsePartyID(string(b))
+	if len(b) == 0 {
+		*id = PartyID{}
+		return nil
+	}
+	p, err := parsePartyIDBytes(b)
 	if err != nil {
 		return err
 	}

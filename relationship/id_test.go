@@ -55,6 +55,16 @@ func TestPartyIDText(t *testing.T) {
 	keep := back
 	require.ErrorIs(t, back.UnmarshalText([]byte("nope")), relationship.ErrInvalidID)
 	assert.Equal(t, keep, back, "a failed decode leaves the value unchanged")
+	require.ErrorIs(t, back.UnmarshalText([]byte("00000000-0000-0000-0000-000000000000")), relationship.ErrInvalidID,
+		"the zero UUID written out names no one")
+
+	// The zero identifier is empty text, so an optional party round-trips.
+	var zero relationship.PartyID
+	b, err = zero.MarshalText()
+	require.NoError(t, err)
+	assert.Empty(t, b)
+	require.NoError(t, back.UnmarshalText(nil))
+	assert.True(t, back.IsZero())
 }
 
 func TestPartyIDCompare(t *testing.T) {

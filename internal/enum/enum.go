@@ -98,9 +98,9 @@ func (t *Table[T]) ParseText(s string) (T, error) {
 // Unmarshal sets *v to the value named b for UnmarshalText. On error *v is
 // unchanged.
 func (t *Table[T]) Unmarshal(b []byte, v *T) error {
-	p, err := t.ParseText(string(b))
-	if err != nil {
-		return err
+	p, ok := t.index[string(b)] // no allocation: the compiler looks up b in place
+	if !ok {
+		return MakeError(t.typ, string(b), true)
 	}
 	*v = p
 	return nil
