@@ -44,7 +44,7 @@ var (
 // memory grows with the number of options (as its square for [Schulze]),
 // never with the number of ballots; the limit keeps a mistaken number from
 // asking for gigabytes.
-const MaxOptions = tally.MaxOptions
+const MaxOptions = 1024
 
 // PriorityList is the ballot index a [*BallotError] carries when the
 // offending list is the declared tie-break priority, not a ballot.

@@ -15,7 +15,7 @@ import (
 type VoteValue int64
 
 // VoteUnit is the VoteValue of one whole ballot.
-const VoteUnit VoteValue = VoteValue(tally.Unit)
+const VoteUnit VoteValue = 1_000_000_000
 
 // String returns the value in decimal with the trailing zeros of the
 // fraction removed: "12", "0.5", "3.333333333".

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/internal/tally"
 )
 
 // The options of the Tennessee example: a state chooses its capital, and
@@ -60,6 +62,14 @@ func deepCopy(ballots [][]int) [][]int {
 		}
 	}
 	return out
+}
+
+// TestConstantsMatchTheCountingCore checks the constants this package
+// states as numbers, for its readers, against the core that counts.
+func TestConstantsMatchTheCountingCore(t *testing.T) {
+	assert.Equal(t, tally.MaxOptions, MaxOptions)
+	assert.Equal(t, int64(tally.Unit), int64(VoteUnit))
+	assert.Equal(t, "0.5", (VoteUnit / 2).String())
 }
 
 // TestTennessee counts the well-known example under the three rules that
