@@ -56,6 +56,8 @@
 //
 // Each term of the field, and the Go type that models it.
 //
+// Shared by both traditions (package relationship):
+//
 //   - party, role: a person or organisation in a relationship, and the
 //     position they hold: [relationship.Party], [relationship.Role].
 //   - social support: emotional, material, informational, appraisal,
@@ -66,25 +68,73 @@
 //     concentration of giving): [relationship.Ledger], [relationship.Metrics].
 //   - power, rights: which role may perform which act:
 //     [relationship.Rights], [relationship.Act], [relationship.ActKind].
-//   - case record: [relationship.Entry], [relationship.Journal].
+//   - the record: [relationship.Entry], stored by a [relationship.Journal].
 //   - helping relationship: what a case and a group share:
 //     [relationship.Relationship].
-//   - method: casework or group work: [relationship.Method].
-//   - purpose: recreation, socialisation, education, support, rehabilitation,
-//     social action, therapy, problem-solving: [relationship.Purpose].
+//   - method, purpose: [relationship.Method], [relationship.Purpose].
+//   - the contrast table, computed: [relationship.Compare],
+//     [relationship.Comparison].
+//
+// Casework (package casework):
+//
+//   - agency, its resources: [casework.Agency], [casework.Stock].
+//   - caseworker, supervisor, client: [casework.Worker],
+//     [casework.Supervisor], [casework.Client].
+//   - the case and its process (intake, study, diagnosis, treatment,
+//     evaluation, closure): [casework.Case], [casework.Phase].
+//   - eligibility, and the historical test of the "worthy" poor:
+//     [casework.EligibilityPolicy], [casework.NeedsPolicy],
+//     [casework.WorthinessPolicy].
+//   - social evidence (real, testimonial, circumstantial) and social
+//     diagnosis: [casework.Evidence], [casework.Diagnosis].
+//   - the plan and its goals: [casework.Goal], [casework.GoalState].
+//   - informed consent and self-determination: [casework.Consent],
+//     [casework.Scope].
+//   - relief in kind or in money: [casework.Provision].
+//   - the confidential record: [casework.Note], [casework.Access].
+//   - referral to another agency: [casework.Referral].
+//   - termination: [casework.TerminationReason].
+//
+// Group work (package groupwork):
+//
+//   - the group, its model (social goals, remedial, reciprocal) and its
+//     members: [groupwork.Group], [groupwork.Model], [groupwork.Member].
+//   - the group worker: [groupwork.Facilitator].
+//   - strengths and needs, and who can help whom: [groupwork.Strength],
+//     [groupwork.Need], [groupwork.Group.WhoCanHelp].
+//   - meetings, attendance and the programme: [groupwork.Meeting],
+//     [groupwork.Attendance], [groupwork.Activity].
+//   - mutual aid (Shulman's processes) and therapeutic factors (Yalom):
+//     [groupwork.Aid], [groupwork.MutualAidProcess],
+//     [groupwork.TherapeuticFactor].
+//   - group development (the Boston model): [groupwork.Stage].
+//   - shared concerns and social action: [groupwork.Concern],
+//     [groupwork.ActionKind].
+//   - the worker's mediating function (Schwartz): [groupwork.Mediation].
+//   - deciding together: [groupwork.Proposal], [groupwork.Rule],
+//     [groupwork.Quorum], [groupwork.Decision], and the counts themselves,
+//     such as [groupwork.InstantRunoff] and [groupwork.Schulze].
 //
 // # Reading order
 //
-//  1. Package relationship: parties, support, the ledger and its measures,
-//     rights and the record. Start with its package documentation and its
-//     examples.
-//  2. Package relationship/journal: how a record is stored so that nothing is
-//     lost.
-//  3. The example program examples/ledger: a week of help in one
-//     neighbourhood, casework beside group work.
+//  1. This overview, then the package documentation of relationship: parties,
+//     support, the ledger and its measures, rights and the record. Its
+//     examples show each measure on a small ledger.
+//  2. Package casework: read its documentation for Richmond's process and
+//     Biestek's principles, then its examples, from opening a case to closing
+//     it. Run examples/charityorg for a whole case from the 1890s.
+//  3. Package groupwork: the settlement houses, Papell and Rothman's models,
+//     the Boston model, mutual aid, mediation, then "Deciding together" for
+//     the voting rules. Run examples/settlementhouse for a club's season.
+//  4. [relationship.Compare] and examples/compare: the two traditions side by
+//     side, measured, with pictures.
+//  5. Package relationship/journal: how a record is kept so that nothing is
+//     lost, and relationship/journaltest if you write a journal of your own.
 package helping
 
 import (
 	// Imported for the documentation links above.
+	_ "github.com/helpingwork/helping/casework"
+	_ "github.com/helpingwork/helping/groupwork"
 	_ "github.com/helpingwork/helping/relationship"
 )
