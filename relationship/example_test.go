@@ -181,3 +181,70 @@ func ExampleSources() {
 	// 1889-09-18 00000000-0001-7000-8000-000000000001
 	// 1889-09-19 00000000-0001-7000-8000-000000000002
 }
+
+// A party is an identity, a name and a role. A client's name is redacted
+// when the party is logged.
+func ExampleNewParty() {
+	p := people("client")
+	client, err := relationship.NewParty(p[0], "Anna Kowalski", relationship.RoleClient)
+	fmt.Println(client, err)
+
+	_, err = relationship.NewParty(p[0], "  ", relationship.RoleClient)
+	fmt.Println(errors.Is(err, relationship.ErrEmptyName))
+	// Output:
+	// Anna Kowalski (client) <nil>
+	// true
+}
+
+// Material support carries a quantity; other kinds are described in words.
+func ExampleNewMaterial() {
+	coal, err := relationship.NewMaterial("coal", 2, "hundredweight")
+	fmt.Println(coal, err)
+
+	_, err = relationship.NewMaterial("coal", -1, "hundredweight")
+	fmt.Println(errors.Is(err, relationship.ErrInvalidQuantity))
+
+	talk, _ := relationship.NewSupport(relationship.Emotional, "listened to her worries")
+	fmt.Println(talk)
+	// Output:
+	// material: 2 hundredweight (coal) <nil>
+	// true
+	// emotional: listened to her worries
+}
+
+// An exchange records one act of help. Help to oneself is refused with an
+// error that carries the exchange as offered.
+func ExampleNewExchange() {
+	p := people("visitor", "family")
+	advice, _ := relationship.NewSupport(relationship.Informational, "where the mill is hiring")
+	at := time.Date(1894, 11, 5, 10, 0, 0, 0, time.UTC)
+	e, err := relationship.NewExchange(ids(), p[0], p[1], advice, at)
+	fmt.Println(e.Support(), e.Time().Format(time.DateOnly), err)
+
+	_, err = relationship.NewExchange(ids(), p[0], p[0], advice, at)
+	var ee *relationship.ExchangeError
+	fmt.Println(errors.As(err, &ee), errors.Is(err, relationship.ErrSelfExchange))
+	// Output:
+	// informational: where the mill is hiring 1894-11-05 <nil>
+	// true true
+}
+
+// The iterators walk the ledger without copying it: all exchanges, or only
+// those of one party or one kind.
+func ExampleLedger_ByParty() {
+	p := people("Ada", "Ben", "Cora")
+	var l relationship.Ledger
+	give(&l, p[0], p[1], relationship.Companionship, "walked to the club")
+	give(&l, p[1], p[2], relationship.Informational, "the night-school timetable")
+	give(&l, p[2], p[0], relationship.Emotional, "listened")
+	for e := range l.ByParty(p[0]) {
+		fmt.Println(e.Support())
+	}
+	for e := range l.ByKind(relationship.Informational) {
+		fmt.Println(e.Support().Description())
+	}
+	// Output:
+	// companionship: walked to the club
+	// emotional: listened
+	// the night-school timetable
+}
