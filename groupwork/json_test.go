@@ -133,7 +133,7 @@ func TestDecodingRefusesUnknownText(t *testing.T) {
 			assert.ErrorIs(t, err, relationship.ErrUnknownText)
 
 			// In a whole entry, the relationship package reports the event as
-			// an invalid entry.
+			// an invalid entry, which keeps the text error as its cause.
 			ev := tt.event.(relationship.Event)
 			raw := `{"seq":1,"time":"1910-10-04T19:00:00Z","actor":"0192f5e0-7c1a-7000-8000-000000000009","act":"join","type":"` +
 				ev.EventType() + `","event":` + tt.json + `}`
@@ -142,7 +142,48 @@ func TestDecodingRefusesUnknownText(t *testing.T) {
 			var ee *relationship.EntryError
 			require.ErrorAs(t, err, &ee)
 			assert.ErrorIs(t, err, relationship.ErrInvalidEntry)
-			assert.Contains(t, err.Error(), "unknown")
+			var entryText *relationship.TextError
+			require.ErrorAs(t, err, &entryText, "the entry error unwraps to the text error")
+			assert.Equal(t, tt.typ, entryText.Type)
+			assert.Equal(t, te.Text, entryText.Text)
+			assert.ErrorIs(t, err, relationship.ErrUnknownText)
+		})
+	}
+}
+
+// TestDecodingRefusesUnwritableTimes reads entries whose time, once in UTC,
+// falls outside the years RFC 3339 can write: they are refused as they are
+// read, so that every entry that decodes encodes again (FuzzEventJSON relies
+// on it).
+func TestDecodingRefusesUnwritableTimes(t *testing.T) {
+	tests := []struct {
+		name string
+		time string
+		ok   bool
+	}{
+		{"first instant of year 0", "0000-01-01T00:00:00Z", true},
+		{"last instant of year 9999", "9999-12-31T23:59:59Z", true},
+		{"before year 0 in UTC", "0000-01-01T00:30:00+01:00", false},
+		{"after year 9999 in UTC", "9999-12-31T23:30:00-01:00", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := `{"seq":1,"time":"` + tt.time + `","actor":"0192f5e0-7c1a-7000-8000-000000000009","act":"leave",` +
+				`"type":"groupwork.member-left.v1","event":{"reason":"moved"}}`
+			var e relationship.Entry
+			err := e.UnmarshalJSON([]byte(raw))
+			if !tt.ok {
+				var ee *relationship.EntryError
+				require.ErrorAs(t, err, &ee)
+				assert.ErrorIs(t, err, relationship.ErrInvalidEntry)
+				return
+			}
+			require.NoError(t, err)
+			b, err := e.MarshalJSON()
+			require.NoError(t, err)
+			var back relationship.Entry
+			require.NoError(t, back.UnmarshalJSON(b))
+			assert.Equal(t, e, back)
 		})
 	}
 }
