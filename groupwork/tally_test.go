@@ -446,12 +446,18 @@ func second[T any](_ T, err error) error { return err }
 
 // TestMillionBallotsNoCopy counts a million ballots under every ranked rule
 // and checks that no count allocates more than a few kilobytes: nothing
-// like a second copy of the ballots (tens of megabytes) is ever made.
+// like a second copy of the ballots (tens of megabytes) is ever made. Under
+// the race detector it counts a hundred thousand, whose copy would still
+// take megabytes.
 func TestMillionBallotsNoCopy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a million ballots is not short")
 	}
-	ballots := benchBallots(1_000_000)
+	n := 1_000_000
+	if raceEnabled {
+		n = 100_000
+	}
+	ballots := benchBallots(n)
 	for name, count := range map[string]func() error{
 		"plurality": func() error { _, err := Plurality(benchOptions, ballots, nil); return err },
 		"approval":  func() error { _, err := Approval(benchOptions, ballots, nil); return err },
