@@ -109,6 +109,15 @@
 // [Group.WhoCanHelp] matches a [Need] to the members whose [Strength]s fit
 // it, in a deterministic best-first order that spreads the helping role.
 //
+// Jacob Moreno drew the first sociograms in the 1930s, to show the ties of
+// choice in a group at a glance: who is sought out, who is mutual with whom,
+// who stands alone. [Group.WriteSociogramSVG] draws the group's ledger that
+// way, as a picture of who helps whom: everyone who took part, with the
+// facilitator set apart, and an arrow from each giver to each receiver as
+// wide as the help that passed, solid where help flows both ways and
+// dashed where it flows one way. [Group.WriteSociogramDOT] writes the same
+// graph for Graphviz.
+//
 // # Therapeutic factors
 //
 // Irvin Yalom's eleven therapeutic factors ([TherapeuticFactor]) name what
@@ -254,4 +263,6 @@
 //     ballots included.
 //   - Proxy voting is off unless the settings allow it; the facilitator
 //     neither grants nor holds a proxy.
+//   - A sociogram draws as former members only those who left before the
+//     group ended; those who were members at its end are drawn as members.
 package groupwork

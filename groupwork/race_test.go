@@ -2,6 +2,7 @@ package groupwork
 
 import (
 	"context"
+	"io"
 	"sync"
 	"testing"
 
@@ -55,6 +56,7 @@ func TestConcurrentUse(t *testing.T) {
 				case 3:
 					_, _ = g.Meeting(m)
 					_ = g.String()
+					assert.NoError(t, g.WriteSociogramDOT(io.Discard, nil), "the sociogram is drawn from one moment")
 					for p := range g.Proposals() {
 						_ = p.String()
 					}
