@@ -13,26 +13,91 @@
 // The output is the same on every run: the clock is the story's calendar,
 // advancing a minute for each entry of the record, and identifiers come
 // from a fixed sequence.
+//
+// Given a directory, it also draws the club's sociogram there, the picture
+// of who helped whom over the season: sociogram.svg, and sociogram.dot for
+// Graphviz.
+//
+//	go run ./examples/settlementhouse              # the account only
+//	go run ./examples/settlementhouse -out /tmp    # and the sociogram
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+
+	"github.com/helpingwork/helping/groupwork"
 )
 
 func main() {
-	if err := run(os.Stdout); err != nil {
+	out := flag.String("out", "", "directory to draw the club's sociogram into (sociogram.svg, sociogram.dot); none by default")
+	flag.Parse()
+	if err := run(os.Stdout, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "settlementhouse:", err)
 		os.Exit(1)
 	}
 }
 
-// run plays the season and writes its account to w.
-func run(w io.Writer) error {
+// run plays the season and writes its account to w, and the sociogram into
+// dir unless dir is empty.
+func run(w io.Writer, dir string) error {
 	s, err := playSeason()
 	if err != nil {
 		return err
 	}
-	return report(w, s)
+	if err := report(w, s); err != nil {
+		return err
+	}
+	if dir == "" {
+		return nil
+	}
+	return drawSociogram(w, dir, s.g)
+}
+
+// sociogramTitle heads the picture: the club and its season.
+const sociogramTitle = "Ewing Street Girls' Club, 1910-11: who helped whom"
+
+// drawSociogram writes the club's sociogram into dir, as SVG and as DOT,
+// and says what it wrote.
+func drawSociogram(w io.Writer, dir string, g *groupwork.Group) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	opts := &groupwork.SociogramOptions{Title: sociogramTitle}
+	pictures := []struct {
+		name, what string
+		draw       func(io.Writer, *groupwork.SociogramOptions) error
+	}{
+		{"sociogram.svg", "who helped whom, as a picture", g.WriteSociogramSVG},
+		{"sociogram.dot", "the same graph for Graphviz (dot -Kcirco -Tsvg)", g.WriteSociogramDOT},
+	}
+	if _, err := fmt.Fprint(w, "\nPictures\n--------\n"); err != nil {
+		return err
+	}
+	for _, p := range pictures {
+		if err := writeFile(filepath.Join(dir, p.name), func(f io.Writer) error { return p.draw(f, opts) }); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "  %-14s %s\n", p.name, p.what); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFile draws into a new file at path.
+func writeFile(path string, draw func(io.Writer) error) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return draw(f)
 }
