@@ -1,12 +1,15 @@
 package casework
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
 )
 
 func TestCaseRunsFromIntakeToClosure(t *testing.T) {
@@ -65,4 +68,41 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 	assert.Error(t, newFixture(t).c.Transfer(idSupervisor, Worker{}, "x"))
 	_, err = Replay(nil, nil)
 	assert.Error(t, err)
+}
+
+// TestClockOutsideTheRecord gives the case a clock whose time a record
+// cannot hold: the act is refused with an error naming the clock, nothing is
+// recorded, and the record stays readable and savable.
+func TestClockOutsideTheRecord(t *testing.T) {
+	tests := []struct {
+		name string
+		at   time.Time
+		want error
+	}{
+		{"zero", time.Time{}, relationship.ErrZeroTime},
+		{"after the year 9999", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), relationship.ErrInvalidValue},
+		{"before the year 0 in UTC", time.Date(0, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600)), relationship.ErrInvalidValue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			var now time.Time
+			f.c.src = &relationship.Sources{Clock: func() time.Time { return now }, IDs: relationship.SequentialIDs(100)}
+			now = tt.at
+			err := f.unchanged(func() error { return f.c.MoveTo(idWorker, PhaseStudy) })
+			var ie *InputError
+			require.ErrorAs(t, err, &ie)
+			assert.Equal(t, "clock", ie.Field)
+			assert.ErrorIs(t, err, tt.want)
+			_, err = Open(idWorker, newAgency(t, nil), Application{Client: testClient, Worker: testWorker},
+				&Options{Sources: f.c.src})
+			assert.ErrorIs(t, err, tt.want, "nor can a case open")
+
+			now = time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC)
+			f.ok(f.c.MoveTo(idWorker, PhaseStudy))
+			assert.Len(t, collect(f.c.Record()), 2)
+			j := journal.NewMemory()
+			f.ok(f.c.Save(context.Background(), j))
+		})
+	}
 }
