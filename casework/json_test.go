@@ -150,8 +150,8 @@ func TestEveryEntryRoundTripsThroughJSON(t *testing.T) {
 }
 
 // TestDecodingRejectsUnknownText breaks the enumeration text in encoded
-// entries: decoding an entry fails with an EntryError, and decoding the event
-// itself names the text in a relationship.TextError.
+// entries: decoding the event names the text in a relationship.TextError,
+// and decoding the entry fails with an EntryError that keeps it as its cause.
 func TestDecodingRejectsUnknownText(t *testing.T) {
 	golden, err := os.ReadFile(goldenEvents)
 	require.NoError(t, err)
@@ -203,7 +203,10 @@ func TestDecodingRejectsUnknownText(t *testing.T) {
 			var ee *relationship.EntryError
 			require.ErrorAs(t, err, &ee)
 			assert.ErrorIs(t, err, relationship.ErrInvalidEntry)
-			assert.Contains(t, err.Error(), strings.Split(tt.to, `"`)[len(strings.Split(tt.to, `"`))-2])
+			require.ErrorAs(t, err, &te, "the entry's error keeps its cause")
+			assert.ErrorIs(t, err, relationship.ErrUnknownText)
+			assert.NotEmpty(t, te.Text)
+			assert.Contains(t, tt.to, `"`+te.Text+`"`, "the error names the text")
 		})
 	}
 }
@@ -242,4 +245,7 @@ func TestDecodingRejectsMalformedEvents(t *testing.T) {
 	var e relationship.Entry
 	err := json.Unmarshal([]byte(`{"seq":1,"time":"1895-01-07T09:00:00Z","actor":"018f0000-0000-7000-8000-00000000000c","act":"x","type":"casework.nonsense.v1","event":{}}`), &e)
 	assert.ErrorIs(t, err, relationship.ErrUnknownEvent)
+	err = json.Unmarshal([]byte(`{"seq":1,"time":"9999-12-31T23:59:59-01:00","actor":"018f0000-0000-7000-8000-00000000000c","act":"withdraw","type":"casework.case-withdrawn.v1","event":{"explanation":""}}`), &e)
+	assert.ErrorIs(t, err, relationship.ErrInvalidEntry, "a time that could not be written back")
+	assert.False(t, e.IsValid())
 }
