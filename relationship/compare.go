@@ -89,9 +89,10 @@ type Profile struct {
 	// Acts counts every act in the record by kind; HelperActs and
 	// HelpedActs count those of the helper and the helped roles.
 	Acts, HelperActs, HelpedActs ActCounts
-	// ActConcentration is the concentration index of the acts each party
-	// performed, from the record: 0 when all acted equally often, 1 when one
-	// party performed every act.
+	// ActConcentration is the concentration index of the acts of power
+	// ([ActKind.ExercisesPower]) each party performed, from the record: 0
+	// when all exercised power equally often, 1 when one party performed
+	// every such act.
 	ActConcentration float64
 }
 
@@ -135,7 +136,9 @@ func ProfileOf(r Relationship) Profile {
 		case HelpedRoles.Has(role):
 			p.HelpedActs.add(k)
 		}
-		perParty[e.Actor()]++
+		if k.ExercisesPower() {
+			perParty[e.Actor()]++
+		}
 	}
 	counts := make([]int, 0, len(roles))
 	for id := range roles {
@@ -166,8 +169,9 @@ type Comparison struct {
 //
 //   - who is helped: the parties in helped and in helper roles;
 //   - direction of help: the reciprocity of the ledger, plain and weighted;
-//   - power: the concentration of the acts actually exercised (from the
-//     record) and of the flow of support (from the ledger);
+//   - power: the concentration of the acts of power actually exercised
+//     (decisions, consents, provisions, programme and membership acts, from
+//     the record) and of the flow of support (from the ledger);
 //   - decisions: the decision acts, and the share taken by helper roles;
 //   - medium: provision acts against programme acts, and the most frequent
 //     kinds of support;
@@ -194,8 +198,8 @@ var rowBuilders = []struct {
 	{"direction of help", "ledger reciprocity (weighted)", func(p Profile) string {
 		return fmt.Sprintf("reciprocity %.2f (%.2f)", p.Ledger.Reciprocity, p.Ledger.WeightedReciprocity)
 	}},
-	{"power", "Gini of acts (record), of giving (ledger)", func(p Profile) string {
-		return fmt.Sprintf("acts %.2f, giving %.2f", p.ActConcentration, p.Ledger.Concentration)
+	{"power", "Gini of power acts (record), of giving", func(p Profile) string {
+		return fmt.Sprintf("power acts %.2f, giving %.2f", p.ActConcentration, p.Ledger.Concentration)
 	}},
 	{"decisions", "decision acts; share by helper roles", func(p Profile) string {
 		share, ok := p.DecisionShare()

@@ -121,13 +121,16 @@ func TestCompare(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, 0.0, share, "the members took every decision")
 	assert.Equal(t, 2, cmp.A.Support.Of(relationship.Material))
-	// Worker 4 acts, client 1: Gini of {4, 1} normalised = 0.6.
+	// Worker 4 acts of power (2 decisions, 2 provisions), client 1 (consent):
+	// Gini of {4, 1} normalised = 0.6. In the group the facilitator's
+	// convening and aid are not acts of power; the members' are {2, 1, 1}
+	// and the facilitator's 0: Gini 0.5.
 	assert.InDelta(t, 0.6, cmp.A.ActConcentration, 1e-12)
 
 	want := []relationship.Row{
 		{"who is helped", "1 helped, 1 helper", "3 helped, 1 helper", "parties in helped and helper roles"},
 		{"direction of help", "reciprocity 0.00 (0.00)", "reciprocity 1.00 (1.00)", "ledger reciprocity (weighted)"},
-		{"power", "acts 0.60, giving 1.00", "acts 0.11, giving 0.00", "Gini of acts (record), of giving (ledger)"},
+		{"power", "power acts 0.60, giving 1.00", "power acts 0.50, giving 0.00", "Gini of power acts (record), of giving"},
 		{"decisions", "2, 100% by helpers", "3, 0% by helpers", "decision acts; share by helper roles"},
 		{"medium", "2 provision, 0 programme; material 100%", "0 provision, 1 programme; emotional 25%", "provision vs programme acts; top support"},
 		{"purpose", "problem-solving", "recreation, social-action", "declared purposes"},

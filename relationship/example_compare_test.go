@@ -107,7 +107,7 @@ func ExampleCompare() {
 	// Output:
 	// who is helped     | 1 helped, 3 helpers                    | 3 helped, 1 helper
 	// direction of help | reciprocity 0.00 (0.00)                | reciprocity 1.00 (1.00)
-	// power             | acts 0.90, giving 1.00                 | acts 0.33, giving 0.25
+	// power             | power acts 0.89, giving 1.00           | power acts 0.33, giving 0.25
 	// decisions         | 7, 100% by helpers                     | 5, 0% by helpers
 	// medium            | 2 provision, 0 programme; material 50% | 0 provision, 0 programme; emotional 25%
 	// purpose           | problem-solving                        | recreation, social-action
@@ -123,7 +123,7 @@ func ExampleComparison_WriteMarkdown() {
 	// |---|---|---|---|
 	// | who is helped | 1 helped, 3 helpers | 3 helped, 1 helper | parties in helped and helper roles |
 	// | direction of help | reciprocity 0.00 (0.00) | reciprocity 1.00 (1.00) | ledger reciprocity (weighted) |
-	// | power | acts 0.90, giving 1.00 | acts 0.33, giving 0.25 | Gini of acts (record), of giving (ledger) |
+	// | power | power acts 0.89, giving 1.00 | power acts 0.33, giving 0.25 | Gini of power acts (record), of giving |
 	// | decisions | 7, 100% by helpers | 5, 0% by helpers | decision acts; share by helper roles |
 	// | medium | 2 provision, 0 programme; material 50% | 0 provision, 0 programme; emotional 25% | provision vs programme acts; top support |
 	// | purpose | problem-solving | recreation, social-action | declared purposes |

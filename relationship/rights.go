@@ -79,6 +79,21 @@ const (
 	FacilitationAct
 )
 
+// ExercisesPower reports whether acts of kind k shape what happens in a
+// relationship: decisions, consents, provisions, the choice of programme,
+// and changes of membership. Record, access, help and facilitation acts do
+// not: documenting and enabling are services to the relationship, and help
+// is measured by the ledger. [Compare] measures the concentration of power
+// over the acts for which this is true, so that a group worker who keeps
+// the register does not look as powerful as a caseworker who decides.
+func (k ActKind) ExercisesPower() bool {
+	switch k {
+	case DecisionAct, ConsentAct, ProvisionAct, ProgrammeAct, MembershipAct:
+		return true
+	}
+	return false
+}
+
 var actKinds = enum.New[ActKind]("act kind", "unspecified",
 	"decision", "consent", "provision", "help", "programme", "record", "access", "membership", "facilitation")
 

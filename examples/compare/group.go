@@ -89,6 +89,20 @@ func runGroup(src *relationship.Sources) (*groupwork.Group, error) {
 	aid(2, 3, relationship.Material, "bread for the petition-carriers", groupwork.MutualSupport, third)
 	aid(3, 1, relationship.Informational, "read her the landlord's notice", groupwork.IndividualProblemSolving, third)
 	s.do(g.CloseConcern(ids[3], concern, groupwork.OutcomeResolved, "the alley is cleaned every week"))
+
+	// The club chooses its summer outing by ranked ballot, at the meeting.
+	outing := s.id(g.Propose(ids[0], groupwork.ProposalSpec{
+		Title:   "Where shall the club go in the summer?",
+		Options: []string{"a picnic in Lincoln Park", "a steamer to Jackson Park", "the Field Museum"},
+		Rule:    groupwork.RuleInstantRunoff,
+		Meeting: third,
+		Review:  src.Now().AddDate(0, 6, 0),
+	}))
+	for i, ranking := range [][]int{{0, 2}, {1, 0}, {0}, {2, 1, 0}, {1, 0}} {
+		s.do(g.Vote(ids[i], outing, groupwork.Ballot{Options: ranking}))
+	}
+	_, err = g.CloseProposal(ids[0], outing)
+	s.do(err)
 	s.do(g.RecordStage(f, groupwork.Differentiation, "each takes a part; disagreements are aired and settled"))
 	s.do(g.RecordStage(f, groupwork.Separation, "the season ends; they plan the summer picnic"))
 	s.do(g.EndGroup(f, "the season is over"))
