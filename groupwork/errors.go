@@ -215,6 +215,32 @@ func (e *BlankError) Unwrap() error { return e.Err }
 // blank returns the error for a blank required field.
 func blank(field string) error { return &BlankError{Field: field, Err: ErrBlank} }
 
+// DateError reports a date that a record cannot hold: one whose year, in
+// UTC, is outside 0 to 9999, the years RFC 3339 can write. A group refuses
+// it when it is given, rather than accept a change it could never save.
+// Field names the date ("date", "closes" or "review"). It unwraps to
+// [relationship.ErrInvalidValue].
+type DateError struct {
+	Field string
+	Date  time.Time
+}
+
+func (e *DateError) Error() string {
+	return fmt.Sprintf("groupwork: %s %s: year outside 0 to 9999, which a record cannot hold", e.Field, e.Date.UTC().Format(time.RFC3339))
+}
+
+// Unwrap returns [relationship.ErrInvalidValue].
+func (e *DateError) Unwrap() error { return relationship.ErrInvalidValue }
+
+// checkDate returns a [*DateError] for a date a record cannot hold, and nil
+// for any other date, the zero time included.
+func checkDate(field string, t time.Time) error {
+	if y := t.UTC().Year(); !t.IsZero() && (y < 0 || y > 9999) {
+		return &DateError{Field: field, Date: t}
+	}
+	return nil
+}
+
 // SpecError reports one problem with a group's [Spec]. [NewGroup] reports
 // every problem at once, joined with [errors.Join]. It unwraps to
 // [ErrInvalidSpec] and, where there is one, to the underlying cause: a

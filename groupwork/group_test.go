@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -156,4 +157,22 @@ func TestSpecErrorUnwrapsToItsCause(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidSpec)
 	assert.ErrorIs(t, err, ErrRepeated)
 	assert.Equal(t, "groupwork: invalid group purposes: repeated purpose", err.Error())
+}
+
+// TestClockARecordCannotHold forms a group with a clock past the years a
+// record can write: every change is refused with an invalid entry, and
+// nothing is recorded that could not be saved.
+func TestClockARecordCannotHold(t *testing.T) {
+	far := time.Date(9999, 12, 31, 23, 59, 0, 0, time.UTC)
+	opts := &Options{Sources: &relationship.Sources{
+		Clock: relationship.StepClock(far, time.Minute), IDs: relationship.SequentialIDs(1),
+	}}
+	g, err := NewGroup(worker, clubSpec(), opts)
+	require.NoError(t, err, "the last minute of year 9999 is still writable")
+	before := freeze(t, g)
+	err = g.Join(people(1)[0], "Rosa", Profile{})
+	var ee *relationship.EntryError
+	require.ErrorAs(t, err, &ee)
+	assert.ErrorIs(t, err, relationship.ErrInvalidEntry)
+	assertUnchanged(t, before, g)
 }

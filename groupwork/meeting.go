@@ -161,8 +161,9 @@ func (s *state) snapshotMeeting(i int32) Meeting {
 // together is the facilitator's first task.
 //
 // Only the facilitator convenes. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError], [*EndedError], and a [*BlankError]
-// wrapping [relationship.ErrZeroTime] for a zero date.
+// [*relationship.PermissionError], [*EndedError], a [*BlankError]
+// wrapping [relationship.ErrZeroTime] for a zero date, and a [*DateError]
+// for a date whose year a record cannot hold.
 func (g *Group) ConveneMeeting(actor relationship.PartyID, date time.Time, place string) (uuid.UUID, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -181,6 +182,9 @@ func idOr(id uuid.UUID, err error) (uuid.UUID, error) {
 func (e MeetingConvened) check(s *state, _ *step) error {
 	if e.Date.IsZero() {
 		return &BlankError{Field: "date", Err: relationship.ErrZeroTime}
+	}
+	if err := checkDate("date", e.Date); err != nil {
+		return err
 	}
 	return s.fresh(e.Meeting)
 }

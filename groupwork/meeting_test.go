@@ -33,6 +33,23 @@ func TestConveneMeeting(t *testing.T) {
 		assert.Equal(t, uuid.Nil, id)
 		assertUnchanged(t, before, f.g)
 	})
+	t.Run("a date a record cannot hold", func(t *testing.T) {
+		for _, date := range []time.Time{
+			time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+			time.Date(0, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600)), // year -1 in UTC
+		} {
+			before := freeze(t, f.g)
+			id, err := f.g.ConveneMeeting(f.fac, date, "")
+			var de *DateError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, "date", de.Field)
+			assert.ErrorIs(t, err, relationship.ErrInvalidValue)
+			assert.Equal(t, uuid.Nil, id)
+			assertUnchanged(t, before, f.g)
+		}
+		_, err := f.g.ConveneMeeting(f.fac, time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC), "")
+		assert.NoError(t, err, "the last year a record holds")
+	})
 	t.Run("not by a member", func(t *testing.T) {
 		_, err := f.g.ConveneMeeting(f.members[0], t0, "")
 		assert.ErrorIs(t, err, relationship.ErrNotPermitted)

@@ -190,8 +190,13 @@ func (sp ProposalSpec) checkOptions() []error {
 // checkDates returns the problems with the closing and review dates.
 func (sp ProposalSpec) checkDates(now time.Time) []error {
 	var errs []error
-	if !sp.Closes.IsZero() && !sp.Closes.After(now) {
+	if err := checkDate("closes", sp.Closes); err != nil {
+		errs = append(errs, &ProposalError{Field: "closes", Reason: "a year a record cannot hold", Cause: err})
+	} else if !sp.Closes.IsZero() && !sp.Closes.After(now) {
 		errs = append(errs, &ProposalError{Field: "closes", Reason: "not after the proposal is raised"})
+	}
+	if err := checkDate("review", sp.Review); err != nil {
+		return append(errs, &ProposalError{Field: "review", Reason: "a year a record cannot hold", Cause: err})
 	}
 	switch {
 	case sp.Review.IsZero():

@@ -87,7 +87,7 @@ var (
 // reports every problem at once, joined with [errors.Join]. It unwraps to
 // [ErrInvalidProposal] and, where there is one, to the cause: a
 // [*FractionError], [*SeatsError], [*OptionCountError], [*BallotError],
-// [*QuorumError], [*NotFoundError], [*relationship.TextError].
+// [*QuorumError], [*NotFoundError], [*DateError], [*relationship.TextError].
 type ProposalError struct {
 	Field  string // "title", "options", "rule", "fraction", "seats", "priority", "quorum", "meeting", "closes" or "review"
 	Reason string

@@ -141,6 +141,9 @@ func TestProposeRefuses(t *testing.T) {
 		{"a closing time already past", func(sp *ProposalSpec) { sp.Closes = past }, nil},
 		{"no review date", func(sp *ProposalSpec) { sp.Review = time.Time{} }, relationship.ErrZeroTime},
 		{"a review before the close", func(sp *ProposalSpec) { sp.Closes, sp.Review = review.Add(time.Hour), review }, nil},
+		{"a review date a record cannot hold", func(sp *ProposalSpec) {
+			sp.Review = time.Date(9999, 12, 31, 23, 0, 0, 0, time.FixedZone("", -2*3600))
+		}, relationship.ErrInvalidValue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,6 +159,42 @@ func TestProposeRefuses(t *testing.T) {
 			if tt.cause != nil {
 				assert.ErrorIs(t, err, tt.cause)
 			}
+			assertAllUnchanged(t, before, d.g)
+		})
+	}
+}
+
+// TestProposeRefusesDatesARecordCannotHold refuses closing and review
+// dates whose year, in UTC, lies outside 0 to 9999: the proposal could be
+// raised, but its record never saved.
+func TestProposeRefusesDatesARecordCannotHold(t *testing.T) {
+	far := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		closes time.Time
+		review time.Time
+		fields []string
+	}{
+		{"closes", far, far.AddDate(1, 0, 0), []string{"closes", "review"}},
+		{"review", time.Time{}, far, []string{"review"}},
+		{"review in UTC", time.Time{}, time.Date(9999, 12, 31, 23, 0, 0, 0, time.FixedZone("", -2*3600)), []string{"review"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDeciding(t, 3, Settings{})
+			spec := choice(RuleInstantRunoff, "lake", "dunes")
+			spec.Closes, spec.Review = tt.closes, tt.review
+			before := freezeAll(t, d.g)
+			_, err := d.g.Propose(d.members[0], spec)
+			var fields []string
+			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+				var de *DateError
+				require.ErrorAs(t, e, &de)
+				assert.ErrorIs(t, e, relationship.ErrInvalidValue)
+				assert.ErrorIs(t, e, ErrInvalidProposal)
+				fields = append(fields, de.Field)
+			}
+			assert.Equal(t, tt.fields, fields)
 			assertAllUnchanged(t, before, d.g)
 		})
 	}
