@@ -4,8 +4,8 @@
 // computes it from the two: who is helped, which way help flows, who holds
 // power, who decides, the medium, the purposes, the worker's role.
 //
-// It also draws three pictures into a directory: the comparison as a chart,
-// the case's timeline, and the club's sociogram (SVG, and DOT for Graphviz).
+// It also draws pictures into a directory: the comparison as a chart, the
+// case's timeline, and the club's sociogram (SVG, and DOT for Graphviz).
 //
 //	go run ./examples/compare             # pictures into the current directory
 //	go run ./examples/compare -out /tmp   # pictures elsewhere
@@ -84,6 +84,10 @@ func writePictures(w io.Writer, dir string, c *casework.Case, g *groupwork.Group
 			func(w io.Writer) error {
 				return c.WriteTimelineSVG(w, &casework.TimelineOptions{ProvisionLabel: provisionLabel})
 			}},
+		{"club-sociogram.svg", "who helped whom in the club",
+			func(w io.Writer) error { return g.WriteSociogramSVG(w, nil) }},
+		{"club-sociogram.dot", "the same, for Graphviz (dot -Kcirco -Tpng)",
+			func(w io.Writer) error { return g.WriteSociogramDOT(w, nil) }},
 	}
 	fmt.Fprintln(w, "\nPictures:")
 	for _, p := range pictures {
