@@ -19,18 +19,19 @@ import (
 // hint. A Ledger is safe for concurrent use. It must not be copied after first
 // use.
 type Ledger struct {
-	mu        sync.Mutex
-	exchanges []Exchange
-	links     []links           // parallel to exchanges
-	index     map[PartyID]int32 // party -> position in parties
-	parties   []partyStats      // in order of first appearance
-	pairIndex map[uint64]int32  // giver<<32 | receiver (party positions) -> position in pairs
-	pairs     []pairStats
-	kinds     [NumSupportKinds + 1]chain // per kind, the chain of its exchanges
-	inOrder   bool                       // times are non-decreasing in recording order
-	mutual    int                        // unordered pairs with help both ways
-	connected int                        // unordered pairs with help in at least one way
-	matched   int                        // Σ over ordered pairs of min(w(i,j), w(j,i))
+	mu         sync.Mutex
+	exchanges  []Exchange
+	links      []links           // parallel to exchanges; never changed once written
+	index      map[PartyID]int32 // party -> position in parties
+	parties    []partyStats      // in order of first appearance
+	dyadIndex  map[uint64]int32  // dyadKey -> position in dyads
+	dyads      []dyad
+	ties       int                        // ordered pairs with at least one exchange
+	lastOfKind [NumSupportKinds + 1]int32 // per kind, its latest exchange, or -1
+	inOrder    bool                       // times are non-decreasing in recording order
+	mutual     int                        // unordered pairs with help both ways
+	connected  int                        // unordered pairs with help in at least one way
+	matched    int                        // Σ over ordered pairs of min(w(i,j), w(j,i))
 
 	concentration      float64 // cached; valid when concentrationValid
 	concentrationValid bool
@@ -44,7 +45,7 @@ type LedgerOptions struct {
 	Exchanges int
 	// Parties is the number of parties to make room for up front.
 	Parties int
-	// Pairs is the number of ordered pairs (one side of a dyad each) to make
+	// Pairs is the number of pairs of parties (dyads) joined by help to make
 	// room for. Zero means four per party: helping networks are sparse, most
 	// people helping a few others.
 	Pairs int
@@ -60,28 +61,42 @@ func NewLedger(opts *LedgerOptions) *Ledger {
 	return l
 }
 
-// links threads an exchange onto the chains of its giver, its receiver and
-// its kind, so that the iterators by party and by kind skip the others.
+// links threads each exchange onto three chains that run backwards: to the
+// previous exchange of its giver, of its receiver and of its kind (-1 at the
+// start). A new exchange's links point only at older ones, so recording
+// writes them once, in order, and never touches an older exchange; the
+// iterators by party and by kind walk the chains back from the latest.
 type links struct {
-	nextGiven, nextReceived, nextOfKind int32
+	prevGiven, prevReceived, prevOfKind int32
 }
-
-// chain is the first and last exchange of a linked chain, or -1.
-type chain struct{ head, tail int32 }
-
-var emptyChain = chain{-1, -1}
 
 type partyStats struct {
-	id               PartyID
-	given, received  Flow
-	out, in          int32 // number of distinct receivers, givers
-	asGiver, asRecvr chain
+	// What recording touches for the giver, then for the receiver, kept
+	// together so that each side is one or two cache lines.
+	given     Flow
+	out       int32 // number of distinct receivers
+	lastGiven int32 // latest exchange as giver, or -1
+	received  Flow
+	in        int32 // number of distinct givers
+	lastRecvd int32 // latest exchange as receiver, or -1
+	id        PartyID
 }
 
-// pairStats counts the exchanges on one ordered pair: one side of a dyad.
-type pairStats struct {
-	count   int
-	reverse int32 // position of the reverse pair, or -1
+// dyad counts the exchanges between two parties, in each direction: w[0]
+// from the party first seen to the other, w[1] back. Both directions live
+// in one place, so recording touches one dyad and reads the other direction
+// without a second lookup.
+type dyad struct {
+	w [2]int
+}
+
+// dyadKey names the dyad of the parties at positions a and b, in either
+// order, and says which of its two directions runs from a to b.
+func dyadKey(a, b int32) (key uint64, dir int) {
+	if b < a {
+		return uint64(b)<<32 | uint64(uint32(a)), 1
+	}
+	return uint64(a)<<32 | uint64(uint32(b)), 0
 }
 
 func (l *Ledger) init(exchanges, parties, pairs int) {
@@ -92,11 +107,10 @@ func (l *Ledger) init(exchanges, parties, pairs int) {
 	if pairs == 0 {
 		pairs = 4 * parties
 	}
-	l.pairIndex = make(map[uint64]int32, pairs)
-	l.pairs = make([]pairStats, 0, pairs)
-	l.kinds = [NumSupportKinds + 1]chain{}
-	for k := range l.kinds {
-		l.kinds[k] = emptyChain
+	l.dyadIndex = make(map[uint64]int32, pairs)
+	l.dyads = make([]dyad, 0, pairs)
+	for k := range l.lastOfKind {
+		l.lastOfKind[k] = -1
 	}
 	l.inOrder = true
 }
@@ -127,71 +141,54 @@ func (l *Ledger) record(e *Exchange) {
 	r := l.party(e.receiver)
 	k := e.support.kind
 
-	l.count(l.pair(g, r))
+	l.count(g, r)
 	l.parties[g].given.add(k)
 	l.parties[r].received.add(k)
 
 	l.exchanges = append(l.exchanges, *e)
-	l.links = append(l.links, links{-1, -1, -1})
-	if c := &l.parties[g].asGiver; c.tail < 0 {
-		c.head, c.tail = n, n
-	} else {
-		l.links[c.tail].nextGiven, c.tail = n, n
-	}
-	if c := &l.parties[r].asRecvr; c.tail < 0 {
-		c.head, c.tail = n, n
-	} else {
-		l.links[c.tail].nextReceived, c.tail = n, n
-	}
-	if c := &l.kinds[k]; c.tail < 0 {
-		c.head, c.tail = n, n
-	} else {
-		l.links[c.tail].nextOfKind, c.tail = n, n
-	}
+	gs, rs := &l.parties[g], &l.parties[r]
+	l.links = append(l.links, links{gs.lastGiven, rs.lastRecvd, l.lastOfKind[k]})
+	gs.lastGiven, rs.lastRecvd, l.lastOfKind[k] = n, n, n
 	l.concentrationValid = false
 }
 
 // party returns the position of id, adding it if new.
 func (l *Ledger) party(id PartyID) int32 {
-	if i, ok := l.index[id]; ok {
-		return i
+	if pos, ok := l.index[id]; ok {
+		return pos
 	}
-	i := int32(len(l.parties))
-	l.index[id] = i
-	l.parties = append(l.parties, partyStats{id: id, asGiver: emptyChain, asRecvr: emptyChain})
-	return i
+	pos := int32(len(l.parties))
+	l.index[id] = pos
+	l.parties = append(l.parties, partyStats{id: id, lastGiven: -1, lastRecvd: -1})
+	return pos
 }
 
-// pair returns the position of the ordered pair g -> r, adding it if new and
-// updating degrees, density and reciprocity counts.
-func (l *Ledger) pair(g, r int32) int32 {
-	key := uint64(g)<<32 | uint64(uint32(r))
-	if i, ok := l.pairIndex[key]; ok {
-		return i
-	}
-	i := int32(len(l.pairs))
-	l.pairIndex[key] = i
-	rev, ok := l.pairIndex[uint64(r)<<32|uint64(uint32(g))]
-	if ok {
-		l.pairs[rev].reverse = i
-		l.mutual++
-	} else {
-		rev = -1
+// count counts one exchange from party g to party r, and keeps up to date
+// the counts behind the measures: degrees and ties when a direction gets its
+// first exchange, connected and mutual dyads, and the matched weight behind
+// the weighted reciprocity (an exchange that does not outnumber the other
+// direction answers one in it).
+func (l *Ledger) count(g, r int32) {
+	key, dir := dyadKey(g, r)
+	i, ok := l.dyadIndex[key]
+	if !ok {
+		i = int32(len(l.dyads))
+		l.dyadIndex[key] = i
+		l.dyads = append(l.dyads, dyad{})
 		l.connected++
 	}
-	l.pairs = append(l.pairs, pairStats{reverse: rev})
-	l.parties[g].out++
-	l.parties[r].in++
-	return i
-}
-
-// count counts one exchange on pair p and keeps the matched weight behind
-// the weighted reciprocity: when the pair's count does not exceed its
-// reverse's, the new exchange answers one in the other direction.
-func (l *Ledger) count(p int32) {
-	ps := &l.pairs[p]
-	ps.count++
-	if ps.reverse >= 0 && ps.count <= l.pairs[ps.reverse].count {
+	d := &l.dyads[i]
+	d.w[dir]++
+	back := d.w[1-dir]
+	if d.w[dir] == 1 { // a new tie from g to r
+		l.ties++
+		l.parties[g].out++
+		l.parties[r].in++
+		if back > 0 {
+			l.mutual++
+		}
+	}
+	if d.w[dir] <= back {
 		l.matched += 2
 	}
 }

@@ -52,26 +52,22 @@ func (l *Ledger) InTimeOrder() iter.Seq[Exchange] {
 func (l *Ledger) ByParty(id PartyID) iter.Seq[Exchange] {
 	return func(yield func(Exchange) bool) {
 		l.mu.Lock()
-		p, ok := l.index[id]
-		var g, r int32 = -1, -1
-		if ok {
-			g, r = l.parties[p].asGiver.head, l.parties[p].asRecvr.head
+		xs, ls := l.exchanges[:len(l.exchanges):len(l.exchanges)], l.links[:len(l.links):len(l.links)]
+		g, r := int32(-1), int32(-1)
+		if p, ok := l.index[id]; ok {
+			g, r = l.parties[p].lastGiven, l.parties[p].lastRecvd
 		}
 		l.mu.Unlock()
-		// Merge the party's two chains by position.
-		l.walk(func() (int32, bool) {
-			if g < 0 && r < 0 {
-				return -1, false
+		// Walk the giver and receiver chains back together, latest first.
+		var at []int32
+		for g >= 0 || r >= 0 {
+			if g > r {
+				at, g = append(at, g), ls[g].prevGiven
+			} else {
+				at, r = append(at, r), ls[r].prevReceived
 			}
-			if r < 0 || (g >= 0 && g < r) {
-				cur := g
-				g = l.links[cur].nextGiven
-				return cur, true
-			}
-			cur := r
-			r = l.links[cur].nextReceived
-			return cur, true
-		}, yield)
+		}
+		yieldBackwards(xs, at, yield)
 	}
 }
 
@@ -83,46 +79,26 @@ func (l *Ledger) ByKind(k SupportKind) iter.Seq[Exchange] {
 			return
 		}
 		l.mu.Lock()
+		xs, ls := l.exchanges[:len(l.exchanges):len(l.exchanges)], l.links[:len(l.links):len(l.links)]
 		cur := int32(-1)
 		if l.index != nil {
-			cur = l.kinds[k].head
+			cur = l.lastOfKind[k]
 		}
 		l.mu.Unlock()
-		l.walk(func() (int32, bool) {
-			if cur < 0 {
-				return -1, false
-			}
-			n := cur
-			cur = l.links[n].nextOfKind
-			return n, true
-		}, yield)
+		var at []int32
+		for ; cur >= 0; cur = ls[cur].prevOfKind {
+			at = append(at, cur)
+		}
+		yieldBackwards(xs, at, yield)
 	}
 }
 
-// walk follows a chain of exchange positions given by next, which is called
-// with the read lock held, and yields the exchanges in batches with the lock
-// released, so that the loop body may record into the ledger.
-func (l *Ledger) walk(next func() (int32, bool), yield func(Exchange) bool) {
-	const batch = 32
-	var buf [batch]Exchange
-	for {
-		l.mu.Lock()
-		n := 0
-		for n < batch {
-			i, ok := next()
-			if !ok {
-				break
-			}
-			buf[n] = l.exchanges[i]
-			n++
-		}
-		l.mu.Unlock()
-		for _, e := range buf[:n] {
-			if !yield(e) {
-				return
-			}
-		}
-		if n < batch {
+// yieldBackwards yields xs[i] for the positions in at, last to first. The
+// snapshot's exchanges and links never change once written, so no lock is
+// held while the loop body runs, and the body may record more.
+func yieldBackwards(xs []Exchange, at []int32, yield func(Exchange) bool) {
+	for i := len(at) - 1; i >= 0; i-- {
+		if !yield(xs[at[i]]) {
 			return
 		}
 	}

@@ -81,11 +81,12 @@ func (l *Ledger) Between(giver, receiver PartyID) int {
 	if !ok1 || !ok2 {
 		return 0
 	}
-	p, ok := l.pairIndex[uint64(g)<<32|uint64(uint32(r))]
+	key, dir := dyadKey(g, r)
+	d, ok := l.dyadIndex[key]
 	if !ok {
 		return 0
 	}
-	return l.pairs[p].count
+	return l.dyads[d].w[dir]
 }
 
 // Reciprocity returns the share of connected pairs in which help flows both
@@ -127,7 +128,7 @@ func (l *Ledger) Density() float64 {
 
 func (l *Ledger) density() float64 {
 	n := len(l.parties)
-	return stats.Ratio(len(l.pairs), n*(n-1))
+	return stats.Ratio(l.ties, n*(n-1))
 }
 
 // Concentration returns how concentrated the giving is: the Gini coefficient
@@ -176,7 +177,7 @@ func (l *Ledger) Metrics() Metrics {
 	return Metrics{
 		Exchanges:           len(l.exchanges),
 		Parties:             len(l.parties),
-		Pairs:               len(l.pairs),
+		Pairs:               l.ties,
 		Reciprocity:         l.reciprocity(),
 		WeightedReciprocity: l.weightedReciprocity(),
 		Density:             l.density(),
