@@ -84,6 +84,12 @@ func (p *Path) LineTo(x, y float64) *Path { return p.cmd('L', x, y) }
 // (x, y).
 func (p *Path) QuadTo(cx, cy, x, y float64) *Path { return p.cmd('Q', cx, cy, x, y) }
 
+// CubicTo draws a cubic Bézier curve through control points (c1x, c1y) and
+// (c2x, c2y) to (x, y).
+func (p *Path) CubicTo(c1x, c1y, c2x, c2y, x, y float64) *Path {
+	return p.cmd('C', c1x, c1y, c2x, c2y, x, y)
+}
+
 // Close closes the current subpath.
 func (p *Path) Close() *Path {
 	p.sep()

@@ -38,7 +38,7 @@ func TestDocumentOutput(t *testing.T) {
 	d := NewDocument(Canvas{Title: "T", View: Rect{-5, 0, 20.5, 10}, Font: Serif, FontSize: 11})
 	d.Start("g", Str("class", "a"))
 	var p Path
-	p.MoveTo(0, 0).LineTo(1.234, 2).QuadTo(3, 4, 5, 6).Close()
+	p.MoveTo(0, 0).LineTo(1.234, 2).QuadTo(3, 4, 5, 6).CubicTo(7, 8, 9, 10, 11, 12).Close()
 	d.Leaf("path", p.D())
 	d.Leaf("circle", Num("r", 2), Rotate(45, 1, 1))
 	d.End()
@@ -49,7 +49,7 @@ func TestDocumentOutput(t *testing.T) {
 <svg xmlns="http://www.w3.org/2000/svg" width="20.5" height="10" viewBox="-5 0 20.5 10" role="img" aria-labelledby="svg-title" font-family="serif" font-size="11">
   <title id="svg-title">T</title>
   <g class="a">
-    <path d="M0 0 L1.23 2 Q3 4 5 6 Z"/>
+    <path d="M0 0 L1.23 2 Q3 4 5 6 C7 8 9 10 11 12 Z"/>
     <circle r="2" transform="rotate(45 1 1)"/>
   </g>
 </svg>
