@@ -36,11 +36,21 @@
 //
 //   - Sociogram labels sit outside the circle, beside their node on the side
 //     away from the centre. The circle grows until no label overlaps
-//     another label or a node; when that would make it too large, labels
-//     are turned along the radius instead, and the circle is sized so that
-//     neighbouring labels clear each other. Long labels are cut with an
-//     ellipsis. Edges bow towards the centre only as much as they must to
-//     pass clear of other nodes.
+//     another label, a node or the arrowheads around a node; when that
+//     would make it too large, labels are turned along the radius instead,
+//     and the circle is sized so that neighbouring labels clear each
+//     other. Long labels are cut with an ellipsis. The circle also leaves
+//     room between neighbours for the arrowheads around each, more the
+//     more ties a node receives.
+//   - Every sociogram edge meets its nodes at ports of its own: its
+//     arrowhead points at the receiver's centre from a place on the
+//     outline kept for it, so that arrowheads arriving together stand side
+//     by side like spokes rather than on one another, and lines leave the
+//     giver between them. The side of a node where its label stands is kept free.
+//     Edges are routed heaviest first, each bowed (towards the centre, or a
+//     little outwards between near neighbours) so as to pass clear of other
+//     nodes, their arrowheads and the labels, and not to run along an edge
+//     routed before it.
 //   - Timeline span labels sit inside their bar, else beside it in its
 //     lane, else on rows above the lanes joined to it by a line. Marker
 //     labels are placed in time order, each on the first row where it meets

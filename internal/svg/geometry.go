@@ -80,17 +80,6 @@ func (q quad) at(t float64) point {
 	return a.lerp(b, t)
 }
 
-// deriv returns the derivative of the curve at t.
-func (q quad) deriv(t float64) point {
-	return q.p1.sub(q.p0).scale(2 * (1 - t)).add(q.p2.sub(q.p1).scale(2 * t))
-}
-
-// sub returns the part of the curve between parameters t0 and t1.
-func (q quad) sub(t0, t1 float64) quad {
-	a := q.at(t0)
-	return quad{a, a.add(q.deriv(t0).scale((t1 - t0) / 2)), q.at(t1)}
-}
-
 // leave returns the parameter where the curve, walking from its start
 // (fromEnd false) or from its end (fromEnd true), first lies at distance d
 // from centre c. The curve must start (or end) inside that distance and
@@ -102,11 +91,121 @@ func (q quad) leave(c point, d float64, fromEnd bool) float64 {
 	}
 	for range 40 {
 		mid := (lo + hi) / 2
-		if q.at(mid).dist(c) < d {
+		if q.at(mid).dist2(c) < d*d {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
 	return (lo + hi) / 2
+}
+
+// cubic is a cubic Bézier curve from p0 to p3 whose tangents at the ends
+// point towards p1 and away from p2.
+type cubic struct{ p0, p1, p2, p3 point }
+
+// at returns the point of the curve at parameter t in [0, 1].
+func (c cubic) at(t float64) point {
+	a, b, d := c.p0.lerp(c.p1, t), c.p1.lerp(c.p2, t), c.p2.lerp(c.p3, t)
+	return a.lerp(b, t).lerp(b.lerp(d, t), t)
+}
+
+// points returns the four points that define the curve.
+func (c cubic) points() []point { return []point{c.p0, c.p1, c.p2, c.p3} }
+
+// dist2 returns the square of the distance between p and q.
+func (p point) dist2(q point) float64 {
+	dx, dy := p.x-q.x, p.y-q.y
+	return dx*dx + dy*dy
+}
+
+// segDist2 returns the square of the distance from p to the segment from a
+// to b.
+func segDist2(p, a, b point) float64 {
+	ab := b.sub(a)
+	l2 := ab.x*ab.x + ab.y*ab.y
+	if l2 == 0 {
+		return p.dist2(a)
+	}
+	t := math.Max(0, math.Min(1, ((p.x-a.x)*ab.x+(p.y-a.y)*ab.y)/l2))
+	return p.dist2(a.add(ab.scale(t)))
+}
+
+// hullDist returns the distance from p to the convex hull of a few points
+// (such as the control points of a Bézier curve, whose hull holds the
+// curve): zero inside it, else the distance to the nearest segment between
+// two of the points.
+func hullDist(p point, pts []point) float64 {
+	best := math.Inf(1)
+	for i, a := range pts {
+		for j := i + 1; j < len(pts); j++ {
+			best = math.Min(best, segDist2(p, a, pts[j]))
+			for _, c := range pts[j+1:] {
+				if inTriangle(p, a, pts[j], c) {
+					return 0
+				}
+			}
+		}
+	}
+	return math.Sqrt(best)
+}
+
+// boxOf returns the smallest rectangle holding the points.
+func boxOf(pts []point) Rect {
+	r := Rect{pts[0].x, pts[0].y, 0, 0}
+	for _, p := range pts[1:] {
+		r = r.union(Rect{p.x, p.y, 0, 0})
+	}
+	return r
+}
+
+// near reports whether p lies within d of the rectangle.
+func (r Rect) near(p point, d float64) bool {
+	return p.x > r.X-d && p.x < r.right()+d && p.y > r.Y-d && p.y < r.bottom()+d
+}
+
+// inTriangle reports whether p lies in the triangle abc, edges included.
+func inTriangle(p, a, b, c point) bool {
+	side := func(u, v point) float64 { return (v.x-u.x)*(p.y-u.y) - (v.y-u.y)*(p.x-u.x) }
+	d1, d2, d3 := side(a, b), side(b, c), side(c, a)
+	neg := d1 < 0 || d2 < 0 || d3 < 0
+	pos := d1 > 0 || d2 > 0 || d3 > 0
+	return !(neg && pos)
+}
+
+// angleOf returns the direction of v in degrees, clockwise on screen from
+// the positive x axis.
+func angleOf(v point) float64 { return math.Atan2(v.y, v.x) * 180 / math.Pi }
+
+// degrees converts radians to degrees.
+func degrees(rad float64) float64 { return rad * 180 / math.Pi }
+
+// apart reports whether the convex polygons a and b are at least pad apart
+// along some edge normal of either: a sufficient test that they keep that
+// distance.
+func apart(a, b []point, pad float64) bool {
+	for _, poly := range [][]point{a, b} {
+		for i := range poly {
+			axis := poly[(i+1)%len(poly)].sub(poly[i]).normal().unit()
+			if axis == (point{}) {
+				continue
+			}
+			alo, ahi := projectOn(a, axis)
+			blo, bhi := projectOn(b, axis)
+			if ahi+pad <= blo || bhi+pad <= alo {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// projectOn returns the extent of the points along axis.
+func projectOn(pts []point, axis point) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, p := range pts {
+		v := p.x*axis.x + p.y*axis.y
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	return lo, hi
 }

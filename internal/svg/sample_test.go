@@ -2,6 +2,9 @@ package svg
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -147,4 +150,70 @@ func sampleChart() BarChart {
 			{Name: "group work", Values: []float64{0.62, 0.41, 0.18, 0.25}},
 		},
 	}
+}
+
+// club returns a sociogram of named people, the first a facilitator, with
+// ties written "giver>receiver" and the weight after a space, such as
+// "Rosa>Maria 2"; people named in former have left.
+func club(title string, people []string, former []string, ties ...string) Sociogram {
+	s := Sociogram{Title: title}
+	for i, p := range people {
+		n := Node{ID: p, Former: slices.Contains(former, p)}
+		if i == 0 {
+			n.Kind = Facilitator
+		}
+		s.Nodes = append(s.Nodes, n)
+	}
+	for _, t := range ties {
+		cut := strings.LastIndexByte(t, ' ')
+		pair, weight := t[:cut], t[cut+1:]
+		from, to, _ := strings.Cut(pair, ">")
+		w, err := strconv.Atoi(weight)
+		if err != nil {
+			panic(t)
+		}
+		s.Edges = append(s.Edges, Edge{From: from, To: to, Weight: w})
+	}
+	return s
+}
+
+// settlementClub is the Ewing Street club of examples/settlementhouse: nine
+// people, twenty ties of one or two exchanges, five of them arriving at one
+// member.
+func settlementClub() Sociogram {
+	return club("Ewing Street Girls' Club, 1910-11: who helped whom",
+		[]string{"Ellen Lane", "Rosa Bianchi", "Hannah Levin", "Maria Kowalska", "Bridget Walsh",
+			"Sadie Cohen", "Anna Novak", "Giulia Russo", "Olga Petrova"},
+		[]string{"Sadie Cohen"},
+		"Rosa Bianchi>Maria Kowalska 2", "Ellen Lane>Bridget Walsh 1", "Rosa Bianchi>Hannah Levin 1",
+		"Rosa Bianchi>Anna Novak 1", "Rosa Bianchi>Giulia Russo 1", "Hannah Levin>Ellen Lane 1",
+		"Hannah Levin>Rosa Bianchi 1", "Hannah Levin>Olga Petrova 1", "Maria Kowalska>Sadie Cohen 1",
+		"Maria Kowalska>Giulia Russo 1", "Bridget Walsh>Ellen Lane 1", "Bridget Walsh>Hannah Levin 1",
+		"Bridget Walsh>Maria Kowalska 1", "Bridget Walsh>Giulia Russo 1", "Sadie Cohen>Hannah Levin 1",
+		"Anna Novak>Sadie Cohen 1", "Anna Novak>Giulia Russo 1", "Giulia Russo>Olga Petrova 1",
+		"Olga Petrova>Hannah Levin 1", "Olga Petrova>Giulia Russo 1")
+}
+
+// halstedClub is the club of the groupwork package's golden sociogram, whose
+// heaviest tie runs between two neighbours of a third.
+func halstedClub() Sociogram {
+	return club("Halsted Street Girls' Club: who helps whom",
+		[]string{"Jane Addams", "Rosa Bianchi", "Hannah Levin", "Maria Kowalska", "Sadie Cohen",
+			"Anna Novak", "Bridget Walsh", "Giulia Russo"},
+		[]string{"Sadie Cohen"},
+		"Rosa Bianchi>Maria Kowalska 4", "Hannah Levin>Rosa Bianchi 2", "Sadie Cohen>Anna Novak 2",
+		"Bridget Walsh>Maria Kowalska 2", "Jane Addams>Bridget Walsh 1", "Rosa Bianchi>Hannah Levin 1",
+		"Hannah Levin>Jane Addams 1", "Maria Kowalska>Rosa Bianchi 1", "Maria Kowalska>Anna Novak 1",
+		"Anna Novak>Sadie Cohen 1", "Bridget Walsh>Hannah Levin 1")
+}
+
+// mothersClub is the club of examples/compare: five members who all help
+// each other once, most of them both ways, and a facilitator.
+func mothersClub() Sociogram {
+	return club("the mothers' club: who helped whom",
+		[]string{"Mrs. Ruth Lane", "Katarzyna", "Bridget", "Rosa", "Hannah", "Ilse"}, nil,
+		"Katarzyna>Bridget 1", "Katarzyna>Hannah 1", "Bridget>Katarzyna 1", "Bridget>Hannah 1",
+		"Rosa>Mrs. Ruth Lane 1", "Rosa>Bridget 1", "Rosa>Hannah 1", "Rosa>Ilse 1",
+		"Hannah>Katarzyna 1", "Hannah>Bridget 1", "Hannah>Rosa 1", "Hannah>Ilse 1",
+		"Ilse>Bridget 1", "Ilse>Rosa 1")
 }

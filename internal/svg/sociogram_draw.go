@@ -63,8 +63,10 @@ func (l socioLayout) writeEdges(d *Document) {
 	d.Start("g", Str("class", "ties"), Str("fill", "none"), Num("stroke-opacity", 0.85))
 	for _, e := range l.edges {
 		var p Path
-		c := e.curve
-		p.MoveTo(c.p0.x, c.p0.y).QuadTo(c.p1.x, c.p1.y, c.p2.x, c.p2.y)
+		p.MoveTo(e.curve.first.p0.x, e.curve.first.p0.y)
+		for _, c := range []cubic{e.curve.first, e.curve.second} {
+			p.CubicTo(c.p1.x, c.p1.y, c.p2.x, c.p2.y, c.p3.x, c.p3.y)
+		}
 		class := "tie one-way"
 		if e.mutual {
 			class = "tie mutual"

@@ -18,7 +18,6 @@ const (
 	edgeMaxWidth      = 7.0                // line width of the heaviest tie
 	edgeCrowd         = 60                 // ties beyond which the heaviest is drawn thinner
 	labelPad          = 2.0                // clearance kept around labels
-	curveClearance    = 3.0                // clearance of a curve from other nodes
 )
 
 // socioNode is a node at its place.
@@ -32,15 +31,23 @@ type socioNode struct {
 	label    label
 	gave     int
 	received int
+	ins      []float64   // the widths of the ties it receives
+	outMax   float64     // the width of the widest tie it gives
+	reach    float64     // the largest plan.reach its label may need
+	plans    [2]portPlan // for a level label and a radial one
+	plan     portPlan    // for the label as placed
 }
 
-// socioEdge is an edge with its drawn curve.
+// socioEdge is an edge with its route and its drawn curve.
 type socioEdge struct {
 	edge     Edge
 	from, to int // node indices
 	mutual   bool
 	width    float64
-	curve    quad // already clipped to the node outlines and arrowhead
+	backbone quad    // from the giver's centre to the receiver's
+	outPort  float64 // where the curve leaves the giver, in degrees
+	inPort   float64 // where the arrowhead meets the receiver, in degrees
+	curve    tiePath // from the giver's outline to the arrowhead's base
 }
 
 // socioLayout is the laid-out graph, centred on the origin.
@@ -59,7 +66,8 @@ type socioLayout struct {
 func (s Sociogram) layout() socioLayout {
 	l := socioLayout{nodes: s.placeNodes()}
 	l.weighEdges(s)
-	base := math.Max(minCircle, l.spacingRadius(s))
+	l.planReach()
+	base := math.Max(minCircle, l.spacingRadius())
 	l.radial = true
 	for r := base; r <= math.Max(base, horizontalCap); r *= 1.08 {
 		if l.placeLevelLabels(r) {
@@ -71,7 +79,9 @@ func (s Sociogram) layout() socioLayout {
 		l.radius = math.Max(base, l.radialRadius())
 		l.placeRadialLabels()
 	}
+	l.planPorts()
 	l.routeEdges()
+	l.placePorts()
 	l.bounds = l.measure()
 	return l
 }
@@ -161,7 +171,10 @@ func (l *socioLayout) weighEdges(s Sociogram) {
 		l.edges = append(l.edges, socioEdge{edge: e, from: from, to: to, mutual: pairs[[2]int{to, from}]})
 	}
 	for i := range l.edges {
-		l.edges[i].width = l.edgeWidth(l.edges[i].edge.Weight)
+		e := &l.edges[i]
+		e.width = l.edgeWidth(e.edge.Weight)
+		l.nodes[e.to].ins = append(l.nodes[e.to].ins, e.width)
+		l.nodes[e.from].outMax = math.Max(l.nodes[e.from].outMax, e.width)
 	}
 	slices.SortStableFunc(l.edges, func(a, b socioEdge) int {
 		if a.edge.Weight != b.edge.Weight {
@@ -192,9 +205,36 @@ func arrowLength(w float64) float64 { return 5 + 1.4*w }
 // arrowHalfWidth returns half the width of the arrowhead on a line of width w.
 func arrowHalfWidth(w float64) float64 { return 2.2 + 0.9*w }
 
+// planReach plans the ports of every node for either way of placing its
+// label, and records how far from its centre its arrowheads may reach.
+func (l *socioLayout) planReach() {
+	for i := range l.nodes {
+		n := &l.nodes[i]
+		level := levelLabel(n.text, point{}, n.r, n.angle).corners()
+		radial := radialLabel(n.text, point{}, n.r, n.angle).corners()
+		n.plans = [2]portPlan{n.planFor(level[:]), n.planFor(radial[:])}
+		n.reach = math.Max(n.plans[0].reach, n.plans[1].reach)
+	}
+}
+
+// planPorts chooses every node's port plan for its label as placed.
+func (l *socioLayout) planPorts() {
+	for i := range l.nodes {
+		n := &l.nodes[i]
+		n.plan = n.plans[0]
+		if l.radial {
+			n.plan = n.plans[1]
+		}
+	}
+}
+
 // spacingRadius returns the smallest radius at which neighbours on the
-// circle stay apart, with room for an arrowhead where an edge joins them.
-func (l *socioLayout) spacingRadius(s Sociogram) float64 {
+// circle stay apart: their arrowheads clear of each other, room between
+// them for half the arrowheads that arrive at each, side by side, and room
+// for an arrowhead and some line where an edge joins them. A node that
+// receives many ties thus pushes its neighbours away, so that the ties
+// come to it from directions further apart.
+func (l *socioLayout) spacingRadius() float64 {
 	order := l.ringOrder()
 	if len(order) < 2 {
 		return 0
@@ -212,10 +252,21 @@ func (l *socioLayout) spacingRadius(s Sociogram) float64 {
 		if len(order) == 2 {
 			gap = 180
 		}
-		need := na.r + nb.r + 24 + arrow[[2]int{min(a, b), max(a, b)}]
+		need := math.Max(na.r+nb.r+24+arrow[[2]int{min(a, b), max(a, b)}],
+			na.reach+nb.reach+2*portPad+(na.inRoom()+nb.inRoom())/2)
 		r = math.Max(r, need/(2*math.Sin(gap*math.Pi/360)))
 	}
 	return r
+}
+
+// inRoom returns the width of the arrowheads the node receives, side by
+// side with padding.
+func (n socioNode) inRoom() float64 {
+	var room float64
+	for _, w := range n.ins {
+		room += 2*arrowHalfWidth(w) + portPad
+	}
+	return room
 }
 
 // ringOrder returns the node indices sorted by angle.
@@ -246,7 +297,8 @@ func cmpFloat(a, b float64) int {
 
 // placeLevelLabels puts the nodes on a circle of radius r with level labels
 // beside them, radially outwards, and reports whether no label overlaps
-// another label or any node.
+// another label, its own node, or another node with the arrowheads around
+// it.
 func (l *socioLayout) placeLevelLabels(r float64) bool {
 	for i := range l.nodes {
 		n := &l.nodes[i]
@@ -259,7 +311,11 @@ func (l *socioLayout) placeLevelLabels(r float64) bool {
 			if j > i && box.overlaps(b.label.box(), labelPad) {
 				return false
 			}
-			if box.hitsCircle(b.at, b.r, labelPad) {
+			reach := b.reach
+			if j == i {
+				reach = b.r
+			}
+			if box.hitsCircle(b.at, reach, labelPad) {
 				return false
 			}
 		}
@@ -316,15 +372,21 @@ func (l *socioLayout) placeRadialLabels() {
 	for i := range l.nodes {
 		n := &l.nodes[i]
 		n.at = polar(point{}, l.radius, n.angle)
-		a := polar(n.at, n.r+nodeLabelGap, n.angle)
-		lb := label{text: n.text, at: point{a.x, a.y + centreShift*nodeLabelSize},
-			anchor: "start", size: nodeLabelSize, rotate: n.angle, pivot: a}
-		if math.Cos(n.angle*math.Pi/180) < -1e-9 {
-			lb.anchor, lb.rotate = "end", n.angle-180
-		}
-		lb.rotate = normSigned(lb.rotate)
-		n.label = lb
+		n.label = radialLabel(n.text, n.at, n.r, n.angle)
 	}
+}
+
+// radialLabel places a label turned along the radius beside a node of
+// radius r at c.
+func radialLabel(text string, c point, r, angle float64) label {
+	a := polar(c, r+nodeLabelGap, angle)
+	lb := label{text: text, at: point{a.x, a.y + centreShift*nodeLabelSize},
+		anchor: "start", size: nodeLabelSize, rotate: angle, pivot: a}
+	if math.Cos(angle*math.Pi/180) < -1e-9 {
+		lb.anchor, lb.rotate = "end", angle-180
+	}
+	lb.rotate = normSigned(lb.rotate)
+	return lb
 }
 
 // normSigned returns an angle in (-180, 180].
@@ -336,14 +398,15 @@ func normSigned(deg float64) float64 {
 	return d
 }
 
-// measure returns the box around the nodes, their labels and the curves.
+// measure returns the box around the nodes, their labels, the curves with
+// their control points, and the arrowheads.
 func (l *socioLayout) measure() Rect {
 	var r Rect
 	for _, n := range l.nodes {
 		r = r.union(circleRect(n.at, n.r)).union(n.label.bounds())
 	}
 	for _, e := range l.edges {
-		for _, p := range []point{e.curve.p0, e.curve.p1, e.curve.p2} {
+		for _, p := range append(e.curve.points(), l.arrowHeadOf(e)...) {
 			r = r.union(Rect{p.x, p.y, 0, 0})
 		}
 	}

@@ -29,8 +29,10 @@ func TestSociogramGolden(t *testing.T) {
 func TestSociogramGeometry(t *testing.T) {
 	for n := 1; n <= 40; n++ {
 		t.Run(fmt.Sprintf("%d nodes", n), func(t *testing.T) {
-			d := checkPicture(t, renderSociogram(t, sampleSociogram(n)))
+			doc := renderSociogram(t, sampleSociogram(n))
+			d := checkPicture(t, doc)
 			assert.Len(t, d.circles, n+len(legendKinds(sampleSociogram(n))), "one circle per node and legend kind")
+			checkTies(t, doc)
 		})
 	}
 }
@@ -69,7 +71,9 @@ func TestSociogramShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkPicture(t, renderSociogram(t, tt.s))
+			doc := renderSociogram(t, tt.s)
+			checkPicture(t, doc)
+			checkTies(t, doc)
 		})
 	}
 }
@@ -257,7 +261,9 @@ func TestSociogramRandom(t *testing.T) {
 	for seed := uint64(1); seed <= 40; seed++ {
 		n := 2 + int(seed*7)%39
 		t.Run(fmt.Sprintf("seed %d, %d nodes", seed, n), func(t *testing.T) {
-			checkPicture(t, renderSociogram(t, randomSociogram(seed, n)))
+			doc := renderSociogram(t, randomSociogram(seed, n))
+			checkPicture(t, doc)
+			checkTies(t, doc)
 		})
 	}
 }

@@ -164,13 +164,13 @@ func parseView(t *testing.T, s string) Rect {
 	return Rect{v[0], v[1], v[2], v[3]}
 }
 
-// pathBox returns the box around the points of a path of absolute M, L, Q
-// and Z commands; control points bound a quadratic curve.
+// pathBox returns the box around the points of a path of absolute M, L, Q, C
+// and Z commands; control points bound a Bézier curve.
 func pathBox(t *testing.T, d string) Rect {
 	t.Helper()
 	var coords []float64
 	for _, f := range strings.Fields(d) {
-		f = strings.TrimLeft(f, "MLQZ")
+		f = strings.TrimLeft(f, "MLQCZ")
 		if f != "" {
 			coords = append(coords, num(t, f))
 		}
