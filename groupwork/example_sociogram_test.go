@@ -61,10 +61,10 @@ func ExampleGroup_WriteSociogramDOT() {
 	// 	"0192f5e0-7c1a-7000-8000-000000000011" [label="Rosa Bianchi", tooltip="Rosa Bianchi (member): gave 3, received 1"];
 	// 	"0192f5e0-7c1a-7000-8000-000000000012" [label="Hannah Levin", tooltip="Hannah Levin (member): gave 1, received 2"];
 	// 	"0192f5e0-7c1a-7000-8000-000000000013" [label="Maria Kowalska", tooltip="Maria Kowalska (former member): gave 1, received 1", color="#595959", fontcolor="#595959", style="filled,dashed", fillcolor="#E6E6E6"];
-	// 	"0192f5e0-7c1a-7000-8000-000000000011" -> "0192f5e0-7c1a-7000-8000-000000000012" [penwidth=7, color="#0072B2", style="solid", weight=2, tooltip="Rosa Bianchi → Hannah Levin: 2 exchanges (emotional 1, informational 1); mutual"];
-	// 	"0192f5e0-7c1a-7000-8000-000000000011" -> "0192f5e0-7c1a-7000-8000-000000000013" [penwidth=3.5, color="#D55E00", style="dashed", weight=1, tooltip="Rosa Bianchi → Maria Kowalska: 1 exchange (informational 1)"];
-	// 	"0192f5e0-7c1a-7000-8000-000000000012" -> "0192f5e0-7c1a-7000-8000-000000000011" [penwidth=3.5, color="#0072B2", style="solid", weight=1, tooltip="Hannah Levin → Rosa Bianchi: 1 exchange (material 1); mutual"];
-	// 	"0192f5e0-7c1a-7000-8000-000000000013" -> "0192f5e0-7c1a-7000-8000-000000000001" [penwidth=3.5, color="#D55E00", style="dashed", weight=1, tooltip="Maria Kowalska → Jane Addams: 1 exchange (emotional 1)"];
+	// 	"0192f5e0-7c1a-7000-8000-000000000011" -> "0192f5e0-7c1a-7000-8000-000000000012" [penwidth=3, color="#0072B2", style="solid", weight=2, tooltip="Rosa Bianchi → Hannah Levin: 2 exchanges (emotional 1, informational 1); mutual"];
+	// 	"0192f5e0-7c1a-7000-8000-000000000011" -> "0192f5e0-7c1a-7000-8000-000000000013" [penwidth=1.5, color="#D55E00", style="dashed", weight=1, tooltip="Rosa Bianchi → Maria Kowalska: 1 exchange (informational 1)"];
+	// 	"0192f5e0-7c1a-7000-8000-000000000012" -> "0192f5e0-7c1a-7000-8000-000000000011" [penwidth=1.5, color="#0072B2", style="solid", weight=1, tooltip="Hannah Levin → Rosa Bianchi: 1 exchange (material 1); mutual"];
+	// 	"0192f5e0-7c1a-7000-8000-000000000013" -> "0192f5e0-7c1a-7000-8000-000000000001" [penwidth=1.5, color="#D55E00", style="dashed", weight=1, tooltip="Maria Kowalska → Jane Addams: 1 exchange (emotional 1)"];
 	// }
 }
 

@@ -38,9 +38,9 @@ func ExampleSociogram_WriteDOT() {
 	// 	"f" [label="Jane", tooltip="Jane (facilitator): gave 1, received 0", shape="box", penwidth=3, style="rounded,filled", fillcolor="#E69F00"];
 	// 	"a" [label="Ana", tooltip="Ana (member): gave 4, received 2"];
 	// 	"b" [label="Ben", tooltip="Ben (member): gave 2, received 5"];
-	// 	"f" -> "b" [penwidth=1.75, color="#D55E00", style="dashed", weight=1, tooltip="Jane → Ben: 1 exchange"];
-	// 	"a" -> "b" [penwidth=7, color="#0072B2", style="solid", weight=4, tooltip="Ana → Ben: 4 exchanges (emotional 3, material 1); mutual"];
-	// 	"b" -> "a" [penwidth=3.5, color="#0072B2", style="solid", weight=2, tooltip="Ben → Ana: 2 exchanges; mutual"];
+	// 	"f" -> "b" [penwidth=1.5, color="#D55E00", style="dashed", weight=1, tooltip="Jane → Ben: 1 exchange"];
+	// 	"a" -> "b" [penwidth=6, color="#0072B2", style="solid", weight=4, tooltip="Ana → Ben: 4 exchanges (emotional 3, material 1); mutual"];
+	// 	"b" -> "a" [penwidth=3, color="#0072B2", style="solid", weight=2, tooltip="Ben → Ana: 2 exchanges; mutual"];
 	// }
 }
 

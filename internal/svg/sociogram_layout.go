@@ -189,15 +189,20 @@ func (l *socioLayout) weighEdges(s Sociogram) {
 
 // edgeWidth returns the line width of a tie: proportional to its number of
 // exchanges, the heaviest tie of the graph drawn edgeMaxWidth wide (less in
-// a crowded graph, so that heavy lines do not hide the rest), and never
-// thinner than edgeMinWidth.
+// a crowded graph, so that heavy lines do not hide the rest), never wider
+// than edgeWidthPerExchange per exchange (so a group whose ties are all
+// light is drawn in light lines), and never thinner than edgeMinWidth.
 func (l *socioLayout) edgeWidth(weight int) float64 {
 	top := edgeMaxWidth
 	if n := len(l.edges); n > edgeCrowd {
 		top = math.Max(3, edgeMaxWidth*math.Sqrt(edgeCrowd/float64(n)))
 	}
-	return round2(math.Max(edgeMinWidth, top*float64(weight)/float64(l.maxWeight)))
+	w := math.Min(top*float64(weight)/float64(l.maxWeight), edgeWidthPerExchange*float64(weight))
+	return round2(math.Max(edgeMinWidth, w))
 }
+
+// edgeWidthPerExchange is the most line width one exchange adds to a tie.
+const edgeWidthPerExchange = 1.5
 
 // arrowLength returns the length of the arrowhead on a line of width w.
 func arrowLength(w float64) float64 { return 5 + 1.4*w }
