@@ -11,9 +11,9 @@ import (
 //
 // The ledger keeps its aggregates up to date as each exchange is recorded, so
 // that no query rescans the exchanges: totals per party and [SupportKind],
-// flow per ordered pair (a dyad), degrees, and the counts behind
-// [Ledger.Reciprocity] and [Ledger.Density]. Only [Ledger.Concentration] sorts,
-// and it sorts the parties, not the exchanges.
+// the flow each way within every dyad (pair of parties), degrees, and the
+// counts behind [Ledger.Reciprocity] and [Ledger.Density]. Only
+// [Ledger.Concentration] sorts, and it sorts the parties, not the exchanges.
 //
 // The zero Ledger is empty and ready to use; [NewLedger] takes a capacity
 // hint. A Ledger is safe for concurrent use. It must not be copied after first
