@@ -12,57 +12,24 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/helpingwork/helping/internal/tally"
+	"github.com/helpingwork/helping/internal/tally/tallytest"
 )
 
-// The options of the Tennessee example: a state chooses its capital, and
-// every voter ranks the four cities by their distance from home.
+// The Tennessee example and the ballot helpers, from tallytest.
 const (
-	memphis = iota
-	nashville
-	chattanooga
-	knoxville
+	memphis     = tallytest.Memphis
+	nashville   = tallytest.Nashville
+	chattanooga = tallytest.Chattanooga
+	knoxville   = tallytest.Knoxville
 )
 
-var cities = []string{"Memphis", "Nashville", "Chattanooga", "Knoxville"}
-
-// tennessee returns the classic example as 100 ballots: 42% live near
-// Memphis, 26% near Nashville, 15% near Chattanooga, 17% near Knoxville.
-func tennessee() [][]int {
-	return concat(
-		repeat(42, memphis, nashville, chattanooga, knoxville),
-		repeat(26, nashville, chattanooga, knoxville, memphis),
-		repeat(15, chattanooga, knoxville, nashville, memphis),
-		repeat(17, knoxville, chattanooga, nashville, memphis),
-	)
-}
-
-// repeat returns k ballots that share one ranking.
-func repeat(k int, ranking ...int) [][]int {
-	out := make([][]int, k)
-	for i := range out {
-		out[i] = ranking
-	}
-	return out
-}
-
-func concat(groups ...[][]int) [][]int {
-	var out [][]int
-	for _, g := range groups {
-		out = append(out, g...)
-	}
-	return out
-}
-
-// deepCopy copies ballots, so that a test can check a count left them alone.
-func deepCopy(ballots [][]int) [][]int {
-	out := make([][]int, len(ballots))
-	for i, b := range ballots {
-		if b != nil {
-			out[i] = append([]int{}, b...)
-		}
-	}
-	return out
-}
+var (
+	cities    = tallytest.Cities
+	tennessee = tallytest.Tennessee
+	repeat    = tallytest.Repeat
+	concat    = tallytest.Concat
+	deepCopy  = tallytest.DeepCopy
+)
 
 // TestConstantsMatchTheCountingCore checks the constants this package
 // states as numbers, for its readers, against the core that counts.
