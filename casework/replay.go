@@ -148,7 +148,7 @@ func (c *Case) Save(ctx context.Context, j relationship.Journal) error {
 	for i, r := range rs {
 		entries[i] = r.entry(from + i + 1)
 	}
-	if err := j.Append(ctx, stream, uint64(from), entries...); err != nil {
+	if err := j.Append(ctx, relationship.Append{Stream: stream, Expected: uint64(from), Entries: entries}); err != nil {
 		return fmt.Errorf("casework: save %s: %w", stream, err)
 	}
 	c.mu.Lock()

@@ -34,7 +34,7 @@ func (g *Group) Save(ctx context.Context, j relationship.Journal) error {
 	if len(pending) == 0 {
 		return nil
 	}
-	if err := j.Append(ctx, StreamName(id), from, pending...); err != nil {
+	if err := j.Append(ctx, relationship.Append{Stream: StreamName(id), Expected: from, Entries: pending}); err != nil {
 		return fmt.Errorf("groupwork: save group %s: %w", id, err)
 	}
 	g.mu.Lock()

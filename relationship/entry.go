@@ -1,8 +1,10 @@
 package relationship
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -27,6 +29,16 @@ type Event interface {
 	EventType() string
 }
 
+// RegisterEvent registers the event type E under the name its EventType
+// method returns, so that entries holding it decode back into an E when
+// they are read from a [Journal]. E must be a struct type with exported,
+// JSON-tagged fields. Call it from an init function, once per type: the
+// packages of this module register their own events this way, and a
+// program that defines a relationship of its own registers its events the
+// same way. Registering a name twice, or a type that is not a struct, is a
+// programming error and panics.
+func RegisterEvent[E Event]() { eventtype.Register[E]() }
+
 // Entry is one line of a relationship's record: the sequence number in its
 // stream, when it happened, who acted, which [Act] they performed, and the
 // [Event] that resulted. Every change to a case or a group is an entry; the
@@ -40,6 +52,7 @@ type Entry struct {
 	actor PartyID
 	act   Act
 	event Event
+	raw   []byte // the entry's JSON, when an engine has encoded it already
 }
 
 // NewEntry returns the entry at position seq (counting from 1) of a stream,
@@ -51,13 +64,12 @@ type Entry struct {
 func NewEntry(seq uint64, at time.Time, actor PartyID, act Act, event Event) (Entry, error) {
 	e := Entry{seq: seq, at: at.UTC(), actor: actor, act: act, event: event}
 	var reason string
+	timeErr := CheckTime("time", at)
 	switch {
 	case seq == 0:
 		reason = "zero sequence number"
-	case at.IsZero():
-		reason = "zero time"
-	case e.at.Year() < 0 || e.at.Year() > 9999:
-		reason = fmt.Sprintf("time %s: year outside 0 to 9999", e.at)
+	case timeErr != nil:
+		reason = timeErr.(*FieldError).Reason
 	case actor.IsZero():
 		reason = "no actor"
 	case !act.IsValid():
@@ -87,6 +99,19 @@ func (e Entry) Event() Event { return e.event }
 
 // IsValid reports whether e was made by [NewEntry] or decoded successfully.
 func (e Entry) IsValid() bool { return e.seq != 0 }
+
+// WithSeq returns a copy of the entry at position seq of its stream. A
+// journal uses it to number the entries of an append made at
+// [AnyVersion]. A zero seq, or an invalid entry, gives the zero Entry.
+func (e Entry) WithSeq(seq uint64) Entry {
+	if !e.IsValid() || seq == 0 {
+		return Entry{}
+	}
+	if e.seq != seq {
+		e.seq, e.raw = seq, nil
+	}
+	return e
+}
 
 // String returns a one-line summary, such as
 // "#3 2026-01-02T15:04:05Z 0192…: approve-provision (casework.provision-approved.v1)".
@@ -138,15 +163,33 @@ func parsePartyIDBytes(b []byte) (PartyID, error) {
 // is stable: the same entry always encodes to the same bytes. An entry
 // whose event type is not registered is an error wrapping
 // [ErrUnknownEvent], so nothing is written that could not be read back.
+//
+// Text that is not valid UTF-8 is an error wrapping [ErrInvalidText], where
+// encoding/json would silently replace it: a record must read back as it
+// was written.
 func (e Entry) MarshalJSON() ([]byte, error) {
+	if e.raw != nil {
+		return slices.Clone(e.raw), nil
+	}
+	return e.AppendJSON(nil)
+}
+
+// AppendJSON appends the entry's JSON, as [Entry.MarshalJSON] returns it,
+// to b, and returns the extended buffer; on error it returns b unchanged.
+// Journals use it to encode entries straight into their buffers.
+func (e Entry) AppendJSON(b []byte) ([]byte, error) {
+	if e.raw != nil {
+		return append(b, e.raw...), nil
+	}
+	start := len(b)
 	if !e.IsValid() {
-		return nil, &EntryError{Reason: "zero entry", Err: ErrInvalidEntry}
+		return b[:start], &EntryError{Reason: "zero entry", Err: ErrInvalidEntry}
 	}
 	name := e.event.EventType()
 	if !eventtype.Registered(name) {
-		return nil, &EntryError{Seq: e.seq, Reason: fmt.Sprintf("event type %q is not registered", name), Err: ErrUnknownEvent}
+		return b[:start], &EntryError{Seq: e.seq, Reason: fmt.Sprintf("event type %q is not registered", name), Err: ErrUnknownEvent}
 	}
-	b := make([]byte, 0, 256+len(name))
+	b = slices.Grow(b, 256+len(name))
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendUint(b, e.seq, 10)
 	b = append(b, `,"time":"`...)
@@ -160,9 +203,36 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 	b = append(b, `,"event":`...)
 	b, err := strictjson.AppendMarshal(b, e.event)
 	if err != nil {
-		return nil, fmt.Errorf("relationship: entry %d: %w", e.seq, err)
+		return b[:start], fmt.Errorf("relationship: entry %d: %w", e.seq, err)
+	}
+	if replacedUTF8(b[start:]) {
+		return b[:start], &EntryError{Seq: e.seq, Reason: "event " + name + " holds text that is not valid UTF-8", Err: ErrInvalidText}
 	}
 	return append(b, '}'), nil
+}
+
+// replacedUTF8 reports whether JSON text holds the escape \ufffd, which
+// encoding/json (and its faster twin here) writes in place of bytes that
+// are not valid UTF-8. A U+FFFD given as such is written as itself, not
+// escaped, and a backslash in the text is written as \\: so the escape
+// is a replacement exactly when an odd number of backslashes begins it.
+func replacedUTF8(b []byte) bool {
+	const esc = `\ufffd`
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte(esc))
+		if k < 0 {
+			return false
+		}
+		k += i
+		n := 0
+		for j := k; j >= 0 && b[j] == '\\'; j-- {
+			n++
+		}
+		if n%2 == 1 {
+			return true
+		}
+		i = k + len(esc)
+	}
 }
 
 // appendUUID appends u in its canonical text form.

@@ -45,7 +45,42 @@ var (
 	ErrInvalidRights = errors.New("relationship: invalid rights table")
 	// ErrClosed means the journal has been closed.
 	ErrClosed = errors.New("relationship: journal closed")
+	// ErrTooLarge means a text, an entry, an append or a snapshot is larger
+	// than a record may hold: see [MaxTextSize], [MaxEntrySize],
+	// [MaxAppendSize] and [MaxSnapshotSize].
+	ErrTooLarge = errors.New("relationship: too large")
+	// ErrInvalidText means a text is not valid UTF-8. A record keeps text
+	// as UTF-8; bytes that are not would come back changed.
+	ErrInvalidText = errors.New("relationship: invalid text")
+	// ErrNoRecord means a journal holds no record in the stream asked for:
+	// the agency, case or group was never saved there.
+	ErrNoRecord = errors.New("relationship: no record")
+	// ErrNil means a required argument was nil: a journal, a writer, a
+	// relationship.
+	ErrNil = errors.New("relationship: nil argument")
 )
+
+// FieldError reports a field or an argument that cannot be used as given:
+// a text too long or not UTF-8, a nil journal. It names the field and says
+// why, but never quotes a text, which may be confidential. It unwraps to
+// Err: [ErrTooLarge], [ErrInvalidText], [ErrNil], or another sentinel.
+type FieldError struct {
+	Field  string // the field or argument, such as "note text" or "journal"
+	Reason string // what is wrong, without the value itself
+	Err    error  // the sentinel
+}
+
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("relationship: %s: %s", e.Field, e.Reason)
+}
+
+// Unwrap returns the sentinel.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// Nil returns the [*FieldError] for a nil argument: it wraps [ErrNil].
+func Nil(field string) error {
+	return &FieldError{Field: field, Reason: "nil", Err: ErrNil}
+}
 
 // PermissionError reports an act that the actor's role may not perform. It
 // unwraps to [ErrNotPermitted].

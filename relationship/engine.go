@@ -1,0 +1,602 @@
+package relationship
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Rules are what a package supplies to an [Engine] for one kind of
+// relationship: an agency, a case, a group, or a kind of your own. They
+// hold the relationship's state and know its events: who may act, what
+// each event requires, and what it changes. The engine owns everything
+// else (the order of the checks, the record, saving, loading, replaying),
+// as database/sql owns pooling and transactions while a driver supplies
+// only its wire protocol.
+//
+// The engine calls Stream, Rights, Act and Begins from any goroutine; the
+// other methods only while the relationship is locked for writing.
+type Rules interface {
+	// Stream returns the name of the journal stream that holds the
+	// record, such as "case-0190…". It is asked once the first entry has
+	// been applied.
+	Stream() string
+	// Rights returns the table of which role may perform which act.
+	Rights() *Rights
+	// Act returns the act that produces ev, and false when ev is not one
+	// of these rules' events.
+	Act(ev Event) (Act, bool)
+	// Begins reports whether ev is the event that begins a record, such
+	// as a case's opening: the first entry must be one, and no later
+	// entry may be.
+	Begins(ev Event) bool
+	// Actor returns the party who makes the change, as the relationship
+	// knows them now, or why they may not act at all (typically a
+	// [*PartyError]). For the event that begins a record, or by which a
+	// newcomer joins, the event itself says who the actor is.
+	Actor(c *Change) (Party, error)
+	// Validate checks the event's own fields, without the state: texts,
+	// identifiers, ranges.
+	Validate(ev Event) error
+	// Check checks the change against the state as it is: the phase, the
+	// guards, the items it names. It changes nothing in the state, but
+	// may prepare what Apply needs.
+	Check(c *Change) error
+	// Apply changes the state. It cannot fail: Check has established
+	// everything it relies on.
+	Apply(c *Change)
+}
+
+// Change is one change on its way through an [Engine], as [Rules] see it.
+type Change struct {
+	// Entry is the entry the change is recorded as: its sequence number,
+	// time, actor, act and event.
+	Entry Entry
+	// Actor is the party who acts, as [Rules.Actor] found them.
+	Actor Party
+	// Replay says that the entry comes from a stored record rather than
+	// from a call made now.
+	Replay bool
+	// Input is what a call made now passes beside its event, which the
+	// record does not hold (a sealed ballot, say). It is nil on replay.
+	Input any
+}
+
+// Engine keeps the record of one relationship and runs every change to it
+// through one pipeline, live or replayed:
+//
+//  1. the entry is made: the next sequence number, the time from the
+//     engine's [Sources] (never earlier than the entry before), the actor,
+//     the act that produces the event;
+//  2. the actor is found ([Rules.Actor]);
+//  3. the rights table is consulted ([Rights.Check]);
+//  4. the event's own fields are checked ([Rules.Validate]);
+//  5. the event is checked against the state ([Rules.Check]);
+//  6. the entry is encoded, so that nothing is accepted that could not be
+//     saved: text that is not UTF-8 and entries over [MaxEntrySize] are
+//     refused here;
+//  7. the state is changed ([Rules.Apply]) and the entry joins the record.
+//
+// A change that fails at any step changes nothing. Replaying an entry runs
+// the same steps, after checking that the entry follows the one before:
+// its sequence number runs on, its time does not run backwards, its act
+// produces its event. So a record that was forged or damaged is an error,
+// never an invalid relationship.
+//
+// [Engine.Save] appends the entries not yet saved to a [Journal], in as
+// many appends as [MaxAppendSize] requires, each at the version the stream
+// was left at; [Engine.Load] replays a stream. Changes that span two
+// records, such as a provision drawn from an agency's pool for a case, are
+// made with [Engine.DoWith]: their two entries are saved together, in one
+// atomic append, whichever of the two relationships is saved.
+//
+// The package casework builds agencies and cases on it, and groupwork
+// builds groups; a program can build a relationship of its own kind the
+// same way: register its events ([RegisterEvent]), write its [Rules], and
+// hold an Engine under a lock.
+//
+// Locking: the relationship owns a [sync.RWMutex] and gives it to
+// [NewEngine]. Do, DoWith, Check and Replay expect the caller to hold it
+// for writing; Version, Unsaved, Record, Save and Load take it themselves,
+// so the caller must not hold it then.
+type Engine struct {
+	rules Rules
+	src   *Sources
+	mu    *sync.RWMutex
+	order *saveOrder
+
+	recs   []record  // every entry of the record, in order
+	pend   []pending // what the entries not yet saved carry, recs[saved:]
+	saved  int       // entries already in the journal
+	last   time.Time // the time of the last entry
+	change Change    // reused by Do and Replay, under the write lock
+}
+
+// record is one entry of the record, kept compactly: its sequence number
+// is its position and its act follows from its event.
+type record struct {
+	at    time.Time
+	actor PartyID
+	ev    Event
+}
+
+// pending is what an entry carries until it is saved.
+type pending struct {
+	raw  []byte // the entry's JSON
+	tick uint64 // its place in the order of its save order
+	tie  *tie   // the entry of another record it must be saved with
+}
+
+// tie binds the entries of one change made across two records.
+type tie struct {
+	x, y       *Engine
+	xSeq, ySeq int
+}
+
+// saveOrder orders the saves of engines whose changes may be tied: it
+// serialises their saves and numbers their entries in the order they
+// were made.
+type saveOrder struct {
+	mu   sync.Mutex
+	tick atomic.Uint64
+}
+
+// EngineConfig configures [NewEngine].
+type EngineConfig struct {
+	// Rules are the relationship's rules. Required.
+	Rules Rules
+	// Lock is the relationship's lock, which Save and Load take. Nil means
+	// a lock of the engine's own, for a relationship that locks nothing
+	// itself.
+	Lock *sync.RWMutex
+	// Sources supplies the time of each change. Nil means the clock.
+	Sources *Sources
+	// SaveWith is an engine whose record this one may make changes with
+	// ([Engine.DoWith]): the two are saved in one order. Nil means none.
+	SaveWith *Engine
+}
+
+// NewEngine returns an engine with an empty record. A config without
+// rules is a [*FieldError] wrapping [ErrNil].
+func NewEngine(cfg EngineConfig) (*Engine, error) {
+	if cfg.Rules == nil {
+		return nil, Nil("rules")
+	}
+	x := &Engine{rules: cfg.Rules, src: cfg.Sources, mu: cfg.Lock}
+	if x.mu == nil {
+		x.mu = new(sync.RWMutex)
+	}
+	if cfg.SaveWith != nil {
+		x.order = cfg.SaveWith.order
+	} else {
+		x.order = new(saveOrder)
+	}
+	return x, nil
+}
+
+// Do makes a change now: actor performs the act that produces ev, at the
+// time the engine's sources give (or the time of the last entry, if the
+// clock has gone back). in is what the call passes beside the event, for
+// [Change.Input]. The change runs through every step of the pipeline; on
+// error nothing has changed. The caller holds the lock for writing.
+func (x *Engine) Do(actor PartyID, ev Event, in any) error {
+	c := &x.change
+	if err := x.prepare(c, actor, ev, in, x.now()); err != nil {
+		return err
+	}
+	x.commit(c, nil, x.order.tick.Add(1))
+	return nil
+}
+
+// DoWith makes one change across two records: actor performs the act
+// producing ev in x's record, and the act producing yev in y's record,
+// at one time. Both changes run through every step of their pipelines
+// before either is applied, so both are made or neither is. Their entries
+// are tied: a Save of either engine saves both, in one atomic append. y
+// must share x's save order ([EngineConfig.SaveWith]). The caller holds
+// both relationships' locks for writing.
+func (x *Engine) DoWith(actor PartyID, ev Event, in any, y *Engine, yev Event) error {
+	if y == nil {
+		return Nil("engine")
+	}
+	if y.order != x.order || y == x {
+		return &FieldError{Field: "engine", Reason: "not saved with this one", Err: ErrInvalidValue}
+	}
+	at := x.now()
+	if y.last.After(at) {
+		at = y.last
+	}
+	var cx, cy Change
+	if err := x.prepare(&cx, actor, ev, in, at); err != nil {
+		return err
+	}
+	if err := y.prepare(&cy, actor, yev, nil, at); err != nil {
+		return err
+	}
+	t := &tie{x: x, y: y, xSeq: len(x.recs) + 1, ySeq: len(y.recs) + 1}
+	tick := x.order.tick.Add(1)
+	x.commit(&cx, t, tick)
+	y.commit(&cy, t, tick)
+	return nil
+}
+
+// Check runs a change through every step of the pipeline but the last: it
+// is checked and encoded, but not applied, and does not join the record.
+// It returns the entry the change would make, numbered 1. It is how an act
+// that changes nothing is recorded elsewhere: a read of a confidential note
+// is checked against the case, then appended to the case's access log at
+// [AnyVersion]. The caller holds the lock for writing: rules may prepare
+// in Check what Apply would need.
+func (x *Engine) Check(actor PartyID, ev Event, in any) (Entry, error) {
+	var c Change
+	if err := x.prepare(&c, actor, ev, in, x.now()); err != nil {
+		return Entry{}, err
+	}
+	return c.Entry.WithSeq(1), nil
+}
+
+// now returns the time for a change made now.
+func (x *Engine) now() time.Time {
+	at := x.src.Now().UTC().Round(0)
+	if !at.IsZero() && at.Before(x.last) {
+		return x.last
+	}
+	return at
+}
+
+// prepare makes the entry for a change made now and runs it through the
+// pipeline up to and including its encoding.
+func (x *Engine) prepare(c *Change, actor PartyID, ev Event, in any, at time.Time) error {
+	if err := CheckTime("clock", at); err != nil {
+		return err
+	}
+	if ev == nil {
+		return Nil("event")
+	}
+	act, ok := x.rules.Act(ev)
+	if !ok {
+		return &EntryError{Seq: uint64(len(x.recs)) + 1, Err: ErrUnknownEvent,
+			Reason: fmt.Sprintf("event type %q is not an event of this record", ev.EventType())}
+	}
+	if actor.IsZero() {
+		return &PartyError{Party: actor}
+	}
+	e, err := NewEntry(uint64(len(x.recs))+1, at, actor, act, ev)
+	if err != nil {
+		return err
+	}
+	*c = Change{Entry: e, Input: in}
+	if err := x.run(c); err != nil {
+		return err
+	}
+	raw, err := e.AppendJSON(nil)
+	if err != nil {
+		return err
+	}
+	if len(raw) > MaxEntrySize {
+		return &EntryError{Seq: e.seq, Err: ErrTooLarge,
+			Reason: fmt.Sprintf("encoded entry of %d bytes is larger than %d", len(raw), MaxEntrySize)}
+	}
+	c.Entry.raw = raw
+	return nil
+}
+
+// run takes a change through the checks of the pipeline: the record's
+// beginning, the actor, the rights table, the event's fields, the state.
+func (x *Engine) run(c *Change) error {
+	e := &c.Entry
+	begins := x.rules.Begins(e.event)
+	switch {
+	case e.seq == 1 && !begins:
+		return &EntryError{Seq: 1, Err: ErrInvalidEntry,
+			Reason: fmt.Sprintf("a record cannot begin with %s", e.event.EventType())}
+	case e.seq > 1 && begins:
+		return &EntryError{Seq: e.seq, Err: ErrInvalidEntry,
+			Reason: fmt.Sprintf("%s begins a record, and this one has begun", e.event.EventType())}
+	}
+	p, err := x.rules.Actor(c)
+	if err != nil {
+		return err
+	}
+	if err := x.rules.Rights().Check(p, e.act); err != nil {
+		return err
+	}
+	c.Actor = p
+	if err := x.rules.Validate(e.event); err != nil {
+		return err
+	}
+	return x.rules.Check(c)
+}
+
+// commit applies a change that has passed the pipeline and adds it to the
+// record, unsaved.
+func (x *Engine) commit(c *Change, t *tie, tick uint64) {
+	x.rules.Apply(c)
+	x.recs = append(x.recs, record{at: c.Entry.at, actor: c.Entry.actor, ev: c.Entry.event})
+	x.pend = append(x.pend, pending{raw: c.Entry.raw, tick: tick, tie: t})
+	x.last = c.Entry.at
+	c.Entry = Entry{} // let the event and its encoding go
+}
+
+// Replay runs one entry of a stored record through the pipeline, after
+// checking that it follows the entries before it: the next sequence
+// number, a time no earlier than the last, an event of these rules, the
+// act that produces it. The entry joins the record as not yet saved. An
+// entry that fails is an [*EntryError] wrapping [ErrInvalidEntry] (or
+// [ErrUnknownEvent]) and the cause, such as a [*PermissionError]; nothing
+// has changed. The caller holds the lock for writing.
+func (x *Engine) Replay(e Entry) error {
+	seq := uint64(len(x.recs)) + 1
+	bad := func(reason string, cause error) error {
+		return &EntryError{Seq: seq, Reason: reason, Err: ErrInvalidEntry, Cause: cause}
+	}
+	switch {
+	case !e.IsValid():
+		return bad("zero entry", nil)
+	case e.seq != seq:
+		return bad(fmt.Sprintf("entry %d where entry %d should follow", e.seq, seq), nil)
+	case e.at.Before(x.last):
+		return bad(fmt.Sprintf("time %s runs backwards from %s", e.at.Format(time.RFC3339Nano), x.last.Format(time.RFC3339Nano)), nil)
+	}
+	act, ok := x.rules.Act(e.event)
+	switch {
+	case !ok:
+		return &EntryError{Seq: seq, Err: ErrUnknownEvent,
+			Reason: fmt.Sprintf("event type %q is not an event of this record", e.event.EventType())}
+	case act != e.act:
+		return bad(fmt.Sprintf("act %q does not produce %s", e.act, e.event.EventType()), nil)
+	}
+	c := &x.change
+	*c = Change{Entry: e, Replay: true}
+	c.Entry.raw = nil
+	if err := x.run(c); err != nil {
+		c.Entry = Entry{}
+		return bad(err.Error(), err)
+	}
+	x.commit(c, nil, x.order.tick.Add(1))
+	return nil
+}
+
+// Version returns the number of entries in the record, saved or not.
+func (x *Engine) Version() uint64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return uint64(len(x.recs))
+}
+
+// Unsaved returns the number of entries of the record not yet saved.
+func (x *Engine) Unsaved() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.recs) - x.saved
+}
+
+// Record yields every entry of the record, in order. It sees the entries
+// made before the loop began; the relationship is not locked while the
+// loop body runs.
+func (x *Engine) Record() iter.Seq[Entry] {
+	return func(yield func(Entry) bool) {
+		x.mu.RLock()
+		recs := x.recs[:len(x.recs):len(x.recs)]
+		x.mu.RUnlock()
+		for i := range recs {
+			if !yield(x.entry(recs, i)) {
+				return
+			}
+		}
+	}
+}
+
+// entry returns the record at index i of recs as an entry.
+func (x *Engine) entry(recs []record, i int) Entry {
+	r := &recs[i]
+	act, _ := x.rules.Act(r.ev) // every record passed Act on its way in
+	return Entry{seq: uint64(i) + 1, at: r.at, actor: r.actor, act: act, event: r.ev}
+}
+
+// Load replays the record kept in stream of j into this engine, which must
+// be empty, and marks every entry saved. A stream that holds nothing is an
+// error wrapping [ErrNoRecord]; an entry that does not replay, one the
+// journal cannot read, or a done context, is an error that says which.
+func (x *Engine) Load(ctx context.Context, j Journal, stream string) error {
+	if j == nil {
+		return Nil("journal")
+	}
+	if ctx == nil {
+		return Nil("context")
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if len(x.recs) > 0 {
+		return &FieldError{Field: "engine", Reason: "already holds a record", Err: ErrInvalidValue}
+	}
+	for e, err := range j.Read(ctx, stream, 1) {
+		if err == nil {
+			err = x.Replay(e)
+		}
+		if err != nil {
+			return fmt.Errorf("relationship: load %s: %w", stream, err)
+		}
+	}
+	if len(x.recs) == 0 {
+		return fmt.Errorf("relationship: load %s: %w", stream, ErrNoRecord)
+	}
+	x.saved, x.pend = len(x.recs), nil
+	return nil
+}
+
+// Save appends to j the entries of the record not yet saved, each stream
+// at the version this engine left it at, together with the entries of
+// other records that changes made with [Engine.DoWith] tied to them (and,
+// in turn, what those are tied to). When the entries are more than one
+// append may carry ([MaxAppendSize]) they go in several appends, each
+// atomic; tied entries always go in the same one.
+//
+// When another writer has appended to one of the streams in the meantime
+// (another copy of the relationship, loaded from the same record, on this
+// server or another), the append fails with an error wrapping
+// [ErrVersionConflict] and what it carried is not marked saved: load the
+// relationship again, and make the change again. Saving with nothing to
+// save does nothing. Saves of engines that share a save order run one at
+// a time.
+func (x *Engine) Save(ctx context.Context, j Journal) error {
+	if j == nil {
+		return Nil("journal")
+	}
+	if ctx == nil {
+		return Nil("context")
+	}
+	x.order.mu.Lock()
+	defer x.order.mu.Unlock()
+	plan, err := x.plan()
+	if err != nil {
+		return fmt.Errorf("relationship: save %s: %w", x.rules.Stream(), err)
+	}
+	for len(plan.items) > 0 {
+		n, appends := plan.next()
+		if err := j.Append(ctx, appends...); err != nil {
+			return fmt.Errorf("relationship: save %s: %w", x.rules.Stream(), err)
+		}
+		plan.done(n)
+	}
+	return nil
+}
+
+// savePlan is what one Save appends: the unsaved entries of each engine
+// involved, in the order they were made.
+type savePlan struct {
+	items []saveItem
+	from  map[*Engine]int // the next entry of each engine to append, 0-based
+}
+
+// saveItem is one entry to save.
+type saveItem struct {
+	x     *Engine
+	entry Entry
+	tick  uint64
+}
+
+// plan gathers what a save of x must append: every unsaved entry of x, and
+// for each tie among them, the other engine's unsaved entries up to the
+// tied one, and so on. The caller holds the save order's lock, so no
+// engine's saved count changes meanwhile; entries made meanwhile are left
+// for the next save. Entries that came from a replay rather than a change
+// made now are encoded here.
+func (x *Engine) plan() (*savePlan, error) {
+	p := &savePlan{from: map[*Engine]int{}}
+	upto := map[*Engine]int{}
+	var queue []*Engine
+	want := func(e *Engine, n int) {
+		if n > upto[e] {
+			upto[e] = n
+			queue = append(queue, e)
+		}
+	}
+	x.mu.RLock()
+	want(x, len(x.recs))
+	x.mu.RUnlock()
+	scanned := map[*Engine]int{}
+	for len(queue) > 0 {
+		e := queue[0]
+		queue = queue[1:]
+		e.mu.RLock()
+		start := max(scanned[e], e.saved)
+		end := upto[e]
+		var ties []*tie
+		for i := start; i < end; i++ {
+			if t := e.pend[i-e.saved].tie; t != nil {
+				ties = append(ties, t)
+			}
+		}
+		e.mu.RUnlock()
+		scanned[e] = end
+		for _, t := range ties {
+			want(t.x, t.xSeq)
+			want(t.y, t.ySeq)
+		}
+	}
+	for e, end := range upto {
+		e.mu.RLock()
+		p.from[e] = e.saved
+		for i := e.saved; i < end; i++ {
+			en := e.entry(e.recs, i)
+			pd := e.pend[i-e.saved]
+			en.raw = pd.raw
+			p.items = append(p.items, saveItem{x: e, entry: en, tick: pd.tick})
+		}
+		e.mu.RUnlock()
+	}
+	for i := range p.items {
+		it := &p.items[i]
+		if it.entry.raw == nil {
+			raw, err := it.entry.AppendJSON(nil)
+			if err != nil {
+				return nil, err
+			}
+			it.entry.raw = raw
+		}
+	}
+	slices.SortStableFunc(p.items, func(a, b saveItem) int {
+		switch {
+		case a.tick < b.tick:
+			return -1
+		case a.tick > b.tick:
+			return 1
+		}
+		return 0
+	})
+	return p, nil
+}
+
+// next returns the appends of the next chunk of the plan, and how many
+// items it covers: whole ticks (a tie's two entries share one), as many as
+// fit in MaxAppendSize, and always at least one.
+func (p *savePlan) next() (int, []Append) {
+	size, n := 0, 0
+	for n < len(p.items) {
+		k := n + 1
+		group := len(p.items[n].entry.raw)
+		for k < len(p.items) && p.items[k].tick == p.items[n].tick {
+			group += len(p.items[k].entry.raw)
+			k++
+		}
+		if n > 0 && size+group > MaxAppendSize {
+			break
+		}
+		size += group
+		n = k
+	}
+	var appends []Append
+	at := map[*Engine]int{}
+	for _, it := range p.items[:n] {
+		i, ok := at[it.x]
+		if !ok {
+			i = len(appends)
+			at[it.x] = i
+			appends = append(appends, Append{Stream: it.x.rules.Stream(), Expected: uint64(p.from[it.x])})
+		}
+		appends[i].Entries = append(appends[i].Entries, it.entry)
+	}
+	return n, appends
+}
+
+// done marks the first n items of the plan saved.
+func (p *savePlan) done(n int) {
+	count := map[*Engine]int{}
+	for _, it := range p.items[:n] {
+		count[it.x]++
+	}
+	for e, k := range count {
+		e.mu.Lock()
+		e.saved += k
+		clear(e.pend[:k])
+		e.pend = e.pend[k:]
+		e.mu.Unlock()
+		p.from[e] += k
+	}
+	p.items = p.items[n:]
+}
