@@ -41,8 +41,8 @@ func BenchmarkCaseload(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		b.StartTimer()
-		a := MustAgency(idAgency, "Charity Organisation Society", nil,
-			Stock{Resource: "coal", Unit: "hundredweight", Quantity: 1 << 40, ApprovalAbove: 2})
+		a := staffed(b, AgencySpec{ID: idAgency, Name: "Charity Organisation Society", ConcurrentCases: true,
+			Stock: []Stock{{Resource: "coal", Unit: "hundredweight", Quantity: 1 << 40, ApprovalAbove: 2}}}, testWorker)
 		src := &Options{Sources: &relationship.Sources{
 			Clock: relationship.StepClock(epoch, time.Minute), IDs: relationship.SequentialIDs(1)}}
 		held := make([]*Case, cases)

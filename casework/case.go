@@ -34,15 +34,13 @@ import (
 // is not locked while the loop body runs. Make one with [Open], [Replay] or
 // [Load]; the zero Case is not usable.
 type Case struct {
-	mu      sync.RWMutex
-	saveMu  sync.Mutex // serialises Save
-	src     *relationship.Sources
-	agency  *Agency // nil when replayed without it
-	ledger  *relationship.Ledger
-	records []record
-	saved   int // records already in the journal
-	st      state
-	tx      txn // the change being executed, under the write lock
+	mu     sync.RWMutex
+	src    *relationship.Sources
+	agency *Agency // nil when replayed or loaded without it; fixed when the case is made
+	ledger *relationship.Ledger
+	st     state
+	rules  caseRules            // the case's rules, for the engine
+	eng    *relationship.Engine // keeps the record; runs every change through the rules
 }
 
 var _ relationship.Relationship = (*Case)(nil)
@@ -57,13 +55,13 @@ type Options struct {
 	// record already holds: a repeat is refused with [ErrDuplicateID].
 	Sources *relationship.Sources
 	// Agency binds a case made by [Replay] or [Load] to the agency it
-	// belongs to: the case's provisions are drawn from the agency's pool
-	// again and an open case joins its worker's caseload, so an agency made
-	// afresh ends where it stood. Nil leaves the case detached: everything
-	// it recorded is checked except what only the agency knows (its pool,
-	// its caseloads), and a later act that needs the agency fails with
-	// [ErrDetached]. [Open] takes its agency as an argument and ignores this
-	// field.
+	// belongs to, as [LoadAgency] brought it back: the acts that change
+	// the agency too (closing, withdrawing, reopening, transferring, giving
+	// a provision) are then made in both records at once. Nil leaves the
+	// case detached: everything it recorded is checked, and it may go on
+	// with everything that concerns the case alone, but an act that needs
+	// the agency fails with [ErrDetached]. [Open] takes its agency as an
+	// argument and ignores this field.
 	Agency *Agency
 }
 
@@ -81,8 +79,16 @@ func (o *Options) agency() *Agency {
 	return o.Agency
 }
 
-func newCase(opts *Options) *Case {
-	return &Case{src: opts.sources(), ledger: relationship.NewLedger(nil)}
+// newCase returns an empty case, bound to agency if it is not nil.
+func newCase(opts *Options, agency *Agency) *Case {
+	c := &Case{src: opts.sources(), agency: agency, ledger: relationship.NewLedger(nil)}
+	c.rules.c = c
+	cfg := relationship.EngineConfig{Rules: &c.rules, Lock: &c.mu, Sources: c.src}
+	if agency != nil {
+		cfg.SaveWith = agency.eng
+	}
+	c.eng, _ = relationship.NewEngine(cfg) // rules given
+	return c
 }
 
 // ID returns the case's identifier; it names the case's record stream (see
@@ -128,25 +134,14 @@ func (c *Case) Rights() *relationship.Rights { return rights }
 // snapshot. The entries hold everything that happened, notes included: the
 // record is the case file itself, and whoever holds it holds the client's
 // confidences. The methods of Case are the controlled way in.
-func (c *Case) Record() iter.Seq[relationship.Entry] {
-	return func(yield func(relationship.Entry) bool) {
-		c.mu.RLock()
-		rs := c.records[:len(c.records):len(c.records)]
-		c.mu.RUnlock()
-		for i, r := range rs {
-			if !yield(r.entry(i + 1)) {
-				return
-			}
-		}
-	}
-}
+func (c *Case) Record() iter.Seq[relationship.Entry] { return c.eng.Record() }
 
-// Version returns the number of entries in the case's record.
-func (c *Case) Version() uint64 {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return uint64(len(c.records))
-}
+// Version returns the number of entries in the case's record, saved or
+// not.
+func (c *Case) Version() uint64 { return c.eng.Version() }
+
+// Unsaved returns the number of entries of the record not yet saved.
+func (c *Case) Unsaved() int { return c.eng.Unsaved() }
 
 // Client returns the case's client.
 func (c *Case) Client() Client {
@@ -178,11 +173,7 @@ func (c *Case) AgencyID() relationship.PartyID {
 
 // Agency returns the agency the case is bound to, or nil for a case
 // replayed or loaded without it (see [Options.Agency]).
-func (c *Case) Agency() *Agency {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.agency
-}
+func (c *Case) Agency() *Agency { return c.agency }
 
 // Terms yields the terms on which the case may draw each of its agency's
 // resources, as they stood when the case opened.

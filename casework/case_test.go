@@ -36,7 +36,7 @@ func TestCaseRunsFromIntakeToClosure(t *testing.T) {
 }
 
 func TestOpenRejectsBadApplications(t *testing.T) {
-	a := newAgency(t, nil)
+	a := testAgency(t, nil)
 	_, err := Open(idClient, a, Application{Client: testClient, Worker: testWorker}, nil)
 	var perm *relationship.PermissionError
 	require.ErrorAs(t, err, &perm)
@@ -50,20 +50,20 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 	assert.Error(t, c.MoveTo(idWorker, PhaseStudy))
 	_, err := c.WriteNote(idWorker, "x")
 	assert.Error(t, err)
-	_, err = c.ReadNote(idWorker, [16]byte{1})
+	_, err = c.ReadNote(bg, accessLog, idWorker, [16]byte{1})
 	assert.Error(t, err)
 	assert.Zero(t, c.Version())
 	assert.Empty(t, collect(c.Record()))
 	assert.Zero(t, c.Ledger().Len())
 
 	var a Agency
-	assert.ErrorIs(t, a.Receive("coal", 1), ErrUnknownResource)
+	assert.ErrorIs(t, a.Receive(idAgency, "coal", 1), relationship.ErrNil)
 	assert.Zero(t, a.CaseloadSize(idWorker))
 	_, err = Open(idWorker, &a, Application{Client: testClient, Worker: testWorker}, nil)
-	assert.ErrorIs(t, err, relationship.ErrZeroID)
+	assert.ErrorIs(t, err, relationship.ErrNil)
 	_, err = Open(idWorker, nil, Application{}, nil)
 	assert.Error(t, err)
-	_, err = Open(idWorker, newAgency(t, nil), Application{}, nil)
+	_, err = Open(idWorker, testAgency(t, nil), Application{}, nil)
 	assert.Error(t, err)
 	assert.Error(t, newFixture(t).c.Transfer(idSupervisor, Worker{}, "x"))
 	_, err = Replay(nil, nil)
@@ -87,14 +87,14 @@ func TestClockOutsideTheRecord(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			var now time.Time
-			f.c.src = &relationship.Sources{Clock: func() time.Time { return now }, IDs: relationship.SequentialIDs(100)}
+			*f.c.src = relationship.Sources{Clock: func() time.Time { return now }, IDs: relationship.SequentialIDs(100)}
 			now = tt.at
 			err := f.unchanged(func() error { return f.c.MoveTo(idWorker, PhaseStudy) })
-			var ie *InputError
-			require.ErrorAs(t, err, &ie)
-			assert.Equal(t, "clock", ie.Field)
+			var fe *relationship.FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, "clock", fe.Field)
 			assert.ErrorIs(t, err, tt.want)
-			_, err = Open(idWorker, newAgency(t, nil), Application{Client: testClient, Worker: testWorker},
+			_, err = Open(idWorker, testAgency(t, nil), Application{Client: testClient, Worker: testWorker},
 				&Options{Sources: f.c.src})
 			assert.ErrorIs(t, err, tt.want, "nor can a case open")
 

@@ -56,7 +56,7 @@ func TestConsentExpires(t *testing.T) {
 	expires := epoch.Add(4 * time.Hour)
 	id := f.id(f.c.GiveConsent(idClient, DisclosureScope("Dr. Grey"), expires))
 	n := f.id(f.c.WriteNote(idWorker, "Jan coughs at night"))
-	f.ok(f.c.DiscloseNote(idWorker, n, "Dr. Grey"))
+	f.ok(f.c.DiscloseNote(bg, accessLog, idWorker, n, "Dr. Grey"))
 
 	c, inForce := f.c.ConsentAt(DisclosureScope("Dr. Grey"), expires)
 	assert.Equal(t, id, c.ID())
@@ -65,7 +65,7 @@ func TestConsentExpires(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, expires, at)
 
-	err := f.unchanged(func() error { return f.c.DiscloseNote(idWorker, n, "Dr. Grey") })
+	err := f.unchanged(func() error { return f.c.DiscloseNote(bg, accessLog, idWorker, n, "Dr. Grey") })
 	var ce *ConsentError
 	require.ErrorAs(t, err, &ce)
 	assert.Contains(t, ce.Reason, "expired")
@@ -117,11 +117,11 @@ func TestOverrideRefusal(t *testing.T) {
 	assert.Equal(t, idSupervisor, by)
 
 	n := f.id(f.c.WriteNote(idWorker, "Jan kept home to mind the baby"))
-	f.ok(f.c.DiscloseNote(idWorker, n, "the school"))
+	f.ok(f.c.DiscloseNote(bg, accessLog, idWorker, n, "the school"))
 
 	// The client's new decision governs again.
 	f.id(f.c.RefuseConsent(idClient, scope))
-	assert.ErrorIs(t, f.c.DiscloseNote(idWorker, n, "the school"), ErrNoConsent)
+	assert.ErrorIs(t, f.c.DiscloseNote(bg, accessLog, idWorker, n, "the school"), ErrNoConsent)
 }
 
 func TestOverrideOnlyTheGoverningRefusal(t *testing.T) {

@@ -150,12 +150,12 @@ func (EligibilityAssessed) EventType() string { return "casework.eligibility-ass
 // [NeedsPolicy]. A policy that gives no reason is a [*InputError]: a
 // decision about a person must say why.
 func (c *Case) AssessEligibility(actor relationship.PartyID) (Assessment, error) {
+	var policy EligibilityPolicy = NeedsPolicy{}
+	if a := c.agency; a != nil {
+		policy = a.Policy()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var policy EligibilityPolicy = NeedsPolicy{}
-	if c.agency != nil {
-		policy = c.agency.policy
-	}
 	evidence := make([]EvidenceItem, len(c.st.evidence))
 	for i, e := range c.st.evidence {
 		evidence[i] = e.clone()

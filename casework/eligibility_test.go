@@ -49,7 +49,7 @@ func (silent) Name() string                 { return "silent" }
 func (silent) Assess(Applicant) Eligibility { return Eligibility{Eligible: true} }
 
 func TestAssessEligibility(t *testing.T) {
-	a := newAgency(t, WorthinessPolicy{})
+	a := testAgency(t, WorthinessPolicy{})
 	c := mustOpen(t, a, Application{Client: testClient, Worker: testWorker})
 	f := &fixture{t: t, a: a, c: c}
 	got, err := c.AssessEligibility(idSupervisor)
@@ -72,7 +72,7 @@ func TestAssessEligibility(t *testing.T) {
 	err = f.unchanged(func() error { _, err := c.AssessEligibility(idWorker); return err })
 	assert.ErrorIs(t, err, ErrPhase, "eligibility is decided in intake or study")
 
-	quiet := mustOpen(t, newAgency(t, silent{}), Application{Client: testClient, Worker: testWorker})
+	quiet := mustOpen(t, testAgency(t, silent{}), Application{Client: testClient, Worker: testWorker})
 	_, err = quiet.AssessEligibility(idWorker)
 	assert.ErrorIs(t, err, ErrEmpty, "a decision must say why")
 }

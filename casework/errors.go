@@ -64,9 +64,21 @@ var (
 	ErrDetached = errors.New("casework: case is not bound to its agency")
 	// ErrWrongAgency means a case was bound to an agency it does not belong to.
 	ErrWrongAgency = errors.New("casework: case belongs to another agency")
-	// ErrCaseExists means the agency already holds a case with that
-	// identifier: binding it again would draw its provisions twice.
+	// ErrCaseExists means the agency already has a case with that
+	// identifier bound to it.
 	ErrCaseExists = errors.New("casework: agency already holds the case")
+	// ErrNotStaff means a worker or supervisor is not on the agency's
+	// roster now: never appointed, or left.
+	ErrNotStaff = errors.New("casework: not on the agency's staff")
+	// ErrStaffBusy means a member of staff cannot leave yet: a worker still
+	// carries open cases, or a supervisor still supervises a worker.
+	ErrStaffBusy = errors.New("casework: staff member still has work to pass on")
+	// ErrSecondCase means the client already holds an open case at the
+	// agency, and its policy allows one at a time.
+	ErrSecondCase = errors.New("casework: client already has an open case at the agency")
+	// ErrUnknownPolicy means an eligibility policy the program does not
+	// supply: see [AgencyOptions.Policies].
+	ErrUnknownPolicy = errors.New("casework: unknown eligibility policy")
 )
 
 // PhaseError reports a move between phases that the casework process does

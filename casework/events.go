@@ -38,6 +38,7 @@ func init() {
 	eventtype.Register[ProvisionWithdrawn]()
 	eventtype.Register[NoteWritten]()
 	eventtype.Register[NoteRead]()
+	eventtype.Register[NoteAccessed]()
 	eventtype.Register[NoteDisclosed]()
 	eventtype.Register[CaseTransferred]()
 	eventtype.Register[ReferralMade]()

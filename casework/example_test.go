@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
@@ -24,6 +26,7 @@ var (
 			Strengths:         []string{"keeps a clean home", "a sister nearby"},
 		})
 	societyID = relationship.MustParsePartyID("01890000-0000-7000-8000-000000000004")
+	colleague = casework.MustWorker(relationship.MustParsePartyID("01890000-0000-7000-8000-000000000005"), "Frances McLean", secretary, 0)
 )
 
 // options returns deterministic time and identifiers: the clock starts on
@@ -35,12 +38,18 @@ func options() *casework.Options {
 	}}
 }
 
-// society returns the agency, with coal and rent money in its pool.
+// society returns the agency, with coal and rent money in its pool, and
+// the secretary, the agent and her colleague on its roster.
 func society() *casework.Agency {
-	return casework.MustAgency(societyID, "Charity Organisation Society of Baltimore", nil,
-		casework.Stock{Resource: "coal", Unit: "hundredweight", Quantity: 40, ApprovalAbove: 2},
-		casework.Stock{Resource: "rent", Unit: "cent", Quantity: 10000, ApprovalAbove: 500},
-	)
+	a := casework.MustAgency(casework.AgencySpec{ID: societyID, Name: "Charity Organisation Society of Baltimore",
+		Stock: []casework.Stock{
+			{Resource: "coal", Unit: "hundredweight", Quantity: 40, ApprovalAbove: 2},
+			{Resource: "rent", Unit: "cent", Quantity: 10000, ApprovalAbove: 500},
+		}}, &casework.AgencyOptions{Sources: &relationship.Sources{Clock: relationship.StepClock(time.Date(1895, 1, 2, 9, 0, 0, 0, time.UTC), time.Minute)}})
+	check(a.AppointSupervisor(societyID, secretary))
+	check(a.AppointWorker(societyID, agent))
+	check(a.AppointWorker(societyID, colleague))
+	return a
 }
 
 // openCase opens the family's case, with the agent as its worker.
@@ -236,16 +245,19 @@ func ExampleCase_ReadNote() {
 	n, err := c.WriteNote(w, "Mrs. K. fears the landlord will put them out")
 	check(err)
 
-	note, err := c.ReadNote(client, n)
+	j := journal.NewMemory() // keeps the case's access log
+	ctx := context.Background()
+
+	note, err := c.ReadNote(ctx, j, client, n)
 	check(err)
 	fmt.Println(note.Text())
 
-	other := casework.MustWorker(relationship.MustParsePartyID("01890000-0000-7000-8000-000000000005"), "Frances McLean", secretary, 0)
-	check(c.Transfer(sup, other, "Miss Richmond goes to Philadelphia"))
-	_, err = c.ReadNote(w, n)
+	check(c.Transfer(sup, colleague, "Miss Richmond goes to Philadelphia"))
+	_, err = c.ReadNote(ctx, j, w, n)
 	fmt.Println(errors.Is(err, casework.ErrNotAssigned))
 
-	for acc := range c.Accesses() {
+	for acc, err := range casework.AccessLog(ctx, j, c.ID()) {
+		check(err)
 		fmt.Println(acc.Kind, "by the", acc.Role, "at", acc.At.Format("15:04"))
 	}
 	// Output:
@@ -294,14 +306,19 @@ func ExampleCase_Withdraw() {
 func ExampleAgency_Caseload() {
 	a := society()
 	opts := options()
-	for _, name := range []string{"The Kowalski family", "The Brennan family", "The Russo family"} {
-		_, err := casework.Open(agent.ID(), a, casework.Application{Name: name, Client: family, Worker: agent}, opts)
+	names := map[uuid.UUID]string{}
+	for i, name := range []string{"Kowalski", "Brennan", "Russo"} {
+		id := relationship.MustParsePartyID(fmt.Sprintf("01890000-0000-7000-8000-00000000010%d", i))
+		client := casework.MustClient(id, "The "+name+" family", casework.Profile{PresentingProblem: "out of work"})
+		c, err := casework.Open(agent.ID(), a, casework.Application{Client: client, Worker: agent}, opts)
 		if err != nil {
 			fmt.Println(err)
+			continue
 		}
+		names[c.ID()] = c.Name()
 	}
-	for c := range a.Caseload(agent.ID()) {
-		fmt.Println(c.Name())
+	for id := range a.Caseload(agent.ID()) {
+		fmt.Println(names[id])
 	}
 	// Output:
 	// casework: worker 01890000-0000-7000-8000-000000000002 already carries 2 open cases, the maximum
@@ -332,15 +349,30 @@ func ExampleWorthinessPolicy() {
 // A case saved to a journal and loaded again is the same case.
 func ExampleLoad() {
 	ctx := context.Background()
-	j := journal.NewMemory()
-	_, c := openCase()
+	j := journal.NewMemory() // in a real program, journal.Open("records", nil)
+	a, c := openCase()
 	toTreatment(c)
-	check(c.Save(ctx, j))
-
-	loaded, err := casework.Load(ctx, j, c.ID(), &casework.Options{Agency: society()})
+	p, err := c.ProposeProvision(agent.ID(), "coal", 2, "heat through January")
 	check(err)
-	fmt.Println(loaded.Name(), loaded.Phase(), loaded.Version() == c.Version())
+	check(c.AuthoriseProvision(agent.ID(), p))
+	check(a.Save(ctx, j)) // the agency, and the case's entries tied to it
+	check(c.Save(ctx, j)) // the rest of the case
+
+	// The program restarts: it loads the agency first, with nothing but
+	// the journal and the agency's identifier...
+	a, err = casework.LoadAgency(ctx, j, societyID, nil)
+	check(err)
+	left, _ := a.Available("coal")
+	fmt.Println("coal left:", left, "- open cases of the agent:", a.CaseloadSize(agent.ID()))
+
+	// ...then each case when it is needed, bound to its agency.
+	for id := range a.Caseload(agent.ID()) {
+		loaded, err := casework.Load(ctx, j, id, &casework.Options{Agency: a})
+		check(err)
+		fmt.Println(loaded.Name(), loaded.Phase(), loaded.Version() == c.Version())
+	}
 	// Output:
+	// coal left: 38 - open cases of the agent: 1
 	// The Kowalski family treatment true
 }
 

@@ -1,7 +1,6 @@
 package casework
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -9,11 +8,12 @@ import (
 	"github.com/helpingwork/helping/relationship"
 )
 
-// change is an event this package knows how to check and apply. Every
-// change to a case, made now or replayed from a record, goes through
-// [Case.execute]: the actor is found among the parties, the rights table and
-// the guards are consulted, the event is validated against the state, and
-// only then applied and appended to the record.
+// change is an event of a case's record that this package knows how to
+// check and apply. Every change to a case, made now or replayed from a
+// record, goes through the record engine ([relationship.Engine]), which
+// calls the case's caseRules: the actor is found among the parties, the
+// rights table and the guards are consulted, the event is validated
+// against the state, and only then applied and appended to the record.
 type change interface {
 	relationship.Event
 	// act is the act that produces the event.
@@ -28,34 +28,20 @@ type change interface {
 	apply(t *txn)
 }
 
-// agencyChange is a change that reads or changes the agency's shared state,
-// its pool or its caseloads; execute holds the agency's lock around it.
-type agencyChange interface {
-	touchesAgency()
-}
-
-// record is one entry of a case's record, kept compactly: its sequence
-// number is its position, and its act follows from its event. Entries are
-// made from it when the record is read (see [Case.Record]). Kept as
-// [relationship.Entry] values instead, a case of twenty entries takes 13%
-// more memory and a change about 30% more time (BenchmarkCaseload,
-// BenchmarkCaseTransition).
+// record is one entry of a case's record, as the timeline reads it.
 type record struct {
 	at    time.Time
 	actor relationship.PartyID
 	ev    change
 }
 
-// entry returns the record as the entry at position seq.
-func (r record) entry(seq int) relationship.Entry {
-	e, err := relationship.NewEntry(uint64(seq), r.at, r.actor, r.ev.act(), r.ev)
-	if err != nil {
-		// Every record was validated on its way in: a time a record can
-		// write (checkClock, or an entry replayed), an actor among the
-		// parties, a well-formed act, an event. This cannot happen.
-		panic(fmt.Sprintf("casework: record %d cannot be an entry: %v", seq, err))
+// records returns the case's record as records, a snapshot.
+func (c *Case) records() []record {
+	var rs []record
+	for e := range c.eng.Record() {
+		rs = append(rs, record{at: e.Time(), actor: e.Actor(), ev: e.Event().(change)})
 	}
-	return e
+	return rs
 }
 
 // txn carries one change through validate and apply.
@@ -64,89 +50,110 @@ type txn struct {
 	s      *state
 	at     time.Time
 	actor  relationship.Party
-	replay bool // replaying a record: a case without its agency trusts it
+	replay bool // replaying a record
 
 	x relationship.Exchange // the exchange validate prepared for apply
 }
 
-// do makes the record for a change that actor makes now, and executes it.
-// The caller holds the write lock and has drawn any new identifiers.
-func (c *Case) do(actor relationship.PartyID, ev change) error {
-	at := c.src.Now()
-	if err := checkClock(at); err != nil {
-		return err
-	}
-	return c.execute(record{at: at.UTC(), actor: actor, ev: ev}, false)
+// caseRules are a case's [relationship.Rules].
+type caseRules struct {
+	c  *Case
+	tx txn // reused: a txn holds an exchange, too large to allocate per change
 }
 
-// checkClock checks that a time from the case's clock can stamp an entry:
-// not zero, and in a year from 0 to 9999 in UTC, the years a record can
-// write ([relationship.NewEntry] refuses the others).
-func checkClock(at time.Time) error {
-	if at.IsZero() {
-		return &InputError{Field: "clock", Err: relationship.ErrZeroTime}
+var _ relationship.Rules = (*caseRules)(nil)
+
+// Stream implements [relationship.Rules]: see [StreamName].
+func (r *caseRules) Stream() string { return StreamName(r.c.st.id) }
+
+// Rights implements [relationship.Rules].
+func (r *caseRules) Rights() *relationship.Rights { return rights }
+
+// Act implements [relationship.Rules].
+func (r *caseRules) Act(ev relationship.Event) (relationship.Act, bool) {
+	c, ok := ev.(change)
+	if !ok {
+		return "", false
 	}
-	if y := at.UTC().Year(); y < 0 || y > 9999 {
-		return &InputError{Field: "clock", Value: at.String(), Err: relationship.ErrInvalidValue}
-	}
-	return nil
+	return c.act(), true
 }
 
-// execute validates a record against the case as it is, applies it and
-// appends it. On error nothing has changed. The caller holds the write lock.
-func (c *Case) execute(r record, replay bool) error {
-	t := &c.tx // reused: a txn holds an exchange, too large to allocate per change
-	t.c, t.s, t.at, t.replay = c, &c.st, r.at, replay
-	if err := c.admit(r, t); err != nil {
-		return err
-	}
-	if a := c.agency; a != nil {
-		if _, ok := r.ev.(agencyChange); ok {
-			a.mu.Lock()
-			defer a.mu.Unlock()
+// Begins implements [relationship.Rules]: a record begins when a case is
+// opened.
+func (r *caseRules) Begins(ev relationship.Event) bool {
+	_, ok := ev.(CaseOpened)
+	return ok
+}
+
+// Actor implements [relationship.Rules]: one of the case's parties, or, for
+// the opening, one of the parties it brings. Whether a worker or
+// supervisor is on the agency's roster is the agency's to check, in the
+// changes a case makes to it; the roster's own rules (no worker leaves it
+// with open cases, no supervisor while supervising) keep every assigned
+// worker and supervisor on it.
+func (r *caseRules) Actor(ch *relationship.Change) (relationship.Party, error) {
+	if opening, ok := ch.Entry.Event().(CaseOpened); ok {
+		// The opening says who the parties are: it must be well formed
+		// before the actor can be found among them.
+		if err := opening.check(); err != nil {
+			return relationship.Party{}, err
 		}
+		return opening.party(ch.Entry.Actor())
 	}
-	if err := r.ev.validate(t); err != nil {
-		return err
-	}
-	r.ev.apply(t)
-	c.records = append(c.records, r)
-	return nil
+	return r.c.st.party(ch.Entry.Actor())
 }
 
-// admit finds the actor, and checks the rights table, the event's own
-// fields, and that a worker or supervisor is the one assigned now.
-func (c *Case) admit(r record, t *txn) error {
-	opening, isOpening := r.ev.(CaseOpened)
-	seq := uint64(len(c.records)) + 1
-	switch {
-	case seq == 1 && !isOpening:
-		return entryError(seq, fmt.Sprintf("a record begins with %s, not %s", CaseOpened{}.EventType(), r.ev.EventType()))
-	case seq > 1 && isOpening:
-		return entryError(seq, "the case is already open")
+// Validate implements [relationship.Rules].
+func (r *caseRules) Validate(ev relationship.Event) error {
+	if err := ev.(change).check(); err != nil {
+		return err
 	}
-	var err error
-	if isOpening {
-		if err = opening.check(); err != nil {
+	return relationship.CheckTextsIn(ev)
+}
+
+// Check implements [relationship.Rules]: a worker or supervisor must be the
+// one assigned now, then the event's own rules apply.
+func (r *caseRules) Check(ch *relationship.Change) error {
+	t := &r.tx
+	*t = txn{c: r.c, s: &r.c.st, at: ch.Entry.Time(), actor: ch.Actor, replay: ch.Replay}
+	ev := ch.Entry.Event().(change)
+	if _, opening := ev.(CaseOpened); !opening {
+		if err := t.s.assigned(t.actor, ev.act()); err != nil {
 			return err
 		}
-		t.actor, err = opening.party(r.actor)
-	} else {
-		t.actor, err = c.st.party(r.actor)
 	}
+	return ev.validate(t)
+}
+
+// Apply implements [relationship.Rules].
+func (r *caseRules) Apply(ch *relationship.Change) { ch.Entry.Event().(change).apply(&r.tx) }
+
+// do makes a change to the case alone, now. The caller holds the write
+// lock and has drawn any new identifiers.
+func (c *Case) do(actor relationship.PartyID, ev change) error {
+	return c.eng.Do(actor, ev, nil)
+}
+
+// doWith makes one change to the case and to its agency at once: both are
+// recorded, or neither, and they are saved together. build makes the two
+// events from the case's state. A case without its agency cannot make one
+// ([ErrDetached]). The caller holds neither lock: an agency's lock is
+// always taken before its cases'. A case's agency is fixed when the case
+// is made, so reading c.agency needs no lock.
+func (c *Case) doWith(actor relationship.PartyID, build func(s *state) (change, agencyEvent, error)) error {
+	a := c.agency
+	if a == nil {
+		return ErrDetached
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ev, aev, err := build(&c.st)
 	if err != nil {
 		return err
 	}
-	if err := rights.Check(t.actor, r.ev.act()); err != nil {
-		return err
-	}
-	if err := r.ev.check(); err != nil {
-		return err
-	}
-	if isOpening {
-		return nil
-	}
-	return c.st.assigned(t.actor, r.ev.act())
+	return c.eng.DoWith(actor, ev, nil, a.eng, aev)
 }
 
 // assigned checks that a worker is the worker assigned to the case, and a
@@ -183,16 +190,6 @@ func (t *txn) inPhase(act relationship.Act, allow ...Phase) error {
 
 // open checks that the case is open, for acts allowed in every open phase.
 func (t *txn) open(act relationship.Act) error { return t.inPhase(act, openPhases...) }
-
-// agency returns the agency for a change that needs it. A live change on a
-// case without its agency fails with ErrDetached; a replayed one returns
-// nil, and the caller skips what only the agency can check.
-func (t *txn) agency() (*Agency, error) {
-	if t.c.agency == nil && !t.replay {
-		return nil, ErrDetached
-	}
-	return t.c.agency, nil
-}
 
 // exchange prepares the exchange in which the assigned worker gives the
 // client support, for apply to record in the ledger.

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -9,7 +10,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
 )
+
+// bg is the context of the tests.
+var bg = context.Background()
+
+// accessLog is the journal that keeps the access logs of the tests' cases,
+// unless a test needs its own.
+var accessLog relationship.Journal = journal.NewMemory()
 
 // epoch is when the test cases open: a Monday in January 1895.
 var epoch = time.Date(1895, 1, 7, 9, 0, 0, 0, time.UTC)
@@ -41,15 +50,34 @@ var (
 	})
 )
 
-// newAgency returns a test agency with coal (approval above 2) and rent
+// testStock is the test agency's pool: coal (approval above 2) and rent
 // money (approval above 500 cents).
-func newAgency(t testing.TB, policy EligibilityPolicy) *Agency {
+func testStock() []Stock {
+	return []Stock{
+		{Resource: "coal", Unit: "hundredweight", Quantity: 20, ApprovalAbove: 2},
+		{Resource: "rent", Unit: "cent", Quantity: 5000, ApprovalAbove: 500},
+	}
+}
+
+// testAgency returns the test agency, with both supervisors and both
+// workers on its roster.
+func testAgency(t testing.TB, policy EligibilityPolicy) *Agency {
 	t.Helper()
-	a, err := NewAgency(idAgency, "Charity Organisation Society", policy,
-		Stock{Resource: "coal", Unit: "hundredweight", Quantity: 20, ApprovalAbove: 2},
-		Stock{Resource: "rent", Unit: "cent", Quantity: 5000, ApprovalAbove: 500},
-	)
+	return staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Policy: policy, Stock: testStock()},
+		testWorker, testWorker2)
+}
+
+// staffed founds an agency and appoints the workers and their supervisors.
+func staffed(t testing.TB, spec AgencySpec, workers ...Worker) *Agency {
+	t.Helper()
+	a, err := NewAgency(spec, &AgencyOptions{Sources: &relationship.Sources{Clock: relationship.StepClock(epoch.Add(-time.Hour), time.Second)}})
 	require.NoError(t, err)
+	for _, w := range workers {
+		if _, ok := a.Supervisor(w.Supervisor().ID()); !ok {
+			require.NoError(t, a.AppointSupervisor(spec.ID, w.Supervisor()))
+		}
+		require.NoError(t, a.AppointWorker(spec.ID, w))
+	}
 	return a
 }
 
@@ -70,7 +98,7 @@ type fixture struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	a := newAgency(t, nil)
+	a := testAgency(t, nil)
 	c, err := Open(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker}, testOptions())
 	require.NoError(t, err)
 	return &fixture{t: t, a: a, c: c}
@@ -143,22 +171,16 @@ func replayed(t testing.TB, c *Case) *Case {
 // assertSameCase checks that two cases have equal state, ledger and record.
 func assertSameCase(t testing.TB, want, got *Case) {
 	t.Helper()
+	assert.Equal(t, entries(want), entries(got), "record")
 	want.mu.RLock()
 	defer want.mu.RUnlock()
 	got.mu.RLock()
 	defer got.mu.RUnlock()
 	assert.Equal(t, want.st, got.st, "state")
 	assert.True(t, want.ledger.Equal(got.ledger), "ledger")
-	assert.Equal(t, entries(want), entries(got), "record")
 }
 
-func entries(c *Case) []relationship.Entry {
-	out := make([]relationship.Entry, len(c.records))
-	for i, r := range c.records {
-		out[i] = r.entry(i + 1)
-	}
-	return out
-}
+func entries(c *Case) []relationship.Entry { return collect(c.Record()) }
 
 func collect[T any](seq func(func(T) bool)) []T {
 	var out []T

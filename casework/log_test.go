@@ -16,7 +16,7 @@ import (
 func TestLogsRedactConfidences(t *testing.T) {
 	f := newFixture(t)
 	n := f.id(f.c.WriteNote(idWorker, "Mrs. K. fears the landlord"))
-	note, err := f.c.ReadNote(idWorker, n)
+	note, err := f.c.ReadNote(bg, accessLog, idWorker, n)
 	require.NoError(t, err)
 	var opening CaseOpened
 	var written NoteWritten

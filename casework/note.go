@@ -1,7 +1,9 @@
 package casework
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"log/slog"
 	"strings"
@@ -17,8 +19,9 @@ import (
 // supervisor wrote about the client. Biestek's principle of confidentiality
 // is enforced around it. Only the assigned worker, that worker's supervisor
 // and the client may read a note ([Case.ReadNote]), every read is itself
-// recorded, and a note passes to a third party only with the client's
-// consent to disclosure to that party ([Case.DiscloseNote]).
+// recorded in the case's access log before the text is returned, and a
+// note passes to a third party only with the client's consent to
+// disclosure to that party ([Case.DiscloseNote]).
 //
 // Note is an immutable value. Its text is redacted from logs
 // ([Note.LogValue]).
@@ -98,10 +101,13 @@ func (k AccessKind) MarshalText() ([]byte, error) { return accessKinds.Text(k) }
 // UnmarshalText sets k to the kind named by b. On error k is unchanged.
 func (k *AccessKind) UnmarshalText(b []byte) error { return accessKinds.Unmarshal(b, k) }
 
-// Access is one use of a confidential note: who read it or disclosed it,
-// when, and to whom it went. The client may ask who has seen their record;
-// the case can answer.
+// Access is one use of a confidential note, as the case's access log holds
+// it: who read it or disclosed it, in which role, when, and to whom it
+// went. The client may ask who has seen their record; the log answers
+// (HIPAA calls this keeping a record of access and examining it).
 type Access struct {
+	Seq  uint64 // its place in the case's access log, from 1
+	Case uuid.UUID
 	Note uuid.UUID
 	Kind AccessKind
 	By   relationship.PartyID
@@ -117,12 +123,28 @@ type NoteWritten struct {
 	Text string    `json:"text"`
 }
 
-// NoteRead records that a party read a note.
+// NoteAccessed is an entry of a case's access log ([AccessStreamName]): a
+// note read, or disclosed to a named third party, and the role in which
+// the actor did it. It is not an entry of the case's own record: reads
+// change nothing in the case, and two readers must never conflict with each
+// other or with the case's writers.
+type NoteAccessed struct {
+	Case uuid.UUID         `json:"case"`
+	Note uuid.UUID         `json:"note"`
+	Kind AccessKind        `json:"kind"`
+	Role relationship.Role `json:"role"`
+	To   string            `json:"to,omitempty"` // for a disclosure
+}
+
+// NoteRead recorded a read in the case's own record, before reads had a log
+// of their own ([NoteAccessed]). Records that hold it still replay.
 type NoteRead struct {
 	Note uuid.UUID `json:"note"`
 }
 
-// NoteDisclosed records that a note was passed to a named third party.
+// NoteDisclosed recorded a disclosure in the case's own record, before
+// disclosures went to the access log ([NoteAccessed]). Records that hold it
+// still replay.
 type NoteDisclosed struct {
 	Note uuid.UUID `json:"note"`
 	To   string    `json:"to"`
@@ -130,6 +152,9 @@ type NoteDisclosed struct {
 
 // EventType implements [relationship.Event].
 func (NoteWritten) EventType() string { return "casework.note-written.v1" }
+
+// EventType implements [relationship.Event].
+func (NoteAccessed) EventType() string { return "casework.note-accessed.v1" }
 
 // EventType implements [relationship.Event].
 func (NoteRead) EventType() string { return "casework.note-read.v1" }
@@ -157,29 +182,139 @@ func (c *Case) WriteNote(actor relationship.PartyID, text string) (uuid.UUID, er
 	return ev.Note, nil
 }
 
-// ReadNote returns a note, and records in the case who read it and when.
-// The assigned worker, that worker's supervisor and the client may read; a
-// former worker or supervisor may not ([*GuardError] wrapping
-// [ErrNotAssigned]), nor anyone else ([*relationship.PermissionError]).
-func (c *Case) ReadNote(actor relationship.PartyID, note uuid.UUID) (Note, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := c.do(actor, NoteRead{Note: note}); err != nil {
+// AccessStreamName returns the name of the journal stream that holds the
+// access log of the case with the given identifier: "access-" and the
+// identifier.
+func AccessStreamName(id uuid.UUID) string { return "access-" + id.String() }
+
+// ReadNote returns a note, after recording in the case's access log, in
+// the journal j, who read it, in which role and when: no text leaves the
+// case without its record. The assigned worker, that worker's supervisor
+// and the client may read; a former worker or supervisor may not
+// ([*GuardError] wrapping [ErrNotAssigned]), nor anyone else
+// ([*relationship.PermissionError]). The log takes appends at
+// [relationship.AnyVersion], so reads never conflict, with each other or
+// with changes to the case, on this server or another. If the journal
+// cannot record the read, the note is not returned.
+func (c *Case) ReadNote(ctx context.Context, j relationship.Journal, actor relationship.PartyID, note uuid.UUID) (Note, error) {
+	n, err := c.access(ctx, j, actor, NoteAccessed{Note: note, Kind: AccessRead})
+	if err != nil {
 		return Note{}, err
 	}
-	return c.st.notes[c.st.items[note].index], nil
+	return n, nil
 }
 
-// DiscloseNote passes a note to a named third party, and records it. The
-// assigned worker or their supervisor discloses, and only with the client's
-// consent to disclosure to that party in force ([*ConsentError] otherwise).
-func (c *Case) DiscloseNote(actor relationship.PartyID, note uuid.UUID, to string) error {
+// DiscloseNote records in the case's access log, in the journal j, that a
+// note passes to a named third party. The assigned worker or their
+// supervisor discloses, and only with the client's consent to disclosure
+// to that party in force ([*ConsentError] otherwise).
+func (c *Case) DiscloseNote(ctx context.Context, j relationship.Journal, actor relationship.PartyID, note uuid.UUID, to string) error {
+	_, err := c.access(ctx, j, actor, NoteAccessed{Note: note, Kind: AccessDisclosure, To: strings.TrimSpace(to)})
+	return err
+}
+
+// access checks an access against the case, appends it to the access log
+// and returns the note.
+func (c *Case) access(ctx context.Context, j relationship.Journal, actor relationship.PartyID, ev NoteAccessed) (Note, error) {
+	if j == nil {
+		return Note{}, relationship.Nil("journal")
+	}
+	if ctx == nil {
+		return Note{}, relationship.Nil("context")
+	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.do(actor, NoteDisclosed{Note: note, To: strings.TrimSpace(to)})
+	ev.Case = c.st.id
+	if p, err := c.st.party(actor); err == nil {
+		ev.Role = p.Role()
+	}
+	e, err := c.eng.Check(actor, ev, nil)
+	var n Note
+	if err == nil {
+		n = c.st.notes[c.st.items[ev.Note].index]
+	}
+	c.mu.Unlock()
+	if err != nil {
+		return Note{}, err
+	}
+	log := relationship.Append{Stream: AccessStreamName(ev.Case), Expected: relationship.AnyVersion, Entries: []relationship.Entry{e}}
+	if err := j.Append(ctx, log); err != nil {
+		return Note{}, fmt.Errorf("casework: record the %s of note %s: %w", ev.Kind, ev.Note, err)
+	}
+	return n, nil
 }
 
-func (NoteWritten) act() relationship.Act   { return ActWriteNote }
+// AccessLog yields the access log of the case with the given identifier,
+// as the journal holds it: every read and disclosure of its notes, in the
+// order they were recorded. An entry that is not an access is an error
+// wrapping [relationship.ErrInvalidEntry]; errors end the sequence.
+func AccessLog(ctx context.Context, j relationship.Journal, id uuid.UUID) iter.Seq2[Access, error] {
+	return func(yield func(Access, error) bool) {
+		if j == nil {
+			yield(Access{}, relationship.Nil("journal"))
+			return
+		}
+		for e, err := range j.Read(ctx, AccessStreamName(id), 1) {
+			a, aerr := accessOf(e, err)
+			if !yield(a, aerr) || aerr != nil {
+				return
+			}
+		}
+	}
+}
+
+// AccessesBy yields every read and disclosure that reader made, in every
+// case's access log the journal holds, case by case. Errors end the
+// sequence.
+func AccessesBy(ctx context.Context, j relationship.Journal, reader relationship.PartyID) iter.Seq2[Access, error] {
+	return func(yield func(Access, error) bool) {
+		if j == nil {
+			yield(Access{}, relationship.Nil("journal"))
+			return
+		}
+		var logs []string
+		for name, err := range j.Streams(ctx) {
+			if err != nil {
+				yield(Access{}, err)
+				return
+			}
+			if strings.HasPrefix(name, "access-") {
+				logs = append(logs, name)
+			}
+		}
+		for _, name := range logs {
+			for e, err := range j.Read(ctx, name, 1) {
+				a, aerr := accessOf(e, err)
+				if aerr == nil && a.By != reader {
+					continue
+				}
+				if !yield(a, aerr) || aerr != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+// accessOf turns an entry of an access log into an Access.
+func accessOf(e relationship.Entry, err error) (Access, error) {
+	if err != nil {
+		return Access{}, err
+	}
+	ev, ok := e.Event().(NoteAccessed)
+	if !ok {
+		return Access{}, entryError(e.Seq(), "an access log holds "+e.Event().EventType())
+	}
+	return Access{Seq: e.Seq(), Case: ev.Case, Note: ev.Note, Kind: ev.Kind, By: e.Actor(), Role: ev.Role,
+		At: e.Time(), To: ev.To}, nil
+}
+
+func (NoteWritten) act() relationship.Act { return ActWriteNote }
+func (e NoteAccessed) act() relationship.Act {
+	if e.Kind == AccessDisclosure {
+		return ActDiscloseNote
+	}
+	return ActReadNote
+}
 func (NoteRead) act() relationship.Act      { return ActReadNote }
 func (NoteDisclosed) act() relationship.Act { return ActDiscloseNote }
 
@@ -187,6 +322,23 @@ func (e NoteWritten) check() error {
 	return errors.Join(requireID("note", e.Note), requireText("text", e.Text))
 }
 func (e NoteRead) check() error { return requireID("note", e.Note) }
+func (e NoteAccessed) check() error {
+	errs := []error{requireID("case", e.Case), requireID("note", e.Note)}
+	if !e.Role.IsValid() {
+		errs = append(errs, &InputError{Field: "role", Value: e.Role.String(), Err: relationship.ErrInvalidValue})
+	}
+	switch e.Kind {
+	case AccessRead:
+		if e.To != "" {
+			errs = append(errs, &InputError{Field: "to", Err: relationship.ErrInvalidValue})
+		}
+	case AccessDisclosure:
+		errs = append(errs, requireText("to", e.To))
+	default:
+		errs = append(errs, &InputError{Field: "kind", Value: e.Kind.String(), Err: relationship.ErrInvalidValue})
+	}
+	return errors.Join(errs...)
+}
 func (e NoteDisclosed) check() error {
 	return errors.Join(requireID("note", e.Note), requireText("to", e.To))
 }
@@ -203,7 +355,31 @@ func (e NoteRead) validate(t *txn) error {
 	return err
 }
 
-func (e NoteRead) apply(t *txn) { t.access(e.Note, AccessRead, "") }
+// A read recorded in the case's own record changes nothing: reads are the
+// access log's.
+func (e NoteRead) apply(*txn) {}
+
+func (e NoteAccessed) validate(t *txn) error {
+	switch {
+	case t.replay:
+		return entryError(0, "an access belongs in the case's access log, not its record")
+	case e.Case != t.s.id:
+		return &InputError{Field: "case", Value: e.Case.String(), Err: ErrWrongAgency}
+	case e.Role != t.actor.Role():
+		return &InputError{Field: "role", Value: e.Role.String(), Err: relationship.ErrInvalidValue}
+	}
+	if _, err := t.s.find(itemNote, e.Note); err != nil {
+		return err
+	}
+	if e.Kind == AccessDisclosure {
+		return t.s.consentInForce(DisclosureScope(e.To), t.at)
+	}
+	return nil
+}
+
+// An access is never applied: the engine only checks it (see
+// [relationship.Engine.Check]), and the case's access log keeps it.
+func (e NoteAccessed) apply(*txn) {}
 
 func (e NoteDisclosed) validate(t *txn) error {
 	if _, err := t.s.find(itemNote, e.Note); err != nil {
@@ -212,11 +388,7 @@ func (e NoteDisclosed) validate(t *txn) error {
 	return t.s.consentInForce(DisclosureScope(e.To), t.at)
 }
 
-func (e NoteDisclosed) apply(t *txn) { t.access(e.Note, AccessDisclosure, e.To) }
-
-func (t *txn) access(note uuid.UUID, kind AccessKind, to string) {
-	t.s.accesses = append(t.s.accesses, Access{Note: note, Kind: kind, By: t.actor.ID(), Role: t.actor.Role(), At: t.at, To: to})
-}
+func (e NoteDisclosed) apply(*txn) {}
 
 // Notes yields the header of every note, in the order they were written,
 // without their text: reading a note is an act, recorded by
@@ -229,10 +401,4 @@ func (c *Case) Notes() iter.Seq[NoteHeader] {
 			}
 		}
 	}
-}
-
-// Accesses yields every read and disclosure of the case's notes, in order.
-// It is a snapshot.
-func (c *Case) Accesses() iter.Seq[Access] {
-	return snapshot(c, func(s *state) []Access { return s.accesses })
 }

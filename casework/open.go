@@ -66,54 +66,70 @@ func (e CaseOpened) LogValue() slog.Value {
 
 // Open opens a case at an agency: the actor, who must be the worker assigned
 // in the application or that worker's supervisor, takes the applicant on.
-// The case begins in [PhaseIntake] and joins the worker's caseload; a worker
-// whose caseload is full is a [*CaseloadError].
+// The case begins in [PhaseIntake] and joins the worker's caseload; the
+// agency's record shows it too, in the same change.
+//
+// The worker must be one of the agency's current workers, as its roster
+// has them ([Agency.Worker]); a worker whose caseload is full is a
+// [*CaseloadError]; a client who already holds an open case at the agency
+// is a [*InputError] wrapping [ErrSecondCase], unless the agency's policy
+// allows it.
 //
 // The case's name defaults to the client's name and its purposes to
 // problem-solving. The client, the worker, the supervisor and the agency must
 // be four different parties. Bad input is a [*InputError]; an actor who is
 // not the worker or supervisor gets a [*relationship.PartyError], and a
 // client who tries to open their own case a [*relationship.PermissionError].
+// A nil agency is a [*relationship.FieldError] wrapping
+// [relationship.ErrNil].
 func Open(actor relationship.PartyID, agency *Agency, app Application, opts *Options) (*Case, error) {
 	if agency == nil {
-		return nil, &InputError{Field: "agency", Err: relationship.ErrZeroID}
+		return nil, relationship.Nil("agency")
 	}
-	c := newCase(opts)
-	c.agency = agency
-	ev := CaseOpened{
-		Case:                c.src.NewID(),
-		Name:                strings.TrimSpace(app.Name),
-		Agency:              agency.id,
-		AgencyName:          agency.name,
-		Resources:           agency.terms(),
-		Client:              app.Client,
-		Worker:              app.Worker,
-		Purposes:            slices.Clone(app.Purposes),
-		PlanConsentRequired: !app.WithoutPlanConsent,
-	}
-	if ev.Name == "" {
-		ev.Name = app.Client.Name()
-	}
-	if len(ev.Purposes) == 0 {
-		ev.Purposes = []relationship.Purpose{relationship.PurposeProblemSolving}
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := c.do(actor, ev); err != nil {
+	c := newCase(opts, agency)
+	id := c.src.NewID()
+	err := c.doWith(actor, func(*state) (change, agencyEvent, error) {
+		a := &agency.st
+		w, err := a.rosterWorker("worker", app.Worker)
+		if err != nil {
+			return nil, nil, err
+		}
+		ev := CaseOpened{
+			Case:                id,
+			Name:                strings.TrimSpace(app.Name),
+			Agency:              a.id,
+			AgencyName:          a.name,
+			Resources:           a.terms(),
+			Client:              app.Client,
+			Worker:              w,
+			Purposes:            slices.Clone(app.Purposes),
+			PlanConsentRequired: !app.WithoutPlanConsent,
+		}
+		if ev.Name == "" {
+			ev.Name = app.Client.Name()
+		}
+		if len(ev.Purposes) == 0 {
+			ev.Purposes = []relationship.Purpose{relationship.PurposeProblemSolving}
+		}
+		return ev, CaseAssigned{Case: id, Client: app.Client.ID(), Worker: w.ID()}, nil
+	})
+	if err != nil {
 		return nil, err
 	}
+	agency.mu.Lock()
+	agency.cases[id] = c
+	agency.mu.Unlock()
 	return c, nil
 }
 
 func (CaseOpened) act() relationship.Act { return ActOpenCase }
-func (CaseOpened) touchesAgency()        {}
 
 func (e CaseOpened) check() error {
 	errs := []error{requireID("case", e.Case), requireText("name", e.Name),
 		requireParty("agency", e.Agency), requireText("agency name", e.AgencyName)}
 	seen := make(map[Resource]bool, len(e.Resources))
 	for i, t := range e.Resources {
-		errs = append(errs, t.check(i))
+		errs = append(errs, t.check(fmt.Sprintf("resources[%d]", i)))
 		if seen[t.Resource] {
 			errs = append(errs, &InputError{Field: fmt.Sprintf("resources[%d]", i), Value: string(t.Resource), Err: ErrDuplicateID})
 		}
@@ -181,16 +197,7 @@ func (e CaseOpened) party(id relationship.PartyID) (relationship.Party, error) {
 	return relationship.Party{}, &relationship.PartyError{Party: id}
 }
 
-func (e CaseOpened) validate(t *txn) error {
-	a := t.c.agency
-	if a == nil {
-		return nil
-	}
-	if _, dup := a.cases[e.Case]; dup {
-		return &InputError{Field: "case", Value: e.Case.String(), Err: ErrCaseExists}
-	}
-	return a.canTake(e.Worker)
-}
+func (e CaseOpened) validate(t *txn) error { return nil }
 
 func (e CaseOpened) apply(t *txn) {
 	s := t.s
@@ -206,8 +213,4 @@ func (e CaseOpened) apply(t *txn) {
 	}
 	s.issue(e.Case, itemCase, 0)
 	s.enter(PhaseIntake)
-	if a := t.c.agency; a != nil {
-		a.attach(t.c)
-		a.take(e.Worker.ID(), t.c)
-	}
 }

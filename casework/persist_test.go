@@ -28,9 +28,12 @@ func TestSaveAndLoad(t *testing.T) {
 	assert.Zero(t, loaded.Unsaved())
 	assert.Nil(t, loaded.Agency(), "loaded without its agency, the case is detached")
 
-	bound, err := Load(ctx, j, f.c.ID(), &Options{Agency: newAgency(t, nil)})
+	a, err := LoadAgency(ctx, j, idAgency, nil)
+	require.NoError(t, err, "saving the case saved what the agency recorded with it, and all before")
+	bound, err := Load(ctx, j, f.c.ID(), &Options{Agency: a})
 	require.NoError(t, err)
-	assert.Equal(t, 1, bound.Agency().CaseloadSize(idWorker))
+	assert.Same(t, a, bound.Agency())
+	assert.Equal(t, 1, a.CaseloadSize(idWorker))
 }
 
 func TestSaveAppendsOnlyWhatIsNew(t *testing.T) {
@@ -103,14 +106,12 @@ func TestLoadErrors(t *testing.T) {
 	ctx := context.Background()
 	j := journal.NewMemory()
 	_, err := Load(ctx, j, uuid.New(), nil)
-	var nf *NotFoundError
-	require.ErrorAs(t, err, &nf)
-	assert.Equal(t, "case", nf.Item)
+	assert.ErrorIs(t, err, relationship.ErrNoRecord)
 
 	// A stream under another case's name.
 	f := newFixture(t)
 	other := uuid.New()
-	require.NoError(t, j.Append(ctx, StreamName(other), 0, collect(f.c.Record())...))
+	require.NoError(t, j.Append(ctx, relationship.Append{Stream: StreamName(other), Entries: collect(f.c.Record())}))
 	_, err = Load(ctx, j, other, nil)
 	assert.ErrorIs(t, err, relationship.ErrInvalidEntry)
 

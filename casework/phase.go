@@ -240,11 +240,8 @@ func (c *Case) Phase() Phase {
 // the case. It reads the record, of which it is a snapshot.
 func (c *Case) PhaseHistory() iter.Seq[PhaseChange] {
 	return func(yield func(PhaseChange) bool) {
-		c.mu.RLock()
-		rs := c.records[:len(c.records):len(c.records)]
-		c.mu.RUnlock()
 		var from Phase
-		for _, r := range rs {
+		for _, r := range c.records() {
 			to := phaseAfter(r.ev, from)
 			if to == from {
 				continue

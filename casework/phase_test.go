@@ -114,7 +114,7 @@ func TestMoveToNeedsThePhaseReady(t *testing.T) {
 			return PhaseDiagnosis
 		}, ErrNotReady},
 		{"diagnosis of an ineligible client", func(f *fixture) Phase {
-			f.c = mustOpen(f.t, newAgency(f.t, WorthinessPolicy{}), Application{Client: testClient, Worker: testWorker})
+			f.c = mustOpen(f.t, testAgency(f.t, WorthinessPolicy{}), Application{Client: testClient, Worker: testWorker})
 			f.toStudy()
 			f.id(f.c.RecordEvidence(idWorker, Evidence{Kind: EvidenceTestimonial, Source: "a neighbour",
 				Summary: "he drinks", Hearsay: true, Shows: []Circumstance{Drink}}))
@@ -202,7 +202,7 @@ func TestReadinessAndConsentErrorsCarryTheirValues(t *testing.T) {
 }
 
 func TestWithoutPlanConsentTheWorkerDecidesThePlan(t *testing.T) {
-	a := newAgency(t, nil)
+	a := testAgency(t, nil)
 	c := mustOpen(t, a, Application{Client: testClient, Worker: testWorker, WithoutPlanConsent: true})
 	f := &fixture{t: t, a: a, c: c}
 	assert.False(t, c.PlanConsentRequired())

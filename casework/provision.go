@@ -212,9 +212,15 @@ func (c *Case) DeclineProvision(actor relationship.PartyID, provision uuid.UUID,
 // approved ([*ApprovalError]); the pool must hold enough ([*ResourceError]).
 // A case without its agency cannot give ([ErrDetached]).
 func (c *Case) AuthoriseProvision(actor relationship.PartyID, provision uuid.UUID) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.do(actor, ProvisionAuthorised{Provision: provision, Exchange: c.src.NewID()})
+	exchange := c.src.NewID()
+	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
+		draw := StockDrawn{Case: s.id, Provision: provision}
+		if i, err := s.find(itemProvision, provision); err == nil {
+			p := &s.provisions[i]
+			draw.Resource, draw.Quantity = p.resource, p.quantity
+		}
+		return ProvisionAuthorised{Provision: provision, Exchange: exchange}, draw, nil
+	})
 }
 
 // WithdrawProvision cancels a provision not yet given, with a reason. The
@@ -230,7 +236,6 @@ func (ProvisionApproved) act() relationship.Act   { return ActApproveProvision }
 func (ProvisionDeclined) act() relationship.Act   { return ActDeclineProvision }
 func (ProvisionAuthorised) act() relationship.Act { return ActAuthoriseProvision }
 func (ProvisionWithdrawn) act() relationship.Act  { return ActWithdrawProvision }
-func (ProvisionAuthorised) touchesAgency()        {}
 
 func (e ProvisionProposed) check() error {
 	errs := []error{requireID("provision", e.Provision), requireText("purpose", e.Purpose)}
@@ -318,9 +323,6 @@ func (e ProvisionAuthorised) validate(t *txn) error {
 	if err := t.s.planConsented(t.at); err != nil {
 		return err
 	}
-	if err := t.canDraw(*p); err != nil {
-		return err
-	}
 	support, err := relationship.NewMaterial(p.purpose, float64(p.quantity), p.unit)
 	if err != nil {
 		return err
@@ -328,21 +330,9 @@ func (e ProvisionAuthorised) validate(t *txn) error {
 	return t.exchange("exchange", e.Exchange, support)
 }
 
-// canDraw checks the agency's pool for a provision.
-func (t *txn) canDraw(p Provision) error {
-	a, err := t.agency()
-	if err != nil || a == nil {
-		return err
-	}
-	return a.canDraw(p.resource, p.quantity)
-}
-
 func (e ProvisionAuthorised) apply(t *txn) {
 	p := t.s.moveProvision(e.Provision, ProvisionStateAuthorised, t, "")
 	p.exchange = e.Exchange
-	if a := t.c.agency; a != nil {
-		a.draw(p.resource, p.quantity)
-	}
 	t.record()
 }
 

@@ -110,7 +110,7 @@ func TestProvisionLargerThanThePool(t *testing.T) {
 	assert.Equal(t, ResourceError{Resource: "coal", Unit: "hundredweight", Requested: 21, Available: 20}, *re)
 	assert.ErrorIs(t, err, ErrInsufficientResources)
 
-	require.NoError(t, f.a.Receive("coal", 1))
+	require.NoError(t, f.a.Receive(idAgency, "coal", 1))
 	f.ok(f.c.AuthoriseProvision(idWorker, p))
 	left, _ := f.a.Available("coal")
 	assert.Zero(t, left, "the pool is empty, never negative")

@@ -3,6 +3,7 @@ package casework
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
 )
 
 // alien is an event no casework record may hold.
@@ -95,65 +97,50 @@ func TestReplayRejectsReusedIdentifiers(t *testing.T) {
 	assert.ErrorIs(t, err, ErrDuplicateID)
 }
 
-func TestReplayBindsToTheAgency(t *testing.T) {
+func TestLoadBindsToTheAgency(t *testing.T) {
 	f := newFixture(t)
 	f.toTreatment()
 	p := f.id(f.c.ProposeProvision(idWorker, "coal", 2, "heat"))
 	f.ok(f.c.AuthoriseProvision(idWorker, p))
+	j := journal.NewMemory()
+	require.NoError(t, f.c.Save(bg, j), "saving the case saves the agency's side of its changes")
+	assert.Zero(t, f.a.Unsaved(), "the draw on the pool went with the provision")
+	require.NoError(t, f.a.Save(bg, j), "the roster was saved too")
 
-	fresh := newAgency(t, nil)
-	c, err := Replay(f.c.Record(), &Options{Agency: fresh})
+	a, err := LoadAgency(bg, j, idAgency, nil)
 	require.NoError(t, err)
-	assert.Same(t, fresh, c.Agency())
-	assert.Equal(t, collect(f.a.Pool()), collect(fresh.Pool()), "the pool ends where it stood")
-	assert.Equal(t, []*Case{c}, collect(fresh.Caseload(idWorker)))
+	assert.Equal(t, collect(f.a.Pool()), collect(a.Pool()), "the pool is as it stood, with no case loaded")
+	assert.Equal(t, []uuid.UUID{f.c.ID()}, collect(a.Caseload(idWorker)))
+	c, err := Load(bg, j, f.c.ID(), &Options{Agency: a})
+	require.NoError(t, err)
+	assert.Same(t, a, c.Agency())
+	got, ok := a.Case(c.ID())
+	assert.True(t, ok)
+	assert.Same(t, c, got)
+	assert.Equal(t, collect(f.a.Pool()), collect(a.Pool()), "binding draws nothing again")
 
+	other := MustAgency(AgencySpec{ID: idStranger, Name: "Associated Charities"}, nil)
+	unaware := testAgency(t, nil)
 	tests := []struct {
 		name   string
-		agency func() *Agency
+		agency *Agency
 		want   error
 	}{
-		{"the same agency twice", func() *Agency { return fresh }, ErrCaseExists},
-		{"another agency", func() *Agency {
-			return MustAgency(idStranger, "Associated Charities", nil, Stock{Resource: "coal", Unit: "hundredweight", Quantity: 50})
-		}, ErrWrongAgency},
-		{"an empty pool", func() *Agency {
-			return MustAgency(idAgency, "Charity Organisation Society", nil, Stock{Resource: "coal", Unit: "hundredweight"})
-		}, ErrInsufficientResources},
-		{"a pool without coal", func() *Agency { return MustAgency(idAgency, "Charity Organisation Society", nil) }, ErrUnknownResource},
+		{"the same agency twice", a, ErrCaseExists},
+		{"another agency", other, ErrWrongAgency},
+		{"a copy of the agency that does not know the case", unaware, ErrWrongAgency},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := tt.agency()
-			pool, cases := collect(a.Pool()), collect(a.Cases())
-			_, err := Replay(f.c.Record(), &Options{Agency: a})
+			pool, cases := collect(tt.agency.Pool()), collect(tt.agency.Cases())
+			_, err := Load(bg, j, f.c.ID(), &Options{Agency: tt.agency})
 			var be *BindError
 			require.ErrorAs(t, err, &be)
-			if tt.want != nil {
-				assert.ErrorIs(t, err, tt.want)
-			}
-			assert.Equal(t, pool, collect(a.Pool()), "pool unchanged")
-			assert.Equal(t, cases, collect(a.Cases()), "cases unchanged")
+			assert.ErrorIs(t, err, tt.want)
+			assert.Equal(t, pool, collect(tt.agency.Pool()), "pool unchanged")
+			assert.Equal(t, cases, collect(tt.agency.Cases()), "cases unchanged")
 		})
 	}
-}
-
-func TestReplayBindingRespectsTheCaseload(t *testing.T) {
-	busy := MustWorker(idWorker, "Mary Richmond", testSupervisor, 1)
-	original := mustOpen(t, newAgency(t, nil), Application{Client: testClient, Worker: busy})
-	a := newAgency(t, nil)
-	_, err := Open(idWorker, a, Application{Client: testClient, Worker: busy}, nil)
-	require.NoError(t, err)
-	_, err = Replay(original.Record(), &Options{Agency: a})
-	var be *BindError
-	require.ErrorAs(t, err, &be)
-	assert.ErrorIs(t, err, ErrCaseloadFull)
-	assert.Equal(t, 1, a.CaseloadSize(idWorker))
-
-	require.NoError(t, original.Withdraw(idClient, ""))
-	_, err = Replay(original.Record(), &Options{Agency: a})
-	assert.NoError(t, err, "a closed case takes no room in the caseload")
-	assert.Len(t, collect(a.Cases()), 2)
 }
 
 // TestReplayRebuildsTheCase is the property test: random sequences of
@@ -171,11 +158,13 @@ func TestReplayRebuildsTheCase(t *testing.T) {
 				r.step(t, succeeded)
 			}
 			replayed(t, r.f.c)
-			viaJSON := jsonRoundTrip(t, r.f.c)
-			c, err := Replay(slices.Values(viaJSON), &Options{Agency: newAgency(t, nil)})
+			a, err := ReplayAgency(slices.Values(jsonRoundTrip(t, r.f.a.Record())), nil)
+			require.NoError(t, err)
+			assert.Equal(t, collect(r.f.a.Pool()), collect(a.Pool()), "the agency's record rebuilds its pool")
+			assert.Equal(t, collect(r.f.a.Cases()), collect(a.Cases()), "and its caseloads")
+			c, err := Replay(slices.Values(jsonRoundTrip(t, r.f.c.Record())), &Options{Agency: a})
 			require.NoError(t, err)
 			assertSameCase(t, r.f.c, c)
-			assert.Equal(t, collect(r.f.a.Pool()), collect(c.Agency().Pool()))
 		})
 	}
 	t.Logf("successful operations: %v", succeeded)
@@ -186,10 +175,10 @@ func TestReplayRebuildsTheCase(t *testing.T) {
 	}
 }
 
-func jsonRoundTrip(t *testing.T, c *Case) []relationship.Entry {
+func jsonRoundTrip(t *testing.T, record iter.Seq[relationship.Entry]) []relationship.Entry {
 	t.Helper()
 	var out []relationship.Entry
-	for e := range c.Record() {
+	for e := range record {
 		b, err := json.Marshal(e)
 		require.NoError(t, err)
 		var back relationship.Entry
@@ -328,11 +317,11 @@ func (r *randomCase) ops() []func(a relationship.PartyID) (relationship.Act, err
 			return ActWriteNote, err
 		},
 		func(a relationship.PartyID) (relationship.Act, error) {
-			_, err := c.ReadNote(a, r.item(itemNote))
+			_, err := c.ReadNote(bg, accessLog, a, r.item(itemNote))
 			return ActReadNote, err
 		},
 		func(a relationship.PartyID) (relationship.Act, error) {
-			return ActDiscloseNote, c.DiscloseNote(a, r.item(itemNote), []string{"Dr. Grey", "the police"}[rng.IntN(2)])
+			return ActDiscloseNote, c.DiscloseNote(bg, accessLog, a, r.item(itemNote), []string{"Dr. Grey", "the police"}[rng.IntN(2)])
 		},
 		func(a relationship.PartyID) (relationship.Act, error) {
 			to := []Worker{testWorker, testWorker2}[rng.IntN(2)]
@@ -383,8 +372,11 @@ func (r *randomCase) step(t *testing.T, succeeded map[relationship.Act]int) {
 	act, err := op(actor)
 	if err == nil {
 		succeeded[act]++
-		for i := int(r.shadow.Version()); i < int(c.Version()); i++ {
-			require.NoError(t, r.shadow.replay(c.records[i].entry(i+1)))
+		rec, from := collect(c.Record()), r.shadow.Version()
+		r.shadow.mu.Lock()
+		defer r.shadow.mu.Unlock()
+		for _, e := range rec[from:] {
+			require.NoError(t, r.shadow.eng.Replay(e))
 		}
 		return
 	}
@@ -486,7 +478,7 @@ func (r *randomCase) guided() func(relationship.PartyID) (relationship.Act, erro
 				return ActGiveConsent, err
 			},
 			func(relationship.PartyID) (relationship.Act, error) {
-				return ActDiscloseNote, c.DiscloseNote(worker, r.item(itemNote), "Dr. Grey")
+				return ActDiscloseNote, c.DiscloseNote(bg, accessLog, worker, r.item(itemNote), "Dr. Grey")
 			},
 			func(relationship.PartyID) (relationship.Act, error) {
 				return ActUpdateReferral, c.UpdateReferral(worker, r.item(itemReferral), ReferralStateAccepted, "")

@@ -71,7 +71,35 @@ const (
 	ActReopenCase relationship.Act = "reopen-case"
 )
 
+// The acts of an agency's own record ([AgencyRights]).
+const (
+	// ActFoundAgency founds an agency: the first entry of its record.
+	ActFoundAgency relationship.Act = "found-agency"
+	// ActAppointStaff puts a worker or a supervisor on the roster.
+	ActAppointStaff relationship.Act = "appoint-staff"
+	// ActEndAppointment takes a member of staff off the roster.
+	ActEndAppointment relationship.Act = "end-appointment"
+	// ActReceiveStock adds resources to the pool.
+	ActReceiveStock relationship.Act = "receive-stock"
+	// ActSetResourceTerms adds a resource or changes its threshold.
+	ActSetResourceTerms relationship.Act = "set-resource-terms"
+	// ActSetCaseloadLimit sets a worker's limit of open cases.
+	ActSetCaseloadLimit relationship.Act = "set-caseload-limit"
+	// ActSetPolicy sets the eligibility policy and whether a client may
+	// hold several open cases.
+	ActSetPolicy relationship.Act = "set-policy"
+	// ActAssignCase puts a case in a worker's caseload: when it opens, is
+	// transferred or reopens.
+	ActAssignCase relationship.Act = "assign-case"
+	// ActReleaseCase takes a case out of its worker's caseload: when it
+	// closes, or the client withdraws.
+	ActReleaseCase relationship.Act = "release-case"
+	// ActDrawStock takes resources from the pool for a provision.
+	ActDrawStock relationship.Act = "draw-stock"
+)
+
 var (
+	agencyRole = relationship.RolesOf(relationship.RoleAgency)
 	client     = relationship.RolesOf(relationship.RoleClient)
 	worker     = relationship.RolesOf(relationship.RoleWorker)
 	supervisor = relationship.RolesOf(relationship.RoleSupervisor)
@@ -145,6 +173,39 @@ var rights = relationship.MustRights(
 	relationship.Rule{Act: ActReopenCase, Kind: relationship.MembershipAct, Roles: staff,
 		Why: "the agency decides to take a former client on again"},
 )
+
+// agencyRights is the rights table of an agency's own record: the agency,
+// in its own name, governs its roster, its resources and its policies;
+// supervisors record what comes in and set their workers' caseloads; the
+// changes a case makes to the agency are made by whoever made them in the
+// case.
+var agencyRights = relationship.MustRights(
+	relationship.Rule{Act: ActFoundAgency, Kind: relationship.MembershipAct, Roles: agencyRole,
+		Why: "an agency is founded by its own board, in its own name"},
+	relationship.Rule{Act: ActAppointStaff, Kind: relationship.MembershipAct, Roles: agencyRole,
+		Why: "the agency employs its staff, and answers for them"},
+	relationship.Rule{Act: ActEndAppointment, Kind: relationship.MembershipAct, Roles: agencyRole,
+		Why: "the agency ends its staff's appointments"},
+	relationship.Rule{Act: ActReceiveStock, Kind: relationship.ProvisionAct, Roles: relationship.RolesOf(relationship.RoleAgency, relationship.RoleSupervisor),
+		Why: "what the agency receives is recorded by the agency or a supervisor"},
+	relationship.Rule{Act: ActSetResourceTerms, Kind: relationship.DecisionAct, Roles: agencyRole,
+		Why: "the agency decides what it gives and what needs a supervisor's approval"},
+	relationship.Rule{Act: ActSetCaseloadLimit, Kind: relationship.DecisionAct, Roles: relationship.RolesOf(relationship.RoleAgency, relationship.RoleSupervisor),
+		Why: "the agency, or a worker's supervisor, decides how much work a worker carries"},
+	relationship.Rule{Act: ActSetPolicy, Kind: relationship.DecisionAct, Roles: agencyRole,
+		Why: "whom the agency helps is the agency's policy"},
+	relationship.Rule{Act: ActAssignCase, Kind: relationship.MembershipAct, Roles: staff,
+		Why: "staff open, transfer and reopen cases"},
+	relationship.Rule{Act: ActReleaseCase, Kind: relationship.MembershipAct, Roles: relationship.RolesOf(relationship.RoleWorker, relationship.RoleSupervisor, relationship.RoleClient),
+		Why: "staff close cases; the client may withdraw from theirs"},
+	relationship.Rule{Act: ActDrawStock, Kind: relationship.ProvisionAct, Roles: worker,
+		Why: "the worker gives the agency's resources on the agency's behalf"},
+)
+
+// AgencyRights returns the rights table of an agency's own record: who may
+// change its roster, its pool, its policies, and the caseloads its cases
+// change. The table is immutable.
+func AgencyRights() *relationship.Rights { return agencyRights }
 
 // Rights returns the casework rights table: for every act, the roles that
 // may perform it, its kind, and the principle behind it. Every method that

@@ -23,7 +23,7 @@ func noSetup(*fixture) uuid.UUID { return uuid.Nil }
 // scenarios holds one scenario per act of the rights table.
 var scenarios = map[relationship.Act]scenario{
 	ActOpenCase: {noSetup, func(f *fixture, actor relationship.PartyID, _ uuid.UUID) error {
-		_, err := Open(actor, newAgency(f.t, nil), Application{Client: testClient, Worker: testWorker}, nil)
+		_, err := Open(actor, testAgency(f.t, nil), Application{Client: testClient, Worker: testWorker}, nil)
 		return err
 	}},
 	ActAssessEligibility: {noSetup, func(f *fixture, actor relationship.PartyID, _ uuid.UUID) error {
@@ -117,14 +117,14 @@ var scenarios = map[relationship.Act]scenario{
 	}},
 	ActReadNote: {func(f *fixture) uuid.UUID { return f.id(f.c.WriteNote(idWorker, "Mrs. K. anxious")) },
 		func(f *fixture, actor relationship.PartyID, n uuid.UUID) error {
-			_, err := f.c.ReadNote(actor, n)
+			_, err := f.c.ReadNote(bg, accessLog, actor, n)
 			return err
 		}},
 	ActDiscloseNote: {func(f *fixture) uuid.UUID {
 		f.id(f.c.GiveConsent(idClient, DisclosureScope("Dr. Grey"), time.Time{}))
 		return f.id(f.c.WriteNote(idWorker, "Jan coughs at night"))
 	}, func(f *fixture, actor relationship.PartyID, n uuid.UUID) error {
-		return f.c.DiscloseNote(actor, n, "Dr. Grey")
+		return f.c.DiscloseNote(bg, accessLog, actor, n, "Dr. Grey")
 	}},
 	ActTransferCase: {noSetup, func(f *fixture, actor relationship.PartyID, _ uuid.UUID) error {
 		return f.c.Transfer(actor, testWorker2, "Miss Richmond leaves for Baltimore")

@@ -33,7 +33,6 @@ type state struct {
 	consents   []Consent
 	provisions []Provision
 	notes      []Note
-	accesses   []Access
 	referrals  []Referral
 	closure    *Closure
 

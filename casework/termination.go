@@ -113,9 +113,9 @@ func (CaseReopened) EventType() string { return "casework.case-reopened.v1" }
 // client withdraws ([Case.Withdraw]): closing for that reason is a
 // [*GuardError]. The case leaves its worker's caseload.
 func (c *Case) Close(actor relationship.PartyID, reason TerminationReason, explanation string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.do(actor, CaseClosed{Reason: reason, Explanation: strings.TrimSpace(explanation)})
+	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
+		return CaseClosed{Reason: reason, Explanation: strings.TrimSpace(explanation)}, CaseReleased{Case: s.id}, nil
+	})
 }
 
 // Withdraw is the client ending their case, in any open phase: Biestek's
@@ -123,9 +123,9 @@ func (c *Case) Close(actor relationship.PartyID, reason TerminationReason, expla
 // explanation is optional: a client owes the agency no reason for leaving,
 // and the case records the reason [ReasonClientWithdrew] either way.
 func (c *Case) Withdraw(actor relationship.PartyID, explanation string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.do(actor, CaseWithdrawn{Explanation: strings.TrimSpace(explanation)})
+	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
+		return CaseWithdrawn{Explanation: strings.TrimSpace(explanation)}, CaseReleased{Case: s.id}, nil
+	})
 }
 
 // Reopen opens a closed case again, for a stated reason, returning it to
@@ -134,17 +134,14 @@ func (c *Case) Withdraw(actor relationship.PartyID, explanation string) error {
 // ([*CaseloadError] if it is full). A case without its agency cannot be
 // reopened ([ErrDetached]).
 func (c *Case) Reopen(actor relationship.PartyID, reason string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.do(actor, CaseReopened{Reason: strings.TrimSpace(reason)})
+	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
+		return CaseReopened{Reason: strings.TrimSpace(reason)}, CaseAssigned{Case: s.id, Client: s.client.ID(), Worker: s.worker.ID()}, nil
+	})
 }
 
 func (CaseClosed) act() relationship.Act    { return ActCloseCase }
 func (CaseWithdrawn) act() relationship.Act { return ActWithdraw }
 func (CaseReopened) act() relationship.Act  { return ActReopenCase }
-func (CaseClosed) touchesAgency()           {}
-func (CaseWithdrawn) touchesAgency()        {}
-func (CaseReopened) touchesAgency()         {}
 
 func (e CaseClosed) check() error {
 	if err := terminationReasons.Check(e.Reason); err != nil {
@@ -202,29 +199,14 @@ func (e CaseWithdrawn) apply(t *txn) { t.close(ReasonClientWithdrew, e.Explanati
 func (t *txn) close(r TerminationReason, explanation string) {
 	t.s.closure = &Closure{Reason: r, Explanation: explanation, At: t.at, By: t.actor.ID()}
 	t.s.enter(PhaseClosed)
-	if a := t.c.agency; a != nil {
-		a.release(t.s.worker.id, t.c)
-	}
 }
 
-func (e CaseReopened) validate(t *txn) error {
-	if err := t.inPhase(ActReopenCase, PhaseClosed); err != nil {
-		return err
-	}
-	a, err := t.agency()
-	if err != nil || a == nil {
-		return err
-	}
-	return a.canTake(t.s.worker)
-}
+func (e CaseReopened) validate(t *txn) error { return t.inPhase(ActReopenCase, PhaseClosed) }
 
 func (e CaseReopened) apply(t *txn) {
 	t.s.closure = nil
 	t.s.assessment = nil
 	t.s.enter(PhaseIntake)
-	if a := t.c.agency; a != nil {
-		a.take(t.s.worker.id, t.c)
-	}
 }
 
 // Closure returns how the case ended, and false while it is open.

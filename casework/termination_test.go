@@ -54,7 +54,7 @@ func TestCloseForEachReason(t *testing.T) {
 			f.ok(f.c.MoveTo(idWorker, PhaseEvaluation))
 		},
 		ReasonIneligible: func(f *fixture) {
-			f.c = mustOpen(f.t, newAgency(f.t, WorthinessPolicy{}), Application{Client: testClient, Worker: testWorker})
+			f.c = mustOpen(f.t, testAgency(f.t, WorthinessPolicy{}), Application{Client: testClient, Worker: testWorker})
 			_, err := f.c.AssessEligibility(idWorker)
 			f.ok(err)
 		},

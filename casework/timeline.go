@@ -111,8 +111,8 @@ func (c *Case) WriteTimelineSVG(w io.Writer, opts *TimelineOptions) error {
 
 // timeline builds the plain picture of the case, for the SVG writer.
 func (c *Case) timeline(opts *TimelineOptions) svg.Timeline {
+	rs := c.records()
 	c.mu.RLock()
-	rs := c.records[:len(c.records):len(c.records)]
 	name, client := c.st.name, c.st.client.Name()
 	c.mu.RUnlock()
 	b := &timelineBuilder{

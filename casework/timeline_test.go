@@ -26,7 +26,7 @@ const goldenTimeline = "testdata/timeline.golden.svg"
 // declined, the client is referred and the case changes hands. The clock
 // moves a day with every act.
 func winding(t testing.TB) *Case {
-	a := newAgency(t, nil)
+	a := testAgency(t, nil)
 	c, err := Open(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker},
 		&Options{Sources: &relationship.Sources{
 			Clock: relationship.StepClock(epoch, 24*time.Hour), IDs: relationship.SequentialIDs(1)}})

@@ -28,13 +28,17 @@ func (CaseTransferred) EventType() string { return "casework.case-transferred.v1
 // [*CaseloadError]. A case without its agency cannot be transferred
 // ([ErrDetached]).
 func (c *Case) Transfer(actor relationship.PartyID, to Worker, reason string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.do(actor, CaseTransferred{From: c.st.worker.id, To: to, Reason: strings.TrimSpace(reason)})
+	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
+		to, err := c.agency.st.rosterWorker("to", to)
+		if err != nil {
+			return nil, nil, err
+		}
+		return CaseTransferred{From: s.worker.id, To: to, Reason: strings.TrimSpace(reason)},
+			CaseAssigned{Case: s.id, Client: s.client.ID(), Worker: to.ID()}, nil
+	})
 }
 
 func (CaseTransferred) act() relationship.Act { return ActTransferCase }
-func (CaseTransferred) touchesAgency()        {}
 
 func (e CaseTransferred) check() error {
 	errs := []error{requireParty("from", e.From), requireText("reason", e.Reason)}
@@ -58,14 +62,7 @@ func (e CaseTransferred) validate(t *txn) error {
 	if err := s.admissible("to", e.To.Party()); err != nil {
 		return err
 	}
-	if err := s.admissible("to supervisor", e.To.Supervisor().Party()); err != nil {
-		return err
-	}
-	a, err := t.agency()
-	if err != nil || a == nil {
-		return err
-	}
-	return a.canTake(e.To)
+	return s.admissible("to supervisor", e.To.Supervisor().Party())
 }
 
 func (e CaseTransferred) apply(t *txn) {
@@ -73,8 +70,4 @@ func (e CaseTransferred) apply(t *txn) {
 	s.join(e.To.Party())
 	s.join(e.To.Supervisor().Party())
 	s.worker = e.To
-	if a := t.c.agency; a != nil {
-		a.release(e.From, t.c)
-		a.take(e.To.ID(), t.c)
-	}
 }

@@ -113,7 +113,7 @@ func (g *Group) GiveAid(actor relationship.PartyID, aid Aid) (relationship.Excha
 	if err := g.commit(actor, ev); err != nil {
 		return relationship.Exchange{}, err
 	}
-	at := g.record[len(g.record)-1].Time()
+	at := g.rules.step.at
 	x, err := relationship.NewExchange(ev.Exchange, actor, aid.To, aid.Support, at)
 	return x.In(ev.Process.String()), err // err is nil: the group recorded the same exchange
 }

@@ -71,8 +71,6 @@ var (
 	// ErrMalformedEvent means an event read from a record lacks a field
 	// every event of its type must have.
 	ErrMalformedEvent = errors.New("groupwork: malformed event")
-	// ErrNoRecord means a journal holds no record for the group asked for.
-	ErrNoRecord = errors.New("groupwork: no record")
 )
 
 // MemberError reports a party who is already a member where a newcomer was

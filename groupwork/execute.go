@@ -1,7 +1,6 @@
 package groupwork
 
 import (
-	"fmt"
 	"reflect"
 	"time"
 
@@ -9,10 +8,11 @@ import (
 )
 
 // change is an event this package knows how to check and apply. Every
-// change to a group, live or replayed, goes through [Group.execute]: the
-// actor is admitted, the change is checked against the current state, and
-// only then applied and appended to the record. apply cannot fail: check
-// has already established everything it relies on.
+// change to a group, live or replayed, goes through the record engine
+// ([relationship.Engine]), which calls the group's groupRules: the actor is
+// admitted, the change is checked against the current state, and only
+// then applied and appended to the record. apply cannot fail: check has
+// already established everything it relies on.
 type change interface {
 	relationship.Event
 	act() relationship.Act
@@ -49,90 +49,91 @@ type input struct {
 	missing []relationship.PartyID
 }
 
-// commit makes the entry for a change made now by actor, and executes it.
-// The caller holds the write lock and has drawn any new identifiers.
+// groupRules are a group's [relationship.Rules]: its state, its events and its
+// guards, which the record engine runs every change through.
+type groupRules struct {
+	g    *Group
+	step step // reused for each change, under the group's write lock
+}
+
+var _ relationship.Rules = (*groupRules)(nil)
+
+// Stream implements [relationship.Rules]: "group-" and the identifier.
+func (r *groupRules) Stream() string { return StreamName(r.g.st.id) }
+
+// Rights implements [relationship.Rules].
+func (r *groupRules) Rights() *relationship.Rights { return rights }
+
+// Act implements [relationship.Rules]. A record holds events as values,
+// as they decode from JSON: a pointer to an event is not an event of it.
+func (r *groupRules) Act(ev relationship.Event) (relationship.Act, bool) {
+	c, ok := ev.(change)
+	if !ok || reflect.TypeOf(ev).Kind() == reflect.Pointer {
+		return "", false
+	}
+	return c.act(), true
+}
+
+// Begins implements [relationship.Rules]: a record begins when a group is
+// formed.
+func (r *groupRules) Begins(ev relationship.Event) bool {
+	_, ok := ev.(GroupFormed)
+	return ok
+}
+
+// Actor implements [relationship.Rules]: the facilitator or a current
+// member of a group that has not ended. Forming a group and joining it are
+// the two acts of someone who is not yet a party: their events say who the
+// actor is.
+func (r *groupRules) Actor(c *relationship.Change) (relationship.Party, error) {
+	s, e := &r.g.st, c.Entry
+	st := &r.step
+	*st = step{at: e.Time(), actor: e.Actor(), slot: -1, target: -1, meet: -1, ledger: r.g.ledger, prop: -1, proxy: -1}
+	if in, ok := c.Input.(input); ok {
+		st.in = in
+	}
+	switch ev := e.Event().(type) {
+	case GroupFormed:
+		p, err := relationship.NewParty(e.Actor(), ev.Facilitator, relationship.RoleFacilitator)
+		if err != nil {
+			return relationship.Party{}, &BlankError{Field: "facilitator", Err: relationship.ErrEmptyName}
+		}
+		return p, nil
+	case MemberJoined:
+		if s.isEnded() {
+			return relationship.Party{}, &EndedError{Group: s.id, Ended: s.ended}
+		}
+		return ev.newcomer(s, e.Actor())
+	}
+	if s.isEnded() {
+		return relationship.Party{}, &EndedError{Group: s.id, Ended: s.ended}
+	}
+	p, slot, err := s.actor(e.Actor())
+	st.slot = slot
+	return p, err
+}
+
+// Validate implements [relationship.Rules]: an event's texts must be
+// texts a record can keep.
+func (r *groupRules) Validate(ev relationship.Event) error { return relationship.CheckTextsIn(ev) }
+
+// Check implements [relationship.Rules].
+func (r *groupRules) Check(c *relationship.Change) error {
+	return c.Entry.Event().(change).check(&r.g.st, &r.step)
+}
+
+// Apply implements [relationship.Rules].
+func (r *groupRules) Apply(c *relationship.Change) {
+	c.Entry.Event().(change).apply(&r.g.st, &r.step)
+}
+
+// commit makes a change now, by actor. The caller holds the write lock and
+// has drawn any new identifiers.
 func (g *Group) commit(actor relationship.PartyID, c change) error {
-	return g.commitWith(actor, c, input{})
+	return g.eng.Do(actor, c, nil)
 }
 
 // commitWith is commit with what a live call passes beside the event.
 func (g *Group) commitWith(actor relationship.PartyID, c change, in input) error {
-	if actor.IsZero() {
-		return &relationship.PartyError{Party: actor}
-	}
-	at := g.src.Now().UTC()
-	e, err := relationship.NewEntry(uint64(len(g.record))+1, at, actor, c.act(), c)
-	if err != nil {
-		return err
-	}
-	return g.run(e, in)
-}
-
-// execute validates an entry against the group as it is, applies it and
-// appends it to the record. On error nothing has changed. The caller holds
-// the write lock.
-func (g *Group) execute(e relationship.Entry) error { return g.run(e, input{}) }
-
-// run is execute with what a live call passes beside the event.
-func (g *Group) run(e relationship.Entry, in input) error {
-	c, ok := e.Event().(change)
-	if !ok {
-		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrUnknownEvent,
-			Reason: fmt.Sprintf("event type %q is not a group work event", e.Event().EventType())}
-	}
-	if reflect.TypeOf(c).Kind() == reflect.Pointer {
-		// A record holds events as values, as they decode from JSON.
-		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrInvalidEntry,
-			Reason: fmt.Sprintf("event %s is a pointer, not a value", c.EventType())}
-	}
-	if want := uint64(len(g.record)) + 1; e.Seq() != want {
-		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrInvalidEntry,
-			Reason: fmt.Sprintf("sequence does not run on: want %d", want)}
-	}
-	if e.Act() != c.act() {
-		return &relationship.EntryError{Seq: e.Seq(), Err: relationship.ErrInvalidEntry,
-			Reason: fmt.Sprintf("act %q does not match event %s", e.Act(), c.EventType())}
-	}
-	st := &g.step
-	*st = step{at: e.Time(), actor: e.Actor(), slot: -1, target: -1, meet: -1, ledger: g.ledger, prop: -1, proxy: -1, in: in}
-	if err := g.st.admit(c, st, e.Seq()); err != nil {
-		return err
-	}
-	if err := c.check(&g.st, st); err != nil {
-		return err
-	}
-	c.apply(&g.st, st)
-	g.record = append(g.record, e)
-	return nil
-}
-
-// admit checks that the actor may perform the change's act at all: the
-// group exists and has not ended, the actor is its facilitator or a current
-// member, and the rights table lets their role perform the act. Forming and
-// joining a group are the two acts of someone who is not yet a party; their
-// own checks admit the actor.
-func (s *state) admit(c change, st *step, seq uint64) error {
-	_, forming := c.(GroupFormed)
-	switch {
-	case forming && s.formedYet():
-		return &relationship.EntryError{Seq: seq, Err: relationship.ErrInvalidEntry, Reason: "the group is already formed"}
-	case forming:
-		return nil
-	case !s.formedYet():
-		return &relationship.EntryError{Seq: seq, Err: relationship.ErrInvalidEntry, Reason: "the first entry must form the group"}
-	case s.isEnded():
-		return &EndedError{Group: s.id, Ended: s.ended}
-	}
-	if _, joining := c.(MemberJoined); joining {
-		return nil
-	}
-	p, slot, err := s.actor(st.actor)
-	if err != nil {
-		return err
-	}
-	if err := rights.Check(p, c.act()); err != nil {
-		return err
-	}
-	st.slot = slot
-	return nil
+	return g.eng.Do(actor, c, in)
 }

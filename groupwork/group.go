@@ -32,25 +32,24 @@ type Group struct {
 	mu     sync.RWMutex
 	st     state
 	ledger *relationship.Ledger
-	record []relationship.Entry
 	src    *relationship.Sources
-
-	step step // reused by execute, under the write lock, so that a change allocates less
+	rules  groupRules           // the group's rules, for the engine
+	eng    *relationship.Engine // keeps the record; runs every change through the rules
 
 	// box holds the sealed ballots of open secret and hidden votes, by
 	// proposal and voter slot. It is not part of the state or the record:
 	// see [Group.Propose] for why, and for what a loaded group does
 	// without it. Guarded by mu.
 	box map[uuid.UUID]map[int32]Ballot
-
-	saveMu sync.Mutex // serialises Save, so that one group never races itself
-	saved  uint64     // entries already in the journal; guarded by mu
 }
 
 var _ relationship.Relationship = (*Group)(nil)
 
 func newGroup(opts *Options) *Group {
-	return &Group{src: opts.sources(), ledger: relationship.NewLedger(nil)}
+	g := &Group{src: opts.sources(), ledger: relationship.NewLedger(nil)}
+	g.rules.g = g
+	g.eng, _ = relationship.NewEngine(relationship.EngineConfig{Rules: &g.rules, Lock: &g.mu, Sources: g.src}) // rules given
+	return g
 }
 
 // NewGroup forms a group: the facilitator, the agency's group worker,
@@ -85,13 +84,6 @@ func NewGroup(facilitator relationship.Party, spec Spec, opts *Options) (*Group,
 func (e GroupFormed) check(s *state, st *step) error {
 	spec := Spec{Name: e.Name, Purposes: e.Purposes, Model: e.Model, Settings: e.Settings}
 	if err := spec.validate(); err != nil {
-		return err
-	}
-	p, err := relationship.NewParty(st.actor, e.Facilitator, relationship.RoleFacilitator)
-	if err != nil {
-		return &BlankError{Field: "facilitator", Err: relationship.ErrEmptyName}
-	}
-	if err := rights.Check(p, ActFormGroup); err != nil {
 		return err
 	}
 	return s.fresh(e.Group)
@@ -255,25 +247,11 @@ func (g *Group) Rights() *relationship.Rights { return rights }
 // Record yields every entry of the group's record, in order. It sees the
 // entries made before the loop began; the group is not locked while the
 // loop body runs.
-func (g *Group) Record() iter.Seq[relationship.Entry] {
-	return func(yield func(relationship.Entry) bool) {
-		g.mu.RLock()
-		rec := g.record[:len(g.record):len(g.record)]
-		g.mu.RUnlock()
-		for _, e := range rec {
-			if !yield(e) {
-				return
-			}
-		}
-	}
-}
+func (g *Group) Record() iter.Seq[relationship.Entry] { return g.eng.Record() }
 
-// Len returns the number of entries in the group's record.
-func (g *Group) Len() int {
-	g.mu.RLock()
-	defer g.mu.RUnlock()
-	return len(g.record)
-}
+// Version returns the number of entries in the group's record, saved or
+// not: the version its stream will be at once it is saved.
+func (g *Group) Version() uint64 { return g.eng.Version() }
 
 // String returns a one-line summary, such as
 // "Hull House Girls' Club (social-goals, 7 members, intimacy)".

@@ -160,7 +160,7 @@ func TestSpecErrorUnwrapsToItsCause(t *testing.T) {
 }
 
 // TestClockARecordCannotHold forms a group with a clock past the years a
-// record can write: every change is refused with an invalid entry, and
+// record can write: every change is refused, naming the clock, and
 // nothing is recorded that could not be saved.
 func TestClockARecordCannotHold(t *testing.T) {
 	far := time.Date(9999, 12, 31, 23, 59, 0, 0, time.UTC)
@@ -171,8 +171,9 @@ func TestClockARecordCannotHold(t *testing.T) {
 	require.NoError(t, err, "the last minute of year 9999 is still writable")
 	before := freeze(t, g)
 	err = g.Join(people(1)[0], "Rosa", Profile{})
-	var ee *relationship.EntryError
-	require.ErrorAs(t, err, &ee)
-	assert.ErrorIs(t, err, relationship.ErrInvalidEntry)
+	var fe *relationship.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "clock", fe.Field)
+	assert.ErrorIs(t, err, relationship.ErrInvalidValue)
 	assertUnchanged(t, before, g)
 }

@@ -184,20 +184,24 @@ func (g *Group) Join(actor relationship.PartyID, name string, profile Profile) e
 	})
 }
 
-func (e MemberJoined) check(s *state, st *step) error {
-	if st.actor == s.facilitator.ID() {
-		return rights.Check(s.facilitator, ActJoin)
+// newcomer returns the party who joins by e: a member to be, or the
+// facilitator, whom the rights table then refuses (the worker is present
+// for the group, not a member of it).
+func (e MemberJoined) newcomer(s *state, actor relationship.PartyID) (relationship.Party, error) {
+	if actor == s.facilitator.ID() {
+		return s.facilitator, nil
 	}
-	if i, ok := s.index[st.actor]; ok && s.members[i].current {
-		return &MemberError{Member: st.actor, Err: ErrDuplicateMember}
+	if i, ok := s.index[actor]; ok && s.members[i].current {
+		return relationship.Party{}, &MemberError{Member: actor, Err: ErrDuplicateMember}
 	}
-	p, err := relationship.NewParty(st.actor, e.Name, relationship.RoleMember)
+	p, err := relationship.NewParty(actor, e.Name, relationship.RoleMember)
 	if err != nil {
-		return &BlankError{Field: "name", Err: relationship.ErrEmptyName}
+		return relationship.Party{}, &BlankError{Field: "name", Err: relationship.ErrEmptyName}
 	}
-	if err := rights.Check(p, ActJoin); err != nil {
-		return err
-	}
+	return p, nil
+}
+
+func (e MemberJoined) check(s *state, st *step) error {
 	if err := s.room(); err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func (o *SociogramOptions) title(s *state) string {
 // The picture is a snapshot of one moment, drawn whole in memory before any
 // of it is written.
 //
-// Errors: [ErrNoRecord] for the zero Group, which has never been formed;
+// Errors: [relationship.ErrNoRecord] for the zero Group, which has never been formed;
 // an error from w, wrapped.
 func (g *Group) WriteSociogramSVG(w io.Writer, opts *SociogramOptions) error {
 	s, err := g.sociogram(opts)
@@ -80,7 +80,7 @@ func (g *Group) WriteSociogramSVG(w io.Writer, opts *SociogramOptions) error {
 // order of the SVG picture, edges in the order of their givers and then of
 // their receivers.
 //
-// Errors: [ErrNoRecord] for the zero Group; an error from w, wrapped.
+// Errors: [relationship.ErrNoRecord] for the zero Group; an error from w, wrapped.
 func (g *Group) WriteSociogramDOT(w io.Writer, opts *SociogramOptions) error {
 	s, err := g.sociogram(opts)
 	if err != nil {
@@ -100,7 +100,7 @@ func (g *Group) sociogram(opts *SociogramOptions) (svg.Sociogram, error) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	if !g.st.formedYet() {
-		return svg.Sociogram{}, fmt.Errorf("%w: the group was never formed, so there is no sociogram to draw", ErrNoRecord)
+		return svg.Sociogram{}, fmt.Errorf("groupwork: the group was never formed, so there is no sociogram to draw: %w", relationship.ErrNoRecord)
 	}
 	s := svg.Sociogram{Title: opts.title(&g.st), Nodes: make([]svg.Node, 0, len(g.st.members)+1)}
 	s.Nodes = append(s.Nodes, svg.Node{ID: g.st.facilitator.ID().String(), Label: g.st.facilitator.Name(), Kind: svg.Facilitator})

@@ -365,8 +365,8 @@ func TestSociogramErrors(t *testing.T) {
 	}{
 		{"svg to a failing writer", func(g *Group) error { return g.WriteSociogramSVG(failingWriter{}, nil) }, os.ErrClosed},
 		{"dot to a failing writer", func(g *Group) error { return g.WriteSociogramDOT(failingWriter{}, nil) }, os.ErrClosed},
-		{"svg of the zero group", func(*Group) error { return new(Group).WriteSociogramSVG(new(bytes.Buffer), nil) }, ErrNoRecord},
-		{"dot of the zero group", func(*Group) error { return new(Group).WriteSociogramDOT(new(bytes.Buffer), nil) }, ErrNoRecord},
+		{"svg of the zero group", func(*Group) error { return new(Group).WriteSociogramSVG(new(bytes.Buffer), nil) }, relationship.ErrNoRecord},
+		{"dot of the zero group", func(*Group) error { return new(Group).WriteSociogramDOT(new(bytes.Buffer), nil) }, relationship.ErrNoRecord},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -378,7 +378,7 @@ func TestSociogramErrors(t *testing.T) {
 	}
 	var b bytes.Buffer
 	err := new(Group).WriteSociogramSVG(&b, nil)
-	assert.True(t, errors.Is(err, ErrNoRecord))
+	assert.True(t, errors.Is(err, relationship.ErrNoRecord))
 	assert.Zero(t, b.Len(), "nothing written")
 }
 

@@ -75,7 +75,7 @@ func (g *Group) cast(actor relationship.PartyID, proposal, proxy uuid.UUID, b Ba
 	if g.box[proposal] == nil {
 		g.box[proposal] = map[int32]Ballot{}
 	}
-	g.box[proposal][g.step.target] = b
+	g.box[proposal][g.rules.step.target] = b
 	return nil
 }
 

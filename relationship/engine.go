@@ -99,6 +99,10 @@ type Change struct {
 // same way: register its events ([RegisterEvent]), write its [Rules], and
 // hold an Engine under a lock.
 //
+// The methods of a nil *Engine do nothing and return an error wrapping
+// [ErrNil] (or zero, or nothing): a relationship that is a zero value,
+// not made by its constructor, answers every call without a panic.
+//
 // Locking: the relationship owns a [sync.RWMutex] and gives it to
 // [NewEngine]. Do, DoWith, Check and Replay expect the caller to hold it
 // for writing; Version, Unsaved, Record, Save and Load take it themselves,
@@ -160,6 +164,11 @@ type EngineConfig struct {
 	SaveWith *Engine
 }
 
+// errNoEngine is what the methods of a nil *Engine return: the
+// relationship that should hold it is a zero value, not made by its
+// constructor.
+var errNoEngine = &FieldError{Field: "engine", Reason: "nil: the relationship was not made by its constructor", Err: ErrNil}
+
 // NewEngine returns an engine with an empty record. A config without
 // rules is a [*FieldError] wrapping [ErrNil].
 func NewEngine(cfg EngineConfig) (*Engine, error) {
@@ -170,7 +179,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	if x.mu == nil {
 		x.mu = new(sync.RWMutex)
 	}
-	if cfg.SaveWith != nil {
+	if cfg.SaveWith != nil && cfg.SaveWith.order != nil {
 		x.order = cfg.SaveWith.order
 	} else {
 		x.order = new(saveOrder)
@@ -184,8 +193,15 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 // [Change.Input]. The change runs through every step of the pipeline; on
 // error nothing has changed. The caller holds the lock for writing.
 func (x *Engine) Do(actor PartyID, ev Event, in any) error {
+	if x == nil {
+		return errNoEngine
+	}
+	at, err := x.now()
+	if err != nil {
+		return err
+	}
 	c := &x.change
-	if err := x.prepare(c, actor, ev, in, x.now()); err != nil {
+	if err := x.prepare(c, actor, ev, in, at); err != nil {
 		return err
 	}
 	x.commit(c, nil, x.order.tick.Add(1))
@@ -200,13 +216,16 @@ func (x *Engine) Do(actor PartyID, ev Event, in any) error {
 // must share x's save order ([EngineConfig.SaveWith]). The caller holds
 // both relationships' locks for writing.
 func (x *Engine) DoWith(actor PartyID, ev Event, in any, y *Engine, yev Event) error {
-	if y == nil {
-		return Nil("engine")
+	if x == nil || y == nil {
+		return errNoEngine
 	}
 	if y.order != x.order || y == x {
 		return &FieldError{Field: "engine", Reason: "not saved with this one", Err: ErrInvalidValue}
 	}
-	at := x.now()
+	at, err := x.now()
+	if err != nil {
+		return err
+	}
 	if y.last.After(at) {
 		at = y.last
 	}
@@ -232,28 +251,38 @@ func (x *Engine) DoWith(actor PartyID, ev Event, in any, y *Engine, yev Event) e
 // [AnyVersion]. The caller holds the lock for writing: rules may prepare
 // in Check what Apply would need.
 func (x *Engine) Check(actor PartyID, ev Event, in any) (Entry, error) {
+	if x == nil {
+		return Entry{}, errNoEngine
+	}
+	at, err := x.now()
+	if err != nil {
+		return Entry{}, err
+	}
 	var c Change
-	if err := x.prepare(&c, actor, ev, in, x.now()); err != nil {
+	if err := x.prepare(&c, actor, ev, in, at); err != nil {
 		return Entry{}, err
 	}
 	return c.Entry.WithSeq(1), nil
 }
 
-// now returns the time for a change made now.
-func (x *Engine) now() time.Time {
-	at := x.src.Now().UTC().Round(0)
-	if !at.IsZero() && at.Before(x.last) {
-		return x.last
+// now returns the time for a change made now: the clock's, or the time of
+// the last entry if the clock is behind it. A clock that gives a time no
+// record can hold is an error, however it compares.
+func (x *Engine) now() (time.Time, error) {
+	at := x.src.Now()
+	if err := CheckTime("clock", at); err != nil {
+		return time.Time{}, err
 	}
-	return at
+	at = at.UTC().Round(0)
+	if at.Before(x.last) {
+		return x.last, nil
+	}
+	return at, nil
 }
 
 // prepare makes the entry for a change made now and runs it through the
 // pipeline up to and including its encoding.
 func (x *Engine) prepare(c *Change, actor PartyID, ev Event, in any, at time.Time) error {
-	if err := CheckTime("clock", at); err != nil {
-		return err
-	}
 	if ev == nil {
 		return Nil("event")
 	}
@@ -330,6 +359,9 @@ func (x *Engine) commit(c *Change, t *tie, tick uint64) {
 // [ErrUnknownEvent]) and the cause, such as a [*PermissionError]; nothing
 // has changed. The caller holds the lock for writing.
 func (x *Engine) Replay(e Entry) error {
+	if x == nil {
+		return errNoEngine
+	}
 	seq := uint64(len(x.recs)) + 1
 	bad := func(reason string, cause error) error {
 		return &EntryError{Seq: seq, Reason: reason, Err: ErrInvalidEntry, Cause: cause}
@@ -363,6 +395,9 @@ func (x *Engine) Replay(e Entry) error {
 
 // Version returns the number of entries in the record, saved or not.
 func (x *Engine) Version() uint64 {
+	if x == nil {
+		return 0
+	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	return uint64(len(x.recs))
@@ -370,6 +405,9 @@ func (x *Engine) Version() uint64 {
 
 // Unsaved returns the number of entries of the record not yet saved.
 func (x *Engine) Unsaved() int {
+	if x == nil {
+		return 0
+	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	return len(x.recs) - x.saved
@@ -380,6 +418,9 @@ func (x *Engine) Unsaved() int {
 // loop body runs.
 func (x *Engine) Record() iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
+		if x == nil {
+			return
+		}
 		x.mu.RLock()
 		recs := x.recs[:len(x.recs):len(x.recs)]
 		x.mu.RUnlock()
@@ -403,6 +444,9 @@ func (x *Engine) entry(recs []record, i int) Entry {
 // error wrapping [ErrNoRecord]; an entry that does not replay, one the
 // journal cannot read, or a done context, is an error that says which.
 func (x *Engine) Load(ctx context.Context, j Journal, stream string) error {
+	if x == nil {
+		return errNoEngine
+	}
 	if j == nil {
 		return Nil("journal")
 	}
@@ -444,6 +488,9 @@ func (x *Engine) Load(ctx context.Context, j Journal, stream string) error {
 // save does nothing. Saves of engines that share a save order run one at
 // a time.
 func (x *Engine) Save(ctx context.Context, j Journal) error {
+	if x == nil {
+		return errNoEngine
+	}
 	if j == nil {
 		return Nil("journal")
 	}
@@ -453,6 +500,9 @@ func (x *Engine) Save(ctx context.Context, j Journal) error {
 	x.order.mu.Lock()
 	defer x.order.mu.Unlock()
 	plan, err := x.plan()
+	if err == nil && len(plan.items) > 0 {
+		err = ctx.Err()
+	}
 	if err != nil {
 		return fmt.Errorf("relationship: save %s: %w", x.rules.Stream(), err)
 	}

@@ -39,8 +39,11 @@ func smallCase() *casework.Case {
 	sup := casework.MustSupervisor(relationship.PartyID(ids()), "Zilpha Smith")
 	agent := casework.MustWorker(relationship.PartyID(ids()), "Mary Richmond", sup, 0)
 	family := casework.MustClient(relationship.PartyID(ids()), "Anna Kowalski", casework.Profile{PresentingProblem: "no coal", Needs: []string{"coal"}})
-	society := must(casework.NewAgency(relationship.PartyID(ids()), "Charity Organisation Society", nil,
-		casework.Stock{Resource: "coal", Unit: "hundredweight", Quantity: 10, ApprovalAbove: 5}))
+	societyID := relationship.PartyID(ids())
+	society := must(casework.NewAgency(casework.AgencySpec{ID: societyID, Name: "Charity Organisation Society",
+		Stock: []casework.Stock{{Resource: "coal", Unit: "hundredweight", Quantity: 10, ApprovalAbove: 5}}}, nil))
+	check(society.AppointSupervisor(societyID, sup))
+	check(society.AppointWorker(societyID, agent))
 	c := must(casework.Open(agent.ID(), society, casework.Application{Name: "the Kowalskis", Client: family, Worker: agent},
 		&casework.Options{Sources: sources()}))
 	w := agent.ID()

@@ -2,6 +2,9 @@ package relationship
 
 import (
 	"fmt"
+	"reflect"
+	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -67,6 +70,132 @@ func CheckTime(field string, t time.Time) error {
 	if y := t.UTC().Year(); y < 0 || y > 9999 {
 		return &FieldError{Field: field, Err: ErrInvalidValue,
 			Reason: fmt.Sprintf("year %d is outside 0 to 9999", y)}
+	}
+	return nil
+}
+
+// CheckTextsIn runs [CheckText] on every text that v holds: its string
+// fields and those of the structs, pointers, slices, arrays and maps it
+// holds, exported or not, named by their path ("household[2].name"). It
+// returns the first problem. An engine's [Rules.Validate] calls it on each
+// event, so that a text no constructor checked still cannot enter a
+// record.
+func CheckTextsIn(v any) error {
+	if v == nil {
+		return nil
+	}
+	rv := reflect.ValueOf(v)
+	return checkValueTexts(textPaths(rv.Type()), rv, "")
+}
+
+// textPlan says where the texts of a type are, so that walking a value
+// visits only what may hold text.
+type textPlan struct {
+	kind   reflect.Kind
+	fields []textField // for structs
+	elem   *textPlan   // for pointers, slices, arrays and map values
+	key    bool        // for maps: the keys are strings
+}
+
+type textField struct {
+	index int
+	name  string
+	plan  *textPlan
+}
+
+var textPlans sync.Map // reflect.Type -> *textPlan, nil for types with no text
+
+// textPaths returns the plan for t, or nil if no value of t can hold text.
+func textPaths(t reflect.Type) *textPlan {
+	if p, ok := textPlans.Load(t); ok {
+		return p.(*textPlan)
+	}
+	p := compileTextPlan(t, map[reflect.Type]bool{})
+	textPlans.Store(t, p)
+	return p
+}
+
+func compileTextPlan(t reflect.Type, seen map[reflect.Type]bool) *textPlan {
+	if seen[t] {
+		return nil // a type that holds itself: its inner occurrences are not walked
+	}
+	seen[t] = true
+	defer delete(seen, t)
+	switch t.Kind() {
+	case reflect.String:
+		return &textPlan{kind: reflect.String}
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		if e := compileTextPlan(t.Elem(), seen); e != nil {
+			return &textPlan{kind: t.Kind(), elem: e}
+		}
+	case reflect.Map:
+		e := compileTextPlan(t.Elem(), seen)
+		key := t.Key().Kind() == reflect.String
+		if e != nil || key {
+			return &textPlan{kind: reflect.Map, elem: e, key: key}
+		}
+	case reflect.Struct:
+		p := &textPlan{kind: reflect.Struct}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if fp := compileTextPlan(f.Type, seen); fp != nil {
+				p.fields = append(p.fields, textField{index: i, name: jsonName(f), plan: fp})
+			}
+		}
+		if len(p.fields) > 0 {
+			return p
+		}
+	}
+	return nil
+}
+
+// jsonName returns the name a struct field goes by in the record.
+func jsonName(f reflect.StructField) string {
+	if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag != "" && tag != "-" {
+		return tag
+	}
+	return strings.ToLower(f.Name)
+}
+
+func checkValueTexts(p *textPlan, v reflect.Value, path string) error {
+	if p == nil {
+		return nil
+	}
+	switch p.kind {
+	case reflect.String:
+		return CheckText(path, v.String())
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		return checkValueTexts(p.elem, v.Elem(), path)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if err := checkValueTexts(p.elem, v.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if p.key {
+				if err := CheckText(path+" key", it.Key().String()); err != nil {
+					return err
+				}
+			}
+			if err := checkValueTexts(p.elem, it.Value(), path+"[]"); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		for _, f := range p.fields {
+			name := f.name
+			if path != "" {
+				name = path + "." + name
+			}
+			if err := checkValueTexts(f.plan, v.Field(f.index), name); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -17,13 +17,14 @@ import (
 // lastEntries is how many entries of the reloaded record keep shows.
 const lastEntries = 3
 
-// keep saves the case to the file journal in dir, closes the journal, opens
-// it afresh and loads the case back into a society made afresh, and shows
-// the case as it came back. A journal that already holds the case from an
-// earlier run is checked, not appended to; one that holds another record
-// under the case's stream is an error.
+// keep saves the society and the case to the file journal in dir, closes
+// the journal, opens it afresh and loads them back, the society first, as
+// a program that restarts does, and shows the case as it came back. A
+// journal that already holds them from an earlier run is checked, not
+// appended to; one that holds another record under the case's stream is an
+// error.
 func keep(ctx context.Context, w io.Writer, s *story, dir string) (err error) {
-	appended, err := saveToDisk(ctx, s.c, dir)
+	appended, err := saveToDisk(ctx, s, dir)
 	if err != nil {
 		return err
 	}
@@ -32,7 +33,7 @@ func keep(ctx context.Context, w io.Writer, s *story, dir string) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, j.Close()) }()
-	a, err := newAgency()
+	a, err := casework.LoadAgency(ctx, j, society, nil)
 	if err != nil {
 		return err
 	}
@@ -59,21 +60,24 @@ func keep(ctx context.Context, w io.Writer, s *story, dir string) (err error) {
 	for _, r := range j.Recovered() {
 		p.printf("  %s\n", wrap("On opening, the journal recovered from an interrupted write: "+r.String(), 96, 2))
 	}
-	p.printf("  Closed the journal, opened it afresh and loaded the case into a society made afresh:\n")
+	p.printf("  Closed the journal, opened it afresh and loaded the society, then the case:\n")
 	p.reloaded(s, loaded, a, same)
 	return p.err
 }
 
-// saveToDisk saves the case to the file journal in dir and closes the
-// journal. It reports false, and no error, when the journal already holds
-// the case's stream: keep then checks what it holds.
-func saveToDisk(ctx context.Context, c *casework.Case, dir string) (appended bool, err error) {
+// saveToDisk saves the society and the case to the file journal in dir and
+// closes the journal. It reports false, and no error, when the journal
+// already holds their streams: keep then checks what it holds.
+func saveToDisk(ctx context.Context, s *story, dir string) (appended bool, err error) {
 	j, err := journal.Open(dir, nil)
 	if err != nil {
 		return false, err
 	}
 	defer func() { err = errors.Join(err, j.Close()) }()
-	err = c.Save(ctx, j)
+	err = s.agency.Save(ctx, j)
+	if err == nil {
+		err = s.c.Save(ctx, j)
+	}
 	if errors.Is(err, relationship.ErrVersionConflict) {
 		return false, nil
 	}
@@ -95,7 +99,7 @@ func (p *printer) reloaded(s *story, loaded *casework.Case, a *casework.Agency, 
 	}
 	p.printf("    record equal to the original, entry for entry: %t; same phase: %t; same ledger: %t;\n",
 		same, loaded.Phase() == s.c.Phase(), loaded.Ledger().Metrics() == s.c.Ledger().Metrics())
-	p.printf("    the pool drawn down again to where it stood: %t\n",
+	p.printf("    the pool as it stood: %t\n",
 		fmt.Sprint(collectPool(s.agency)) == fmt.Sprint(collectPool(a)))
 }
 

@@ -21,7 +21,7 @@ func report(w io.Writer, s *story) error {
 	p.record()
 	p.acts()
 	p.flow()
-	p.confidences()
+	p.confidences(s.log)
 	p.pool(s.agency)
 	p.worthiness()
 	return p.err
@@ -194,9 +194,13 @@ func (p *printer) flow() {
 }
 
 // confidences writes who read the family's notes and where they went.
-func (p *printer) confidences() {
+func (p *printer) confidences(log relationship.Journal) {
 	p.section("Confidences: who saw the record")
-	for a := range p.c.Accesses() {
+	for a, err := range casework.AccessLog(context.Background(), log, p.c.ID()) {
+		if err != nil {
+			p.err = err
+			return
+		}
 		head := fmt.Sprintf("  %s  ", a.At.Format("_2 Jan"))
 		body := p.names[a.By].Name() + " read a note"
 		if a.Kind == casework.AccessDisclosure {
@@ -255,15 +259,19 @@ func collectEvidence(c *casework.Case) []casework.EvidenceItem {
 	return out
 }
 
-// reload saves the case to a journal in memory, loads it back into a
-// society made afresh, and reports whether anything was lost.
+// reload saves the society and the case to a journal in memory, loads the
+// society back as a program that restarts would, then the case, and
+// reports whether anything was lost.
 func reload(ctx context.Context, w io.Writer, s *story) error {
 	j := journal.NewMemory()
 	defer j.Close()
+	if err := s.agency.Save(ctx, j); err != nil {
+		return err
+	}
 	if err := s.c.Save(ctx, j); err != nil {
 		return err
 	}
-	a, err := newAgency()
+	a, err := casework.LoadAgency(ctx, j, society, nil)
 	if err != nil {
 		return err
 	}
@@ -276,9 +284,10 @@ func reload(ctx context.Context, w io.Writer, s *story) error {
 		return err
 	}
 	samePool := fmt.Sprint(collectPool(s.agency)) == fmt.Sprint(collectPool(a))
-	_, err = fmt.Fprintf(w, "\nSaved %d entries to the journal stream %q and loaded them into a society made afresh:\n"+
-		"  same record: %t; same phase: %t; same ledger: %t; the pool drawn down again to where it stood: %t\n",
-		s.c.Version(), casework.StreamName(s.c.ID()), same, loaded.Phase() == s.c.Phase(),
+	_, err = fmt.Fprintf(w, "\nSaved the society's %d entries and the case's %d to a journal, and loaded them back,\n"+
+		"the society first, as a program that restarts does:\n"+
+		"  same record: %t; same phase: %t; same ledger: %t; the pool as it stood: %t\n",
+		s.agency.Version(), s.c.Version(), same, loaded.Phase() == s.c.Phase(),
 		loaded.Ledger().Metrics() == s.c.Ledger().Metrics(), samePool)
 	return err
 }

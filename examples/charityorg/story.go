@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
 )
 
 // The story begins on Monday 7 January 1895, and each entry of the record
@@ -56,9 +58,22 @@ func person(n int) relationship.PartyID {
 	return relationship.MustParsePartyID(fmt.Sprintf("01890000-0000-7000-8000-%012d", n))
 }
 
-// newAgency makes the society, with its stock and its eligibility test.
+// newAgency founds the society, with its stock and its eligibility test,
+// and puts the district secretary and her two agents on its roster.
 func newAgency() (*casework.Agency, error) {
-	return casework.NewAgency(society, "Charity Organization Society of Baltimore", casework.WorthinessPolicy{}, stock...)
+	a, err := casework.NewAgency(casework.AgencySpec{ID: society, Name: "Charity Organization Society of Baltimore",
+		Policy: casework.WorthinessPolicy{}, Stock: stock},
+		&casework.AgencyOptions{Sources: &relationship.Sources{Clock: relationship.StepClock(start.Add(-time.Hour), time.Minute)}})
+	if err != nil {
+		return nil, err
+	}
+	err = a.AppointSupervisor(society, secretary)
+	for _, w := range []casework.Worker{agent, successor} {
+		if err == nil {
+			err = a.AppointWorker(society, w)
+		}
+	}
+	return a, err
 }
 
 // story is the case as it unfolds. Each step records the first error, and
@@ -66,6 +81,7 @@ func newAgency() (*casework.Agency, error) {
 type story struct {
 	agency *casework.Agency
 	c      *casework.Case
+	log    relationship.Journal // keeps the case's access log
 	err    error
 	goals  []uuid.UUID
 }
@@ -92,7 +108,7 @@ func playCase() (*story, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &story{agency: a, c: c}
+	s := &story{agency: a, c: c, log: journal.NewMemory()}
 	for _, chapter := range []func(){s.intake, s.study, s.diagnosis, s.treatment, s.referral, s.confidences, s.evaluation} {
 		chapter()
 	}
@@ -222,7 +238,8 @@ func (s *story) confidences() {
 	injury := s.with(func() (uuid.UUID, error) {
 		return c.WriteNote(w, "Patrick fell from a gangway on 14 December; no doctor seen; pain in the lower back.")
 	})
-	s.do(func() error { return c.DiscloseNote(w, injury, doctor) })
+	ctx := context.Background()
+	s.do(func() error { return c.DiscloseNote(ctx, s.log, w, injury, doctor) })
 
 	refusal := s.with(func() (uuid.UUID, error) { return c.RefuseConsent(client, casework.DisclosureScope(truancy)) })
 	nora := s.with(func() (uuid.UUID, error) {
@@ -231,10 +248,10 @@ func (s *story) confidences() {
 	s.do(func() error {
 		return c.OverrideRefusal(sup, refusal, "the law requires Nora at school, and the society works with the truant officer")
 	})
-	s.do(func() error { return c.DiscloseNote(w, nora, truancy) })
+	s.do(func() error { return c.DiscloseNote(ctx, s.log, w, nora, truancy) })
 
 	first := firstNote(c)
-	s.do(func() error { _, err := c.ReadNote(client, first); return err })
+	s.do(func() error { _, err := c.ReadNote(ctx, s.log, client, first); return err })
 	s.do(func() error {
 		return c.Transfer(sup, successor, "Miss Whitman moves to the South Baltimore district")
 	})

@@ -28,10 +28,16 @@ var (
 // runCase takes the Novaks' case from application to closure. Every act is
 // the agent's or her secretary's, except the family's consents.
 func runCase(src *relationship.Sources) (*casework.Case, error) {
-	society, err := casework.NewAgency(id(4), "Chicago Bureau of Charities", nil,
-		casework.Stock{Resource: "coal", Unit: "hundredweight", Quantity: 60, ApprovalAbove: 2},
-		casework.Stock{Resource: "rent", Unit: "cent", Quantity: 50000, ApprovalAbove: 800},
-	)
+	society, err := casework.NewAgency(casework.AgencySpec{ID: id(4), Name: "Chicago Bureau of Charities", Stock: []casework.Stock{
+		{Resource: "coal", Unit: "hundredweight", Quantity: 60, ApprovalAbove: 2},
+		{Resource: "rent", Unit: "cent", Quantity: 50000, ApprovalAbove: 800},
+	}}, &casework.AgencyOptions{Sources: src})
+	if err == nil {
+		err = society.AppointSupervisor(id(4), secretary)
+	}
+	if err == nil {
+		err = society.AppointWorker(id(4), agent)
+	}
 	if err != nil {
 		return nil, err
 	}

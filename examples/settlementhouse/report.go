@@ -276,9 +276,9 @@ func ending(p *printer, s *season) {
 	p.f("\nThe club ended on %s: %s.\n", at.Format(day), reason)
 	rebuilt, err := groupwork.Replay(s.g.Record(), nil)
 	if err != nil {
-		p.f("Its record of %d entries does not replay: %v\n", s.g.Len(), err)
+		p.f("Its record of %d entries does not replay: %v\n", int(s.g.Version()), err)
 		return
 	}
 	p.f("Its record holds %d entries; replayed, they rebuild %s, with the same %d exchanges of aid.\n",
-		s.g.Len(), rebuilt, rebuilt.Ledger().Len())
+		int(s.g.Version()), rebuilt, rebuilt.Ledger().Len())
 }
