@@ -315,12 +315,14 @@ func entryError(seq uint64, reason string) error {
 // empty returns an InputError wrapping ErrEmpty for field.
 func empty(field string) error { return &InputError{Field: field, Err: ErrEmpty} }
 
-// requireText returns an error wrapping ErrEmpty when s is blank.
+// requireText returns an error wrapping ErrEmpty when s is blank, and the
+// [*relationship.FieldError] of [relationship.CheckText] when a record
+// cannot keep it.
 func requireText(field, s string) error {
 	if strings.TrimSpace(s) == "" {
 		return empty(field)
 	}
-	return nil
+	return relationship.CheckText(field, s)
 }
 
 // requireID returns an error wrapping relationship.ErrZeroID when id is nil.

@@ -1,11 +1,13 @@
 package casework
 
 import (
+	"fmt"
 	"bytes"
 	"encoding/json"
 	"errors"
 
 	"github.com/helpingwork/helping/internal/eventtype"
+	"github.com/helpingwork/helping/relationship"
 )
 
 // The events of a case's record. Each is a plain struct with exported,
@@ -66,15 +68,17 @@ func decodeEvent[E change, P any](b []byte, dst *E, conv func(P) E) error {
 }
 
 // strictJSON decodes one JSON value, rejecting unknown fields and trailing
-// data.
+// data. Malformed JSON is an error wrapping [relationship.ErrInvalidValue]
+// and the decoder's own error.
 func strictJSON(b []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
-		return err
+	err := d.Decode(v)
+	if err == nil && d.More() {
+		err = errors.New("trailing data after the JSON value")
 	}
-	if d.More() {
-		return errors.New("casework: trailing data after JSON value")
+	if err != nil {
+		return fmt.Errorf("casework: %w: %w", relationship.ErrInvalidValue, err)
 	}
 	return nil
 }

@@ -15,7 +15,8 @@ import (
 // consent act is the client's; help flows one way.
 func TestProfileForCompare(t *testing.T) {
 	c := winding(t)
-	p := relationship.ProfileOf(c)
+	p, err := relationship.ProfileOf(c)
+	require.NoError(t, err)
 
 	classified := 0
 	for k := range relationship.ActKinds() {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/helpingwork/helping/internal/svg"
+	"github.com/helpingwork/helping/relationship"
 )
 
 // TimelineOptions tune the picture drawn by [Case.WriteTimelineSVG]. A nil
@@ -100,6 +101,9 @@ var markOrder = []string{markProvision, markGiven, markRefused, markRevoked, mar
 // zero Case, which has no record, is an error wrapping
 // [relationship.ErrInvalidEntry]; an error from w is returned wrapped.
 func (c *Case) WriteTimelineSVG(w io.Writer, opts *TimelineOptions) error {
+	if w == nil {
+		return relationship.Nil("writer")
+	}
 	if c.Version() == 0 {
 		return entryError(1, "empty record: no timeline to draw")
 	}

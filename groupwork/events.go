@@ -1,6 +1,7 @@
 package groupwork
 
 import (
+	"fmt"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -268,11 +269,12 @@ func decodeEvent[P any, E any](b []byte, dst *E, conv func(P) E, wellFormed func
 	var p P
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
-	if err := d.Decode(&p); err != nil {
-		return err
+	err := d.Decode(&p)
+	if err == nil && d.More() {
+		err = errors.New("trailing data after the event")
 	}
-	if d.More() {
-		return errors.New("groupwork: trailing data after event")
+	if err != nil {
+		return fmt.Errorf("groupwork: %w: %w", relationship.ErrInvalidValue, err)
 	}
 	e := conv(p)
 	if err := wellFormed(e); err != nil {

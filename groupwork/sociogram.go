@@ -60,6 +60,9 @@ func (o *SociogramOptions) title(s *state) string {
 // Errors: [relationship.ErrNoRecord] for the zero Group, which has never been formed;
 // an error from w, wrapped.
 func (g *Group) WriteSociogramSVG(w io.Writer, opts *SociogramOptions) error {
+	if w == nil {
+		return relationship.Nil("writer")
+	}
 	s, err := g.sociogram(opts)
 	if err != nil {
 		return err
@@ -82,6 +85,9 @@ func (g *Group) WriteSociogramSVG(w io.Writer, opts *SociogramOptions) error {
 //
 // Errors: [relationship.ErrNoRecord] for the zero Group; an error from w, wrapped.
 func (g *Group) WriteSociogramDOT(w io.Writer, opts *SociogramOptions) error {
+	if w == nil {
+		return relationship.Nil("writer")
+	}
 	s, err := g.sociogram(opts)
 	if err != nil {
 		return err

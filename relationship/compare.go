@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -104,8 +105,13 @@ func (p Profile) DecisionShare() (float64, bool) {
 }
 
 // ProfileOf measures one relationship. The record is read once; the
-// ledger's measures come from its incremental aggregates.
-func ProfileOf(r Relationship) Profile {
+// ledger's measures come from its incremental aggregates. A nil
+// relationship (or a nil pointer in one) is a [*FieldError] wrapping
+// [ErrNil].
+func ProfileOf(r Relationship) (Profile, error) {
+	if isNil(r) {
+		return Profile{}, Nil("relationship")
+	}
 	p := Profile{Name: r.Name(), Method: r.Method(), Purposes: slices.Collect(r.Purposes())}
 	roles := map[PartyID]Role{}
 	for party := range r.Parties() {
@@ -145,7 +151,7 @@ func ProfileOf(r Relationship) Profile {
 		counts = append(counts, perParty[id])
 	}
 	p.ActConcentration = stats.Gini(counts)
-	return p
+	return p, nil
 }
 
 // Row is one line of the contrast table: a dimension, what each relationship
@@ -178,14 +184,22 @@ type Comparison struct {
 //   - purpose: the declared purposes;
 //   - worker's role: the acts of the helper roles, by kind.
 //
-// Compare reads each relationship once; it does not change them.
-func Compare(a, b Relationship) Comparison {
-	pa, pb := ProfileOf(a), ProfileOf(b)
+// Compare reads each relationship once; it does not change them. A nil
+// relationship is a [*FieldError] wrapping [ErrNil].
+func Compare(a, b Relationship) (Comparison, error) {
+	pa, err := ProfileOf(a)
+	if err != nil {
+		return Comparison{}, err
+	}
+	pb, err := ProfileOf(b)
+	if err != nil {
+		return Comparison{}, err
+	}
 	c := Comparison{A: pa, B: pb}
 	for _, row := range rowBuilders {
 		c.Rows = append(c.Rows, Row{Dimension: row.dimension, A: row.cell(pa), B: row.cell(pb), Measure: row.measure})
 	}
-	return c
+	return c, nil
 }
 
 var rowBuilders = []struct {
@@ -258,6 +272,9 @@ func firstKinds(c ActCounts, n int) string {
 // WriteText writes the comparison as an aligned plain-text table with a
 // header naming the two relationships.
 func (c Comparison) WriteText(w io.Writer) error {
+	if w == nil {
+		return Nil("writer")
+	}
 	rows := c.table()
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
@@ -291,6 +308,9 @@ func (c Comparison) WriteText(w io.Writer) error {
 
 // WriteMarkdown writes the comparison as a Markdown table.
 func (c Comparison) WriteMarkdown(w io.Writer) error {
+	if w == nil {
+		return Nil("writer")
+	}
 	var b strings.Builder
 	for ri, r := range c.table() {
 		b.WriteString("|")
@@ -334,4 +354,13 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// isNil reports whether r is nil, or holds a nil pointer.
+func isNil(r Relationship) bool {
+	if r == nil {
+		return true
+	}
+	v := reflect.ValueOf(r)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }

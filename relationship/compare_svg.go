@@ -32,6 +32,9 @@ func (c Comparison) Measures() []Measure {
 // per measure and one bar per relationship, with a title and a legend. Nothing
 // is written if the chart cannot be drawn.
 func (c Comparison) WriteSVG(w io.Writer) error {
+	if w == nil {
+		return Nil("writer")
+	}
 	ms := c.Measures()
 	chart := svg.BarChart{
 		Title: fmt.Sprintf("%s and %s compared", label(c.A), label(c.B)),

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -107,7 +108,8 @@ func caseAndGroup(t *testing.T) (*fake, *fake) {
 
 func TestCompare(t *testing.T) {
 	c, g := caseAndGroup(t)
-	cmp := relationship.Compare(c, g)
+	cmp, err := relationship.Compare(c, g)
+	require.NoError(t, err)
 
 	assert.Equal(t, 1, cmp.A.Helped)
 	assert.Equal(t, 1, cmp.A.Helpers)
@@ -142,7 +144,8 @@ func TestCompare(t *testing.T) {
 func TestCompareEmpty(t *testing.T) {
 	a := newFake("", relationship.Casework, nil, relationship.RoleWorker)
 	b := newFake("", relationship.GroupWork, nil)
-	cmp := relationship.Compare(a, b)
+	cmp, err := relationship.Compare(a, b)
+	require.NoError(t, err)
 	for _, r := range cmp.Rows {
 		assert.NotEmpty(t, r.A, r.Dimension)
 		assert.NotEmpty(t, r.B, r.Dimension)
@@ -154,7 +157,8 @@ func TestCompareEmpty(t *testing.T) {
 
 func TestComparisonText(t *testing.T) {
 	c, g := caseAndGroup(t)
-	cmp := relationship.Compare(c, g)
+	cmp, err := relationship.Compare(c, g)
+	require.NoError(t, err)
 
 	text := cmp.String()
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
@@ -179,7 +183,8 @@ func TestComparisonText(t *testing.T) {
 
 func TestComparisonSVG(t *testing.T) {
 	c, g := caseAndGroup(t)
-	cmp := relationship.Compare(c, g)
+	cmp, err := relationship.Compare(c, g)
+	require.NoError(t, err)
 	ms := cmp.Measures()
 	require.Len(t, ms, 5)
 	assert.Equal(t, 1.0, ms[4].A, "the worker took every decision")
@@ -199,6 +204,24 @@ func TestComparisonSVG(t *testing.T) {
 func TestComparisonSVGSameNames(t *testing.T) {
 	a := newFake("x", relationship.Casework, nil, relationship.RoleWorker)
 	var b strings.Builder
-	require.NoError(t, relationship.Compare(a, a).WriteSVG(&b), "two series may not share a name, so the second is renamed")
+	same, err := relationship.Compare(a, a)
+	require.NoError(t, err)
+	require.NoError(t, same.WriteSVG(&b), "two series may not share a name, so the second is renamed")
 	assert.Contains(t, b.String(), "casework: x (2)")
+}
+
+func TestCompareRefusesNil(t *testing.T) {
+	var nilCase *casework.Case
+	for name, r := range map[string]relationship.Relationship{"nil": nil, "nil pointer": nilCase} {
+		t.Run(name, func(t *testing.T) {
+			_, err := relationship.Compare(r, r)
+			assert.ErrorIs(t, err, relationship.ErrNil)
+			_, err = relationship.ProfileOf(r)
+			assert.ErrorIs(t, err, relationship.ErrNil)
+		})
+	}
+	var c relationship.Comparison
+	assert.ErrorIs(t, c.WriteText(nil), relationship.ErrNil)
+	assert.ErrorIs(t, c.WriteMarkdown(nil), relationship.ErrNil)
+	assert.ErrorIs(t, c.WriteSVG(nil), relationship.ErrNil)
 }

@@ -103,7 +103,8 @@ func smallGroup() *groupwork.Group {
 // Compare computes the contrast table of casework and group work from a
 // live case and a live group.
 func ExampleCompare() {
-	cmp := relationship.Compare(smallCase(), smallGroup())
+	cmp, err := relationship.Compare(smallCase(), smallGroup())
+	check(err)
 	for _, r := range cmp.Rows {
 		fmt.Printf("%-17s | %-38s | %s\n", r.Dimension, r.A, r.B)
 	}
@@ -119,7 +120,8 @@ func ExampleCompare() {
 
 // A comparison prints as Markdown too, for a report or a lesson.
 func ExampleComparison_WriteMarkdown() {
-	cmp := relationship.Compare(smallCase(), smallGroup())
+	cmp, err := relationship.Compare(smallCase(), smallGroup())
+	check(err)
 	check(cmp.WriteMarkdown(os.Stdout))
 	// Output:
 	// | dimension | casework: the Kowalskis | group-work: the girls' club | measure |

@@ -28,7 +28,8 @@ type Exchange struct {
 // wrapping the sentinel, when an identifier is zero ([ErrZeroID]), when giver
 // and receiver are the same party ([ErrSelfExchange]), when the support is
 // the zero value ([ErrInvalidValue]), or when the time is zero
-// ([ErrZeroTime]).
+// ([ErrZeroTime]) or in a year a record cannot write, outside 0 to 9999
+// in UTC ([ErrInvalidValue], as [NewEntry] refuses it).
 func NewExchange(id uuid.UUID, giver, receiver PartyID, support Support, at time.Time) (Exchange, error) {
 	e := Exchange{id: id, giver: giver, receiver: receiver, support: support, at: at}
 	if err := e.check(); err != nil {
@@ -49,6 +50,8 @@ func (e Exchange) check() error {
 		err = ErrInvalidValue
 	case e.at.IsZero():
 		err = ErrZeroTime
+	case CheckTime("time", e.at) != nil:
+		err = ErrInvalidValue
 	default:
 		return nil
 	}

@@ -20,7 +20,8 @@ type Party struct {
 // NewParty returns a party with the given identity, name and role. The
 // identifier must not be zero, the name must not be blank, and the role must
 // be valid; otherwise the error wraps [ErrZeroID], [ErrEmptyName] or
-// [ErrInvalidValue].
+// [ErrInvalidValue]. A name a record cannot keep (see [CheckText]) is a
+// [*FieldError].
 func NewParty(id PartyID, name string, role Role) (Party, error) {
 	name = strings.TrimSpace(name)
 	switch {
@@ -28,6 +29,9 @@ func NewParty(id PartyID, name string, role Role) (Party, error) {
 		return Party{}, fmt.Errorf("relationship: new party %q: %w", name, ErrZeroID)
 	case name == "":
 		return Party{}, fmt.Errorf("relationship: new party %s: %w", id, ErrEmptyName)
+	}
+	if err := CheckText("party name", name); err != nil {
+		return Party{}, err
 	}
 	if err := roles.Check(role); err != nil {
 		return Party{}, fmt.Errorf("relationship: new party %q: %w", name, err)

@@ -78,9 +78,13 @@ type Support struct {
 // NewSupport returns support of the given kind with a description, such as
 // NewSupport(Emotional, "listened to her worries about the rent"). The
 // description may be empty. An invalid kind is an error wrapping
-// [ErrInvalidValue].
+// [ErrInvalidValue]; a description a record cannot keep (see [CheckText]) a
+// [*FieldError].
 func NewSupport(kind SupportKind, description string) (Support, error) {
 	if err := supportKinds.Check(kind); err != nil {
+		return Support{}, err
+	}
+	if err := CheckText("support description", description); err != nil {
 		return Support{}, err
 	}
 	return Support{kind: kind, description: strings.TrimSpace(description)}, nil
@@ -93,6 +97,12 @@ func NewMaterial(description string, amount float64, unit string) (Support, erro
 	unit = strings.TrimSpace(unit)
 	if amount < 0 || math.IsNaN(amount) || math.IsInf(amount, 0) || (amount > 0 && unit == "") {
 		return Support{}, &QuantityError{Amount: amount, Unit: unit}
+	}
+	if err := CheckText("support description", description); err != nil {
+		return Support{}, err
+	}
+	if err := CheckText("support unit", unit); err != nil {
+		return Support{}, err
 	}
 	return Support{kind: Material, description: strings.TrimSpace(description), amount: amount, unit: unit}, nil
 }

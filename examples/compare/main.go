@@ -51,7 +51,10 @@ func run(w io.Writer, dir string) error {
 	if err != nil {
 		return fmt.Errorf("the club: %w", err)
 	}
-	cmp := relationship.Compare(c, g)
+	cmp, err := relationship.Compare(c, g)
+	if err != nil {
+		return err
+	}
 
 	fmt.Fprintln(w, "Casework and group work, side by side")
 	fmt.Fprintln(w, "=====================================")
