@@ -1,10 +1,10 @@
 package casework
 
 import (
-	"fmt"
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/helpingwork/helping/internal/eventtype"
 	"github.com/helpingwork/helping/relationship"
