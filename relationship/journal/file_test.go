@@ -18,6 +18,11 @@ func openFile(t testing.TB, dir string, opts *journal.FileOptions) *journal.File
 	return f
 }
 
+// to returns one stream's part of an append.
+func to(stream string, expected uint64, entries ...relationship.Entry) relationship.Append {
+	return relationship.Append{Stream: stream, Expected: expected, Entries: entries}
+}
+
 func TestFileConformance(t *testing.T) {
 	journaltest.Run(t, func(t *testing.T) relationship.Journal {
 		return openFile(t, t.TempDir(), nil)

@@ -180,7 +180,7 @@ func TestCrashScenarios(t *testing.T) {
 			}
 			require.NoError(t, err)
 			defer f.Close()
-			assert.Equal(t, b.snapshot(tt.kept), journaltest.Snapshot(t, f))
+			assert.Equal(t, b.snapshot(tt.kept), journaltest.Contents(t, f))
 			rec := f.Recovered()
 			if tt.rec == nil {
 				assert.Empty(t, rec)
@@ -199,14 +199,14 @@ func TestCrashScenarios(t *testing.T) {
 			v, err := f.Version(ctx, "case-a")
 			require.NoError(t, err)
 			more := journaltest.Entries(9, v, 2)
-			require.NoError(t, f.Append(ctx, "case-a", v, more...))
+			require.NoError(t, f.Append(ctx, to("case-a", v, more...)))
 			require.NoError(t, f.Close())
 			f, err = Open(dir, nil)
 			require.NoError(t, err)
 			assert.Empty(t, f.Recovered(), "a repaired journal needs no second repair")
 			want := b.snapshot(tt.kept)
 			want["case-a"] = append(want["case-a"], more...)
-			assert.Equal(t, want, journaltest.Snapshot(t, f))
+			assert.Equal(t, want, journaltest.Contents(t, f))
 		})
 	}
 }
@@ -241,7 +241,7 @@ func TestNoRepairChangesNothing(t *testing.T) {
 	defer f.Close()
 	require.Len(t, f.Recovered(), 1)
 	assert.Equal(t, re.Recovery.Offset, f.Recovered()[0].Offset)
-	assert.Equal(t, b.snapshot(1), journaltest.Snapshot(t, f))
+	assert.Equal(t, b.snapshot(1), journaltest.Contents(t, f))
 }
 
 // TestSecondProcessIsRefused opens a journal and has another process try
@@ -282,7 +282,7 @@ func TestUnknownEventIsNotDamage(t *testing.T) {
 	dir := t.TempDir()
 	f, err := Open(dir, nil)
 	require.NoError(t, err)
-	require.NoError(t, f.Append(context.Background(), "s", 0, journaltest.Entries(1, 0, 1)...))
+	require.NoError(t, f.Append(context.Background(), to("s", 0, journaltest.Entries(1, 0, 1)...)))
 	require.NoError(t, f.Close())
 
 	path := filepath.Join(dir, segmentName(1))
@@ -321,7 +321,7 @@ func TestDamageFoundByRead(t *testing.T) {
 	f, err := Open(dir, nil)
 	require.NoError(t, err)
 	defer f.Close()
-	require.NoError(t, f.Append(context.Background(), "s", 0, journaltest.Entries(1, 0, 3)...))
+	require.NoError(t, f.Append(context.Background(), to("s", 0, journaltest.Entries(1, 0, 3)...)))
 	l := f.streams["s"].locs[1]
 	_, err = f.active.f.WriteAt([]byte("X"), int64(l.off+l.size-2))
 	require.NoError(t, err)
