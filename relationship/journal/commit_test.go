@@ -76,6 +76,66 @@ func TestGroupCommitJudgesInOrder(t *testing.T) {
 	}, got)
 }
 
+// TestGroupCommitNumbersAnyVersion queues appends at AnyVersion, to one
+// stream and beside others, behind a commit in progress: one sync writes
+// them, each numbered after the ones accepted before it in the queue, and
+// a refused append takes no numbers. After a reopen the entries read back
+// with their final numbers, which is how they were encoded.
+func TestGroupCommitNumbersAnyVersion(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f, err := Open(dir, nil)
+	require.NoError(t, err)
+
+	f.mu.Lock()
+	f.leading = true // a commit is in progress: appends queue behind it
+	f.mu.Unlock()
+	anyVersion := relationship.AnyVersion
+	appends := [][]relationship.Append{
+		{to("log", anyVersion, journaltest.NoteEntry(0, 0, 5))},
+		{to("s", 0, journaltest.NoteEntry(1, 0, 1)), to("log", anyVersion, journaltest.NoteEntry(1, 0, 1))},
+		{to("s", 0, journaltest.NoteEntry(2, 0, 1)), to("log", anyVersion, journaltest.Entries(2, 0, 2)...)}, // s is at 1 by then
+		{to("log", anyVersion, journaltest.Entries(3, 0, 2)...)},
+		{to("log", 2, journaltest.NoteEntry(4, 0, 3))}, // log is at 4 by then
+		{to("log", 4, journaltest.NoteEntry(5, 0, 5))},
+	}
+	results := make([]chan error, len(appends))
+	for i, a := range appends {
+		results[i] = make(chan error, 1)
+		go func() { results[i] <- f.Append(ctx, a...) }()
+		require.Eventually(t, func() bool {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			return len(f.queue) == i+1
+		}, 10*time.Second, time.Millisecond, "append %d queues", i)
+	}
+	before := f.commits.Load()
+	f.mu.Lock()
+	f.queue[0].done <- errLeader
+	f.mu.Unlock()
+	for i, conflict := range []bool{false, false, true, false, true, false} {
+		err := <-results[i]
+		if conflict {
+			assert.ErrorIs(t, err, relationship.ErrVersionConflict, "append %d", i)
+		} else {
+			assert.NoError(t, err, "append %d", i)
+		}
+	}
+	assert.Equal(t, uint64(1), f.commits.Load()-before, "one write and one sync for the whole queue")
+	require.NoError(t, f.Close())
+
+	f, err = Open(dir, nil)
+	require.NoError(t, err)
+	defer f.Close()
+	var writers []int
+	for i, e := range journaltest.ReadAll(t, f, "log", 1) {
+		assert.Equal(t, uint64(i+1), e.Seq())
+		writers = append(writers, e.Event().(journaltest.Note).Writer)
+	}
+	assert.Equal(t, []int{0, 1, 3, 3, 5}, writers)
+	assert.Equal(t, []relationship.Entry{journaltest.NoteEntry(1, 0, 1)}, journaltest.ReadAll(t, f, "s", 1))
+}
+
 // TestConcurrentAppends has 8 goroutines append at once, half to one
 // stream with retries on conflict and half to streams of their own; after a
 // reopen nothing is lost or duplicated, and the appends shared syncs.

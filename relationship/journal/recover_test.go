@@ -341,19 +341,25 @@ func TestDamageFoundByRead(t *testing.T) {
 func TestOptions(t *testing.T) {
 	tests := []struct {
 		opts    FileOptions
-		wantErr bool
+		wantErr string // the field named, or "" for none
 	}{
-		{FileOptions{}, false},
-		{FileOptions{SegmentSize: 1}, false},
-		{FileOptions{SegmentSize: 1 << 30}, false},
-		{FileOptions{SegmentSize: -1}, true},
-		{FileOptions{SegmentSize: 1<<30 + 1}, true},
+		{FileOptions{}, ""},
+		{FileOptions{SegmentSize: 1}, ""},
+		{FileOptions{SegmentSize: 1 << 30}, ""},
+		{FileOptions{SegmentSize: -1}, "journal.FileOptions.SegmentSize"},
+		{FileOptions{SegmentSize: 1<<30 + 1}, "journal.FileOptions.SegmentSize"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.opts.SegmentSize), func(t *testing.T) {
-			f, err := Open(t.TempDir(), &tt.opts)
-			if tt.wantErr {
-				require.Error(t, err)
+			dir := filepath.Join(t.TempDir(), "j")
+			f, err := Open(dir, &tt.opts)
+			if tt.wantErr != "" {
+				require.ErrorIs(t, err, relationship.ErrInvalidValue)
+				var fe *relationship.FieldError
+				require.ErrorAs(t, err, &fe)
+				assert.Equal(t, tt.wantErr, fe.Field)
+				assert.Contains(t, err.Error(), fmt.Sprint(tt.opts.SegmentSize), "the error says what the value was")
+				assert.NoDirExists(t, dir, "bad options create nothing")
 				return
 			}
 			require.NoError(t, err)

@@ -310,10 +310,10 @@ func readSnapshot(path string) ([]byte, error) {
 	defer file.Close()
 	b := make([]byte, snapshotHeaderSize)
 	n, err := io.ReadFull(file, b)
-	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return b[:n], nil
-		}
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return b[:n], nil // shorter than a header: decodeSnapshot says so
+	case err != nil:
 		return nil, err
 	}
 	h, reason, herr := decodeSnapshotHeader(b)
@@ -322,7 +322,7 @@ func readSnapshot(path string) ([]byte, error) {
 	}
 	b = append(b, make([]byte, h.size()+1-snapshotHeaderSize)...)
 	n, err = io.ReadFull(file, b[snapshotHeaderSize:])
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
 	return b[:snapshotHeaderSize+n], nil
