@@ -345,7 +345,7 @@ func TestBitFlipsAreDetected(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b := build(t, tt.opts, plan)
 			trials := 800
-			if testing.Short() {
+			if testing.Short() || raceEnabled {
 				trials = 200
 			}
 			refused, cut := flipBits(t, b, trials, tt.tail)
@@ -364,7 +364,7 @@ func TestBitFlipsInMultiStreamAppends(t *testing.T) {
 		plan = append(plan, []step{{"agency", 1}, {fmt.Sprintf("case-%d", i%3), 1 + i%2}})
 	}
 	trials := 400
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		trials = 100
 	}
 	for _, opts := range []*FileOptions{{SegmentSize: 1500}, nil} {

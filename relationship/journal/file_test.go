@@ -93,9 +93,3 @@ func firstErr[V any](seq iter.Seq2[V, error]) error {
 	}
 	return nil
 }
-
-// TestZeroMemory runs the conformance suite on the zero Memory, which is
-// an empty journal ready to use.
-func TestZeroMemory(t *testing.T) {
-	journaltest.Run(t, func(*testing.T) relationship.Journal { return &journal.Memory{} })
-}

@@ -24,10 +24,10 @@ import (
 // openWithSnapshot opens a journal in a new directory with three entries
 // in stream "case-a" and a snapshot of it at version 2, and returns it with
 // the path of the snapshot file.
-func openWithSnapshot(t *testing.T) (*File, string, relationship.Snapshot) {
+func openWithSnapshot(t *testing.T, opts *FileOptions) (*File, string, relationship.Snapshot) {
 	t.Helper()
 	ctx := context.Background()
-	f, err := Open(t.TempDir(), nil)
+	f, err := Open(t.TempDir(), opts)
 	require.NoError(t, err)
 	t.Cleanup(func() { f.Close() })
 	require.NoError(t, f.Append(ctx, to("case-a", 0, journaltest.Entries(1, 0, 3)...)))
@@ -39,7 +39,7 @@ func openWithSnapshot(t *testing.T) (*File, string, relationship.Snapshot) {
 // TestSnapshotFileFormat checks a snapshot file byte by byte against the
 // format the package documentation describes.
 func TestSnapshotFileFormat(t *testing.T) {
-	_, path, s := openWithSnapshot(t)
+	_, path, s := openWithSnapshot(t, nil)
 	sum := sha256.Sum256([]byte("case-a"))
 	assert.Equal(t, hex.EncodeToString(sum[:])+".snap", filepath.Base(path))
 	b, err := os.ReadFile(path)
@@ -99,7 +99,7 @@ func TestSnapshotDamage(t *testing.T) {
 	)
 	for _, d := range damages {
 		t.Run(d.name, func(t *testing.T) {
-			f, path, _ := openWithSnapshot(t)
+			f, path, _ := openWithSnapshot(t, noSync)
 			b, err := os.ReadFile(path)
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(path, d.change(b), 0o600))
@@ -129,7 +129,7 @@ func TestSnapshotDamage(t *testing.T) {
 // name, and a snapshot of a version the stream does not reach.
 func TestSnapshotInTheWrongPlace(t *testing.T) {
 	ctx := context.Background()
-	f, path, _ := openWithSnapshot(t)
+	f, path, _ := openWithSnapshot(t, nil)
 	require.NoError(t, f.Append(ctx, to("case-b", 0, journaltest.Entries(2, 0, 1)...)))
 	require.NoError(t, f.Close())
 	data, err := os.ReadFile(path)
@@ -161,7 +161,7 @@ func TestSnapshotInTheWrongPlace(t *testing.T) {
 // TestSnapshotTempFilesRemoved leaves behind the temporary file of a save
 // that a crash interrupted: Open removes it and nothing else.
 func TestSnapshotTempFilesRemoved(t *testing.T) {
-	f, path, s := openWithSnapshot(t)
+	f, path, s := openWithSnapshot(t, nil)
 	require.NoError(t, f.Close())
 	dir := filepath.Dir(path)
 	stale := filepath.Join(dir, snapshotName("case-a")+".12345.tmp")
