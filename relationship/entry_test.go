@@ -84,8 +84,23 @@ func sampleEntries(t testing.TB) []relationship.Entry {
 		mustEntry(t, 1, rich),
 		mustEntry(t, 2, richEvent{Client: entryActor, Role: relationship.RoleWorker}),
 		mustEntry(t, 3, tinyEvent{N: -5}),
-		mustEntry(t, 4, oddEvent{Text: "\xff invalid UTF-8 and é"}),
+		mustEntry(t, 4, oddEvent{Text: "\ufffd given as such, \\ufffd as text, and é"}),
 	}
+}
+
+// TestEntryRefusesInvalidUTF8 encodes an event whose text is not UTF-8:
+// encoding/json would replace the bad bytes, so the entry would not read
+// back as written; MarshalJSON refuses it instead.
+func TestEntryRefusesInvalidUTF8(t *testing.T) {
+	e := mustEntry(t, 4, oddEvent{Text: "\xff invalid UTF-8 and é"})
+	_, err := e.MarshalJSON()
+	require.ErrorIs(t, err, relationship.ErrInvalidText)
+	var ee *relationship.EntryError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, uint64(4), ee.Seq)
+	b, err := e.AppendJSON([]byte("kept"))
+	require.Error(t, err)
+	assert.Equal(t, "kept", string(b), "the buffer comes back as it was")
 }
 
 // referenceEntryJSON is how entries were encoded with encoding/json alone:

@@ -26,7 +26,7 @@ func benchAppend(b *testing.B, opts *journal.FileOptions, n int) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := f.Append(ctx, "case", uint64(i*n), entries[i*n:(i+1)*n]...); err != nil {
+		if err := f.Append(ctx, to("case", uint64(i*n), entries[i*n:(i+1)*n]...)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -69,13 +69,13 @@ func measureSingleAppend(b *testing.B) time.Duration {
 	const rounds, n = 7, 100
 	entries := journaltest.Entries(1, 0, rounds*n+20)
 	for i := range 20 { // warm up: the first appends write the zeros ahead
-		require.NoError(b, f.Append(ctx, "case", uint64(i), entries[i]))
+		require.NoError(b, f.Append(ctx, to("case", uint64(i), entries[i])))
 	}
 	times := make([]time.Duration, rounds)
 	for r := range times {
 		start := time.Now()
 		for i := 20 + r*n; i < 20+(r+1)*n; i++ {
-			require.NoError(b, f.Append(ctx, "case", uint64(i), entries[i]))
+			require.NoError(b, f.Append(ctx, to("case", uint64(i), entries[i])))
 		}
 		times[r] = time.Since(start) / n
 	}
@@ -97,7 +97,7 @@ func BenchmarkJournalConcurrentAppends(b *testing.B) {
 		name := fmt.Sprintf("case-%d", writers.Add(1))
 		var v uint64
 		for pb.Next() {
-			if err := f.Append(ctx, name, v, journaltest.NoteEntry(1, int(v), v+1)); err != nil {
+			if err := f.Append(ctx, to(name, v, journaltest.NoteEntry(1, int(v), v+1))); err != nil {
 				b.Error(err)
 				return
 			}
@@ -115,8 +115,8 @@ func BenchmarkJournalReplay(b *testing.B) {
 	f := openFile(b, dir, &journal.FileOptions{UnsafeNoSync: true})
 	entries := journaltest.Entries(1, 0, n)
 	for i := 0; i < n; i += 500 {
-		require.NoError(b, f.Append(ctx, "case", uint64(i), entries[i:i+500]...))
-		require.NoError(b, f.Append(ctx, "other", uint64(i/500), journaltest.NoteEntry(2, i, uint64(i/500)+1)))
+		require.NoError(b, f.Append(ctx, to("case", uint64(i), entries[i:i+500]...)))
+		require.NoError(b, f.Append(ctx, to("other", uint64(i/500), journaltest.NoteEntry(2, i, uint64(i/500)+1))))
 	}
 	require.NoError(b, f.Close())
 	f = openFile(b, dir, nil)

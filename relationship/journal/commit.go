@@ -6,16 +6,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/helpingwork/helping/relationship"
 )
 
 const (
-	// maxAppendSize bounds the frames of one append.
-	maxAppendSize = 256 << 20
 	// maxBatchSize bounds the frames one commit writes; appends beyond it
-	// wait for the next commit. With maxSegmentSize it keeps every offset
-	// below 2 GiB.
+	// wait for the next commit. With maxSegmentSize, and the frames of
+	// the largest append (relationship.MaxAppendSize of entries, and a
+	// header and a stream name for each), it keeps every offset below
+	// 2 GiB.
 	maxBatchSize = 512 << 20
 	// preallocSize is how far ahead of its data the active segment is
 	// filled with zeros (see persist).
@@ -27,76 +28,109 @@ var errLeader = errors.New("journal: lead the next commit")
 
 // request is one append on its way to the disk.
 type request struct {
-	stream   string
-	expected uint64
-	payload  []byte // the entries' JSON, one after another
-	ends     []int  // where each entry's JSON ends in payload
-	size     int    // of the frames it will write
+	parts  []part
+	frames int // how many entries, all parts together
+	json   int // the size of their JSON
+	size   int // of the frames it will write
 
 	// Set by the commit leader.
 	accepted bool
-	locs     []loc
+	locs     []loc // where each frame went, in the order written
 	err      error
 	done     chan error // the result, or errLeader
 }
 
-// Append implements [relationship.Journal.Append]. The entries are written
-// as one atomic unit and synced before Append returns; appends made at the
-// same time by other goroutines share the sync (group commit). Once the
-// append is queued the context is no longer consulted: it completes.
+// part is one stream's part of a request.
+type part struct {
+	stream   string
+	expected uint64               // or relationship.AnyVersion
+	entries  []relationship.Entry // the caller's, to number again at AnyVersion
+	payload  []byte               // the entries' JSON, one after another
+	ends     []int                // where each entry's JSON ends in payload
+	first    uint64               // the first entry's sequence number, set by the leader
+}
+
+// Append implements [relationship.Journal.Append]. The frames of every
+// stream of the append are written together, the last one flagged, and
+// synced before Append returns; recovery keeps all of them or none.
+// Appends made at the same time by other goroutines share the write and
+// the sync (group commit). The entries of an Append at
+// [relationship.AnyVersion] are numbered by the commit that writes them,
+// and encoded with their final numbers. Once the append is queued the
+// context is no longer consulted: it completes.
 //
 // Besides the errors of the interface: a stream name longer than
-// [MaxStreamName] or an entry whose JSON is longer than [MaxEntrySize] is an
-// error wrapping [relationship.ErrInvalidEntry]; a failed write or sync is
-// an error wrapping [ErrBroken], and then so is every later append.
-func (f *File) Append(ctx context.Context, name string, expected uint64, entries ...relationship.Entry) error {
-	if err := ctx.Err(); err != nil {
+// [relationship.MaxStreamName] is an error wrapping
+// [relationship.ErrInvalidEntry]; a failed write or sync is an error
+// wrapping [ErrBroken], and then so is every later append.
+func (f *File) Append(ctx context.Context, appends ...relationship.Append) error {
+	if err := f.check(ctx); err != nil {
 		return err
 	}
-	if err := CheckAppend(name, expected, entries); err != nil {
+	if err := CheckAppend(appends...); err != nil {
 		return err
 	}
-	if len(name) > MaxStreamName {
-		return &relationship.EntryError{Reason: fmt.Sprintf("stream name of %d bytes is longer than %d", len(name), MaxStreamName), Err: relationship.ErrInvalidEntry}
-	}
-	if len(entries) == 0 {
-		if f.shut.Load() {
-			return relationship.ErrClosed
-		}
-		if v := f.version(name); v != expected {
-			return &relationship.VersionConflictError{Stream: name, Expected: expected, Actual: v}
-		}
-		return nil
-	}
-	req, err := newRequest(name, expected, entries)
+	req, err := newRequest(appends)
 	if err != nil {
 		return err
+	}
+	if req.frames == 0 {
+		return f.checkVersions(appends)
 	}
 	return f.commit(req)
 }
 
-// newRequest encodes the entries of an append.
-func newRequest(name string, expected uint64, entries []relationship.Entry) (*request, error) {
-	r := &request{stream: name, expected: expected, ends: make([]int, len(entries)), done: make(chan error, 1)}
-	for i, e := range entries {
-		b, err := e.MarshalJSON()
-		if err != nil {
+// checkVersions judges an append that adds no entries: each stream must be
+// at its expected version.
+func (f *File) checkVersions(appends []relationship.Append) error {
+	f.index.RLock()
+	defer f.index.RUnlock()
+	if f.shut.Load() {
+		return relationship.ErrClosed
+	}
+	for _, a := range appends {
+		var v uint64
+		if s := f.streams[a.Stream]; s != nil {
+			v = uint64(len(s.locs))
+		}
+		if a.Expected != relationship.AnyVersion && v != a.Expected {
+			return &relationship.VersionConflictError{Stream: a.Stream, Expected: a.Expected, Actual: v}
+		}
+	}
+	return nil
+}
+
+// newRequest encodes the entries of an append, checking them against the
+// limits on size.
+func newRequest(appends []relationship.Append) (*request, error) {
+	r := &request{parts: make([]part, len(appends)), done: make(chan error, 1)}
+	for i, a := range appends {
+		p := &r.parts[i]
+		p.stream, p.expected, p.entries = a.Stream, a.Expected, a.Entries
+		if err := p.encode(a.Entries, &r.json); err != nil {
 			return nil, err
 		}
-		if len(b) > MaxEntrySize {
-			return nil, &relationship.EntryError{Seq: e.Seq(), Reason: fmt.Sprintf("encoded entry of %d bytes is larger than %d", len(b), MaxEntrySize), Err: relationship.ErrInvalidEntry}
-		}
-		if r.payload == nil {
-			r.payload = make([]byte, 0, len(b)*len(entries)+len(b)/2)
-		}
-		r.payload = append(r.payload, b...)
-		r.ends[i] = len(r.payload)
-		r.size += frameHeaderSize + len(name) + len(b)
-	}
-	if r.size > maxAppendSize {
-		return nil, &relationship.EntryError{Seq: expected + 1, Reason: fmt.Sprintf("append of %d bytes is larger than %d", r.size, maxAppendSize), Err: relationship.ErrInvalidEntry}
+		r.frames += len(a.Entries)
+		r.size += len(a.Entries)*(frameHeaderSize+len(a.Stream)) + len(p.payload)
 	}
 	return r, nil
+}
+
+// encode encodes entries as the part's payload, adding their size to
+// *json and checking it against relationship.MaxAppendSize.
+func (p *part) encode(entries []relationship.Entry, json *int) error {
+	p.payload, p.ends = p.payload[:0], make([]int, len(entries))
+	for i, e := range entries {
+		b, err := appendEntry(p.payload, e)
+		if err != nil {
+			return err
+		}
+		if *json += len(b) - len(p.payload); *json > relationship.MaxAppendSize {
+			return appendTooLarge()
+		}
+		p.payload, p.ends[i] = b, len(b)
+	}
+	return nil
 }
 
 // commit queues req and returns its result. The first append to find no
@@ -173,24 +207,19 @@ func (f *File) takeBatch() []*request {
 	return batch
 }
 
-// write commits a batch: it judges each append's expected version in
-// order, writes the accepted ones, syncs, and publishes them to readers.
-// Only the commit leader calls it.
+// write commits a batch: it judges each append's expected versions in
+// order, numbers the entries of appends at AnyVersion, writes the accepted
+// appends, syncs, and publishes them to readers. Only the commit leader
+// calls it.
 func (f *File) write(batch []*request) {
 	clear(f.tentative)
 	size := 0
 	for _, r := range batch {
-		cur, ok := f.tentative[r.stream]
-		if !ok {
-			cur = f.version(r.stream)
+		r.accepted = false
+		if r.err = f.judge(r); r.err == nil {
+			r.accepted = true
+			size += r.size
 		}
-		if cur != r.expected {
-			r.err = &relationship.VersionConflictError{Stream: r.stream, Expected: r.expected, Actual: cur}
-			continue
-		}
-		f.tentative[r.stream] = cur + uint64(len(r.ends))
-		r.accepted = true
-		size += r.size
 	}
 	if size == 0 {
 		return
@@ -199,44 +228,109 @@ func (f *File) write(batch []*request) {
 		f.fail(batch, err)
 		return
 	}
-	f.index.Lock()
-	for _, r := range batch {
-		if r.accepted {
-			s := f.streams[r.stream]
-			if s == nil {
-				s = &stream{name: r.stream}
-				f.streams[r.stream] = s
-			}
-			s.locs = append(s.locs, r.locs...)
-		}
-	}
-	f.index.Unlock()
+	f.publish(batch)
 	if cap(f.wbuf) > 4*preallocSize {
 		f.wbuf = nil
 	}
 }
 
+// judge decides whether r can be committed after the appends accepted
+// before it in the batch: every stream at its expected version, and the
+// entries of streams at AnyVersion, numbered after the stream's last,
+// still within the limits. It records the streams' new versions.
+func (f *File) judge(r *request) error {
+	for i := range r.parts {
+		p := &r.parts[i]
+		cur, ok := f.tentative[p.stream]
+		if !ok {
+			cur = f.version(p.stream)
+		}
+		if p.expected != relationship.AnyVersion && cur != p.expected {
+			return &relationship.VersionConflictError{Stream: p.stream, Expected: p.expected, Actual: cur}
+		}
+		p.first = cur + 1
+	}
+	for i := range r.parts {
+		if err := r.number(&r.parts[i]); err != nil {
+			return err
+		}
+	}
+	for i := range r.parts {
+		p := &r.parts[i]
+		f.tentative[p.stream] = p.first - 1 + uint64(len(p.ends))
+	}
+	return nil
+}
+
+// number encodes the entries of a part at AnyVersion again with their
+// final sequence numbers, unless they carry them already.
+func (r *request) number(p *part) error {
+	if p.expected != relationship.AnyVersion {
+		return nil
+	}
+	numbered := true
+	for i, e := range p.entries {
+		numbered = numbered && e.Seq() == p.first+uint64(i)
+	}
+	if numbered {
+		return nil
+	}
+	entries := make([]relationship.Entry, len(p.entries))
+	for i, e := range p.entries {
+		entries[i] = e.WithSeq(p.first + uint64(i))
+	}
+	old := len(p.payload)
+	r.json -= old
+	if err := p.encode(entries, &r.json); err != nil {
+		return err
+	}
+	p.entries = entries
+	r.size += len(p.payload) - old
+	return nil
+}
+
+// publish adds the frames of the accepted appends of a batch, just synced,
+// to the index, and wakes the feed's waiters.
+func (f *File) publish(batch []*request) {
+	f.index.Lock()
+	for _, r := range batch {
+		if !r.accepted {
+			continue
+		}
+		k := 0
+		for i := range r.parts {
+			p := &r.parts[i]
+			if len(p.ends) == 0 {
+				continue
+			}
+			s := f.streams[p.stream]
+			if s == nil {
+				s = &stream{name: p.stream}
+				f.streams[p.stream] = s
+			}
+			s.locs = append(s.locs, r.locs[k:k+len(p.ends)]...)
+			k += len(p.ends)
+		}
+		f.feed = append(f.feed, r.locs...)
+	}
+	f.index.Unlock()
+	f.wake()
+}
+
 // persist writes the accepted appends of a batch at the end of the active
-// segment, starting a new segment first if this one is full, and syncs.
+// segment, starting a new segment first if this one is full or of an older
+// format, and syncs.
 func (f *File) persist(batch []*request, size int) error {
-	if f.end >= f.opts.SegmentSize && f.end > segmentHeaderSize {
+	if f.active.version != formatVersion || f.end >= f.opts.SegmentSize && f.end > segmentHeaderSize {
 		if err := f.roll(); err != nil {
 			return err
 		}
 	}
 	seg, commit := f.active, f.end
-	b := f.wbuf[:0]
+	b := slices.Grow(f.wbuf[:0], size)
 	for _, r := range batch {
-		if !r.accepted {
-			continue
-		}
-		r.locs = make([]loc, len(r.ends))
-		start := 0
-		for i, end := range r.ends {
-			off := commit + int64(len(b))
-			b = appendFrame(b, seg.seed, r.stream, r.expected+uint64(i)+1, uint32(commit), i == len(r.ends)-1, r.payload[start:end])
-			r.locs[i] = loc{seg: uint32(seg.num - 1), off: uint32(off), size: uint32(commit + int64(len(b)) - off)}
-			start = end
+		if r.accepted {
+			b = r.frame(b, seg, commit)
 		}
 	}
 	f.wbuf = b
@@ -261,6 +355,25 @@ func (f *File) persist(batch []*request, size int) error {
 	f.commits.Add(1)
 	f.end = end
 	return nil
+}
+
+// frame appends the frames of r to b, which the write that begins at
+// offset commit of seg carries, and records where each goes. The last
+// frame of the request is flagged.
+func (r *request) frame(b []byte, seg *segment, commit int64) []byte {
+	r.locs = make([]loc, 0, r.frames)
+	for i := range r.parts {
+		p := &r.parts[i]
+		start := 0
+		for j, end := range p.ends {
+			off := commit + int64(len(b))
+			last := len(r.locs) == r.frames-1
+			b = appendFrame(b, seg.seed, p.stream, p.first+uint64(j), uint32(commit), last, p.payload[start:end])
+			r.locs = append(r.locs, loc{seg: uint32(seg.num - 1), off: uint32(off), size: uint32(commit + int64(len(b)) - off)})
+			start = end
+		}
+	}
+	return b
 }
 
 // zeroBlock is what writeZeros writes.
@@ -340,7 +453,7 @@ func createSegment(dir string, num uint64, noSync bool) (*segment, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("create segment %s: %w", name, err)
 	}
-	return &segment{num: num, name: name, f: file, seed: seed(num)}, nil
+	return &segment{num: num, name: name, f: file, seed: seed(num), version: formatVersion}, nil
 }
 
 // syncAll flushes a file's data and metadata, unless the options say not to.

@@ -45,7 +45,7 @@ func TestGroupCommitJudgesInOrder(t *testing.T) {
 	for i, a := range appends {
 		results[i] = make(chan error, 1)
 		go func() {
-			results[i] <- f.Append(ctx, a.stream, a.expected, journaltest.Entries(i, a.expected, a.n)...)
+			results[i] <- f.Append(ctx, to(a.stream, a.expected, journaltest.Entries(i, a.expected, a.n)...))
 		}()
 		require.Eventually(t, func() bool {
 			f.mu.Lock()
@@ -69,11 +69,71 @@ func TestGroupCommitJudgesInOrder(t *testing.T) {
 		assert.Equal(t, want, vc.Actual, "append %d is judged after the ones queued before it", i)
 	}
 	assert.Equal(t, uint64(1), f.commits.Load()-before, "one write and one sync for the whole queue")
-	got := journaltest.Snapshot(t, f)
+	got := journaltest.Contents(t, f)
 	assert.Equal(t, map[string][]relationship.Entry{
 		"s": append(append(journaltest.Entries(0, 0, 2), journaltest.Entries(1, 2, 1)...), journaltest.Entries(4, 3, 1)...),
 		"t": journaltest.Entries(3, 0, 1),
 	}, got)
+}
+
+// TestGroupCommitNumbersAnyVersion queues appends at AnyVersion, to one
+// stream and beside others, behind a commit in progress: one sync writes
+// them, each numbered after the ones accepted before it in the queue, and
+// a refused append takes no numbers. After a reopen the entries read back
+// with their final numbers, which is how they were encoded.
+func TestGroupCommitNumbersAnyVersion(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f, err := Open(dir, nil)
+	require.NoError(t, err)
+
+	f.mu.Lock()
+	f.leading = true // a commit is in progress: appends queue behind it
+	f.mu.Unlock()
+	anyVersion := relationship.AnyVersion
+	appends := [][]relationship.Append{
+		{to("log", anyVersion, journaltest.NoteEntry(0, 0, 5))},
+		{to("s", 0, journaltest.NoteEntry(1, 0, 1)), to("log", anyVersion, journaltest.NoteEntry(1, 0, 1))},
+		{to("s", 0, journaltest.NoteEntry(2, 0, 1)), to("log", anyVersion, journaltest.Entries(2, 0, 2)...)}, // s is at 1 by then
+		{to("log", anyVersion, journaltest.Entries(3, 0, 2)...)},
+		{to("log", 2, journaltest.NoteEntry(4, 0, 3))}, // log is at 4 by then
+		{to("log", 4, journaltest.NoteEntry(5, 0, 5))},
+	}
+	results := make([]chan error, len(appends))
+	for i, a := range appends {
+		results[i] = make(chan error, 1)
+		go func() { results[i] <- f.Append(ctx, a...) }()
+		require.Eventually(t, func() bool {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			return len(f.queue) == i+1
+		}, 10*time.Second, time.Millisecond, "append %d queues", i)
+	}
+	before := f.commits.Load()
+	f.mu.Lock()
+	f.queue[0].done <- errLeader
+	f.mu.Unlock()
+	for i, conflict := range []bool{false, false, true, false, true, false} {
+		err := <-results[i]
+		if conflict {
+			assert.ErrorIs(t, err, relationship.ErrVersionConflict, "append %d", i)
+		} else {
+			assert.NoError(t, err, "append %d", i)
+		}
+	}
+	assert.Equal(t, uint64(1), f.commits.Load()-before, "one write and one sync for the whole queue")
+	require.NoError(t, f.Close())
+
+	f, err = Open(dir, nil)
+	require.NoError(t, err)
+	defer f.Close()
+	var writers []int
+	for i, e := range journaltest.ReadAll(t, f, "log", 1) {
+		assert.Equal(t, uint64(i+1), e.Seq())
+		writers = append(writers, e.Event().(journaltest.Note).Writer)
+	}
+	assert.Equal(t, []int{0, 1, 3, 3, 5}, writers)
+	assert.Equal(t, []relationship.Entry{journaltest.NoteEntry(1, 0, 1)}, journaltest.ReadAll(t, f, "s", 1))
 }
 
 // TestConcurrentAppends has 8 goroutines append at once, half to one
@@ -102,7 +162,7 @@ func TestConcurrentAppends(t *testing.T) {
 			for i := 0; i < perWriter; {
 				v, err := f.Version(ctx, name)
 				if err == nil {
-					err = f.Append(ctx, name, v, journaltest.NoteEntry(w, i, v+1))
+					err = f.Append(ctx, to(name, v, journaltest.NoteEntry(w, i, v+1)))
 				}
 				switch {
 				case err == nil:
@@ -127,7 +187,7 @@ func TestConcurrentAppends(t *testing.T) {
 	f, err = Open(dir, nil)
 	require.NoError(t, err)
 	defer f.Close()
-	got := journaltest.Snapshot(t, f)
+	got := journaltest.Contents(t, f)
 	seen := map[[2]int]bool{}
 	for name, entries := range got {
 		for i, e := range entries {
@@ -176,7 +236,7 @@ func TestReadWhileAppending(t *testing.T) {
 		}()
 	}
 	for i := range want {
-		require.NoError(t, f.Append(ctx, "s", uint64(i), want[i]))
+		require.NoError(t, f.Append(ctx, to("s", uint64(i), want[i])))
 	}
 	close(done)
 	wg.Wait()
@@ -200,7 +260,7 @@ func TestCloseWhileAppending(t *testing.T) {
 			defer wg.Done()
 			name := fmt.Sprintf("w%d", w)
 			for i := 0; ; i++ {
-				err := f.Append(ctx, name, uint64(i), journaltest.NoteEntry(w, i, uint64(i)+1))
+				err := f.Append(ctx, to(name, uint64(i), journaltest.NoteEntry(w, i, uint64(i)+1)))
 				if err != nil {
 					assert.ErrorIs(t, err, relationship.ErrClosed)
 					return
@@ -232,7 +292,7 @@ func TestFailedWriteBreaksTheJournal(t *testing.T) {
 	dir := t.TempDir()
 	f, err := Open(dir, nil)
 	require.NoError(t, err)
-	require.NoError(t, f.Append(ctx, "s", 0, journaltest.Entries(1, 0, 2)...))
+	require.NoError(t, f.Append(ctx, to("s", 0, journaltest.Entries(1, 0, 2)...)))
 
 	// Swap the segment for a read-only handle on the same file, so that
 	// the next write fails as a full or failing disk would make it.
@@ -242,9 +302,9 @@ func TestFailedWriteBreaksTheJournal(t *testing.T) {
 	f.active.f = ro
 	defer rw.Close()
 
-	err = f.Append(ctx, "s", 2, journaltest.Entries(1, 2, 1)...)
+	err = f.Append(ctx, to("s", 2, journaltest.Entries(1, 2, 1)...))
 	require.ErrorIs(t, err, ErrBroken)
-	err = f.Append(ctx, "t", 0, journaltest.Entries(1, 0, 1)...)
+	err = f.Append(ctx, to("t", 0, journaltest.Entries(1, 0, 1)...))
 	require.ErrorIs(t, err, ErrBroken, "a broken journal refuses appends")
 	assert.Equal(t, journaltest.Entries(1, 0, 2), journaltest.ReadAll(t, f, "s", 1), "reads go on")
 	require.NoError(t, f.Close())
@@ -252,7 +312,7 @@ func TestFailedWriteBreaksTheJournal(t *testing.T) {
 	f, err = Open(dir, nil)
 	require.NoError(t, err)
 	defer f.Close()
-	assert.Equal(t, map[string][]relationship.Entry{"s": journaltest.Entries(1, 0, 2)}, journaltest.Snapshot(t, f))
+	assert.Equal(t, map[string][]relationship.Entry{"s": journaltest.Entries(1, 0, 2)}, journaltest.Contents(t, f))
 }
 
 func TestAppendRefusesOversized(t *testing.T) {
@@ -264,20 +324,26 @@ func TestAppendRefusesOversized(t *testing.T) {
 		name    string
 		stream  string
 		entries []relationship.Entry
+		err     error
 	}{
-		{"stream name", strings.Repeat("s", MaxStreamName+1), journaltest.Entries(1, 0, 1)},
+		{"stream name", strings.Repeat("s", relationship.MaxStreamName+1), journaltest.Entries(1, 0, 1), relationship.ErrInvalidEntry},
 		{"entry", "s", []relationship.Entry{must(relationship.NewEntry(1, time.Now(), journaltest.Actor, "write-note",
-			journaltest.Note{Text: strings.Repeat("x", MaxEntrySize)}))}},
+			journaltest.Note{Text: strings.Repeat("x", relationship.MaxEntrySize)}))}, relationship.ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := f.Append(ctx, tt.stream, 0, tt.entries...)
-			require.ErrorIs(t, err, relationship.ErrInvalidEntry)
+			err := f.Append(ctx, to(tt.stream, 0, tt.entries...))
+			require.ErrorIs(t, err, tt.err)
 			var ee *relationship.EntryError
 			require.ErrorAs(t, err, &ee)
 		})
 	}
-	require.NoError(t, f.Append(ctx, strings.Repeat("s", MaxStreamName), 0, journaltest.Entries(1, 0, 1)...), "the longest name is fine")
+	require.NoError(t, f.Append(ctx, to(strings.Repeat("s", relationship.MaxStreamName), 0, journaltest.Entries(1, 0, 1)...)), "the longest name is fine")
+}
+
+// to returns one stream's part of an append.
+func to(stream string, expected uint64, entries ...relationship.Entry) relationship.Append {
+	return relationship.Append{Stream: stream, Expected: expected, Entries: entries}
 }
 
 func must[T any](v T, err error) T {

@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -20,11 +21,16 @@ import (
 // appendRecord is one append made while building a journal for a fault
 // test, with where its frames went.
 type appendRecord struct {
+	parts []partRecord
+	seg   int   // index of the segment
+	offs  []int // the offset of each frame in it, all streams in order
+	end   int   // where the append's last frame ends
+}
+
+// partRecord is one stream's part of an append.
+type partRecord struct {
 	stream  string
 	entries []relationship.Entry
-	seg     int   // index of the segment
-	offs    []int // the offset of each frame in it
-	end     int   // where the append's last frame ends
 }
 
 // built is a closed journal and the record of how it was made.
@@ -41,19 +47,39 @@ func build(t testing.TB, opts *FileOptions, plan []struct {
 	n      int
 }) built {
 	t.Helper()
+	multi := make([][]step, len(plan))
+	for i, p := range plan {
+		multi[i] = []step{p}
+	}
+	return buildAppends(t, opts, multi)
+}
+
+// buildAppends is build for appends that may each go to several streams:
+// every step of plan[i] is one stream's part of append i.
+func buildAppends(t testing.TB, opts *FileOptions, plan [][]step) built {
+	t.Helper()
 	dir := t.TempDir()
 	f, err := Open(dir, opts)
 	require.NoError(t, err)
 	ctx := context.Background()
 	var b built
-	for i, p := range plan {
-		v, err := f.Version(ctx, p.stream)
-		require.NoError(t, err)
-		entries := journaltest.Entries(i, v, p.n)
-		require.NoError(t, f.Append(ctx, p.stream, v, entries...))
-		s := f.streams[p.stream]
-		locs := s.locs[len(s.locs)-p.n:]
-		rec := appendRecord{stream: p.stream, entries: entries, seg: int(locs[0].seg)}
+	for i, parts := range plan {
+		var appends []relationship.Append
+		var rec appendRecord
+		for _, p := range parts {
+			v, err := f.Version(ctx, p.stream)
+			require.NoError(t, err)
+			entries := journaltest.Entries(i, v, p.n)
+			appends = append(appends, to(p.stream, v, entries...))
+			rec.parts = append(rec.parts, partRecord{stream: p.stream, entries: entries})
+		}
+		require.NoError(t, f.Append(ctx, appends...))
+		frames := 0
+		for _, p := range parts {
+			frames += p.n
+		}
+		locs := f.feed[len(f.feed)-frames:]
+		rec.seg = int(locs[0].seg)
 		for _, l := range locs {
 			rec.offs = append(rec.offs, int(l.off))
 			rec.end = int(l.off + l.size)
@@ -110,7 +136,9 @@ func (b built) dataEnd(i int) int {
 func (b built) snapshot(n int) map[string][]relationship.Entry {
 	want := map[string][]relationship.Entry{}
 	for _, a := range b.appends[:n] {
-		want[a.stream] = append(want[a.stream], a.entries...)
+		for _, p := range a.parts {
+			want[p.stream] = append(want[p.stream], p.entries...)
+		}
 	}
 	return want
 }
@@ -194,40 +222,75 @@ func TestTruncateEveryByteOfTheLastThreeEntries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := build(t, tt.opts, tt.plan)
-			dir := t.TempDir()
-			// The last three entries, as (segment, offset) ranges of the
-			// journal's bytes.
-			var frames [][3]int // segment, start, end
-			for _, a := range b.appends {
-				for j, off := range a.offs {
-					end := a.end
-					if j+1 < len(a.offs) {
-						end = a.offs[j+1]
-					}
-					frames = append(frames, [3]int{a.seg, off, end})
-				}
-			}
-			checked := 0
-			for _, fr := range frames[len(frames)-3:] {
-				from := fr[1]
-				if fr[1] == segmentHeaderSize && fr[0] > 0 {
-					from = 0 // the segment begins with this entry: cut its header too
-				}
-				for k := from; k < fr[2]; k++ {
-					writeDir(t, dir, b.truncated(fr[0], k))
-					want, rec := b.expectAfterTruncation(fr[0], k)
-					f, err := Open(dir, noSync)
-					require.NoError(t, err, "cut at %s:%d", b.segs[fr[0]], k)
-					assert.Equal(t, want, journaltest.Snapshot(t, f), "cut at %s:%d", b.segs[fr[0]], k)
-					checkRecovery(t, dir, f.Recovered(), rec, b.files[b.segs[fr[0]]], k)
-					require.NoError(t, f.Close())
-					checked++
-				}
-			}
-			t.Logf("%d cuts checked", checked)
+			checkTruncations(t, build(t, tt.opts, tt.plan), 3)
 		})
 	}
+}
+
+// TestTruncateEveryByteOfMultiStreamAppends cuts a journal at every byte of
+// its last appends, which go to several streams each: an append is kept
+// whole, in every stream, or not at all.
+func TestTruncateEveryByteOfMultiStreamAppends(t *testing.T) {
+	tests := []struct {
+		name string
+		opts *FileOptions
+		plan [][]step
+	}{
+		{"three streams last", nil,
+			[][]step{{{"agency", 1}, {"case-a", 1}}, {{"case-a", 1}}, {{"agency", 1}, {"case-b", 2}, {"case-a", 1}}}},
+		{"a segment an append", &FileOptions{SegmentSize: 1},
+			[][]step{{{"agency", 2}, {"case-a", 1}}, {{"case-b", 1}, {"agency", 1}}, {{"case-a", 1}, {"agency", 1}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkTruncations(t, buildAppends(t, tt.opts, tt.plan), 4)
+		})
+	}
+}
+
+// checkTruncations cuts the journal b at every byte of its last frames, and
+// checks what Open makes of each cut.
+func checkTruncations(t *testing.T, b built, last int) {
+	dir := t.TempDir()
+	// The last frames, as (segment, offset) ranges of the journal's bytes.
+	var frames [][3]int // segment, start, end
+	for _, a := range b.appends {
+		for j, off := range a.offs {
+			end := a.end
+			if j+1 < len(a.offs) {
+				end = a.offs[j+1]
+			}
+			frames = append(frames, [3]int{a.seg, off, end})
+		}
+	}
+	checked := 0
+	for _, fr := range frames[len(frames)-last:] {
+		from := fr[1]
+		if fr[1] == segmentHeaderSize && fr[0] > 0 {
+			from = 0 // the segment begins with this entry: cut its header too
+		}
+		for k := from; k < fr[2]; k++ {
+			writeDir(t, dir, b.truncated(fr[0], k))
+			want, rec := b.expectAfterTruncation(fr[0], k)
+			f, err := Open(dir, noSync)
+			require.NoError(t, err, "cut at %s:%d", b.segs[fr[0]], k)
+			assert.Equal(t, want, journaltest.Contents(t, f), "cut at %s:%d", b.segs[fr[0]], k)
+			assert.Len(t, journaltest.ReadFeed(t, f, 0), countEntries(want), "cut at %s:%d: the feed holds what the streams hold", b.segs[fr[0]], k)
+			checkRecovery(t, dir, f.Recovered(), rec, b.files[b.segs[fr[0]]], k)
+			require.NoError(t, f.Close())
+			checked++
+		}
+	}
+	t.Logf("%d cuts checked", checked)
+}
+
+// countEntries returns how many entries the streams hold.
+func countEntries(streams map[string][]relationship.Entry) int {
+	n := 0
+	for _, entries := range streams {
+		n += len(entries)
+	}
+	return n
 }
 
 // noSync skips the syncs of a repair in the fault loops, which check what
@@ -282,7 +345,7 @@ func TestBitFlipsAreDetected(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b := build(t, tt.opts, plan)
 			trials := 800
-			if testing.Short() {
+			if testing.Short() || raceEnabled {
 				trials = 200
 			}
 			refused, cut := flipBits(t, b, trials, tt.tail)
@@ -292,9 +355,33 @@ func TestBitFlipsAreDetected(t *testing.T) {
 	}
 }
 
+// TestBitFlipsInMultiStreamAppends flips bits in a journal whose appends go
+// to several streams: as in TestBitFlipsAreDetected, and what is kept is
+// made of whole appends.
+func TestBitFlipsInMultiStreamAppends(t *testing.T) {
+	var plan [][]step
+	for i := range 12 {
+		plan = append(plan, []step{{"agency", 1}, {fmt.Sprintf("case-%d", i%3), 1 + i%2}})
+	}
+	trials := 400
+	if testing.Short() || raceEnabled {
+		trials = 100
+	}
+	for _, opts := range []*FileOptions{{SegmentSize: 1500}, nil} {
+		b := buildAppends(t, opts, plan)
+		refused, cut := flipBits(t, b, trials, 0)
+		t.Logf("%d segments, %d flips: %d refused as corruption, %d cut as a torn tail", len(b.segs), trials, refused, cut)
+		assert.Positive(t, cut)
+	}
+}
+
 // flipBits runs the bit-flip trials on b, and counts the outcomes.
 func flipBits(t *testing.T, b built, trials, tail int) (refused, cut int) {
 	all := b.snapshot(len(b.appends))
+	var prefixes []map[string][]relationship.Entry // what the first n appends hold, for each n
+	for n := range len(b.appends) + 1 {
+		prefixes = append(prefixes, b.snapshot(n))
+	}
 	type place struct {
 		name string
 		off  int
@@ -328,7 +415,7 @@ func flipBits(t *testing.T, b built, trials, tail int) (refused, cut int) {
 			refused++
 			continue
 		}
-		got := journaltest.Snapshot(t, f)
+		got := journaltest.Contents(t, f)
 		rec := f.Recovered()
 		require.NoError(t, f.Close())
 		require.Len(t, rec, 1, "seed %d: flip at %s:%d went unnoticed", seed, p.name, p.off)
@@ -339,6 +426,8 @@ func flipBits(t *testing.T, b built, trials, tail int) (refused, cut int) {
 			require.LessOrEqual(t, len(entries), len(all[name]), "seed %d", seed)
 			assert.Equal(t, all[name][:len(entries)], entries, "seed %d: what is kept is a prefix of what was written", seed)
 		}
+		assert.True(t, slices.ContainsFunc(prefixes, func(p map[string][]relationship.Entry) bool { return reflect.DeepEqual(p, got) }),
+			"seed %d: what is kept is made of whole appends", seed)
 		cut++
 	}
 	return refused, cut

@@ -47,20 +47,25 @@ type FileOptions struct {
 	UnsafeNoSync bool
 }
 
-// resolve returns the options with defaults filled in, or every problem.
+// resolve returns the options with defaults filled in, or every problem,
+// each a [*relationship.FieldError] naming the field and wrapping
+// [relationship.ErrInvalidValue].
 func (o *FileOptions) resolve() (FileOptions, error) {
 	var r FileOptions
 	if o != nil {
 		r = *o
 	}
 	var errs []error
+	bad := func(field, reason string) {
+		errs = append(errs, &relationship.FieldError{Field: "journal.FileOptions." + field, Reason: reason, Err: relationship.ErrInvalidValue})
+	}
 	switch {
 	case r.SegmentSize == 0:
 		r.SegmentSize = DefaultSegmentSize
 	case r.SegmentSize < 0:
-		errs = append(errs, fmt.Errorf("journal: negative SegmentSize %d", r.SegmentSize))
+		bad("SegmentSize", fmt.Sprintf("%d is negative", r.SegmentSize))
 	case r.SegmentSize > maxSegmentSize:
-		errs = append(errs, fmt.Errorf("journal: SegmentSize %d is more than 1 GiB", r.SegmentSize))
+		bad("SegmentSize", fmt.Sprintf("%d is more than 1 GiB", r.SegmentSize))
 	}
 	return r, errors.Join(errs...)
 }
@@ -68,16 +73,19 @@ func (o *FileOptions) resolve() (FileOptions, error) {
 // File is the durable [relationship.Journal]: one directory of append-only
 // segment files, each entry framed with its length and a CRC-32C, every
 // append synced to disk before it returns, concurrent appends committed
-// together by one sync. The package documentation describes the format,
-// the recovery of a torn tail and what survives a crash.
+// together by one sync, and a directory of snapshots beside them. The
+// package documentation describes the format, the recovery of a torn tail
+// and what survives a crash.
 //
 // A File is safe for concurrent use by many goroutines. Only one File may
 // have a directory open at a time: a second Open, in this process or
-// another, fails with [ErrLocked]. The zero File is not ready: use [Open].
+// another, fails with [ErrLocked]. The zero File is not a journal: every
+// method of it returns an error wrapping [relationship.ErrClosed] that
+// says it was not opened with [Open].
 type File struct {
 	dir       string
 	opts      FileOptions
-	lock      *os.File
+	lock      *os.File // nil in a File not made by Open
 	recovered []Recovery
 
 	// mu guards the commit queue and the state of the journal.
@@ -93,7 +101,20 @@ type File struct {
 	// index guards what readers see: entries whose appends were synced.
 	index   sync.RWMutex
 	streams map[string]*stream
+	feed    []loc // every frame, in the order committed: position i+1 is feed[i]
 	segs    []*segment
+
+	// waitMu guards changed, which is closed and cleared when a commit is
+	// published or the journal is closed; Wait makes it.
+	waitMu  sync.Mutex
+	changed chan struct{}
+
+	// snap is held for reading by every snapshot call and for writing by
+	// Close, which so waits for them; snapMu orders the replacing of
+	// snapshot files.
+	snap      sync.RWMutex
+	snapMu    sync.Mutex
+	snapReady bool // the snapshots directory exists; guarded by snapMu
 
 	// The commit leader alone uses these.
 	active    *segment
@@ -106,16 +127,18 @@ type File struct {
 
 // segment is an open segment file.
 type segment struct {
-	num  uint64
-	name string
-	f    *os.File
-	seed uint32 // the start of every frame checksum in the segment
+	num     uint64
+	name    string
+	f       *os.File
+	seed    uint32 // the start of every frame checksum in the segment
+	version uint32 // its format version
 }
 
 // stream is the index of one stream: where each of its entries is.
 type stream struct {
-	name string
-	locs []loc
+	name    string
+	locs    []loc
+	pending int // frames of the append being scanned by Open, not yet in locs
 }
 
 // loc is where an entry's frame is: segment index, offset, size.
@@ -156,7 +179,11 @@ func Open(dir string, opts *FileOptions) (*File, error) {
 		tentative: make(map[string]uint64),
 	}
 	f.idle = sync.NewCond(&f.mu)
-	if err := f.load(); err != nil {
+	err = f.load()
+	if err == nil {
+		err = f.openSnapshots()
+	}
+	if err != nil {
 		for _, s := range f.segs {
 			s.f.Close()
 		}
@@ -181,12 +208,27 @@ func makeDir(dir string) error {
 	return nil
 }
 
-// Dir returns the journal's directory.
-func (f *File) Dir() string { return f.dir }
+// Dir returns the journal's directory, or "" for a File not made by Open.
+func (f *File) Dir() string {
+	if f == nil {
+		return ""
+	}
+	return f.dir
+}
 
 // Recovered returns what Open cut from a torn tail, or nothing if the
 // journal was whole. The bytes cut are kept in the file each report names.
-func (f *File) Recovered() []Recovery { return slices.Clone(f.recovered) }
+func (f *File) Recovered() []Recovery {
+	if f == nil {
+		return nil
+	}
+	return slices.Clone(f.recovered)
+}
+
+// notOpened returns the error of every method of a File not made by Open.
+func notOpened() error {
+	return &relationship.FieldError{Field: "journal.File", Reason: "not opened with Open", Err: relationship.ErrClosed}
+}
 
 // Read implements [relationship.Journal.Read]. It reads from the segment
 // files, verifying each frame's checksum again, and sees every append that
@@ -230,8 +272,12 @@ func (f *File) Read(ctx context.Context, name string, from uint64) iter.Seq2[rel
 	}
 }
 
-// check returns the context's error, or ErrClosed after Close.
+// check returns why f cannot be used: it was not made by Open, the
+// context is done, or the journal is closed.
 func (f *File) check(ctx context.Context) error {
+	if f == nil || f.lock == nil {
+		return notOpened()
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -283,8 +329,12 @@ func (f *File) Streams(ctx context.Context) iter.Seq2[string, error] {
 
 // Close implements [relationship.Journal.Close]. It waits for the commit in
 // progress, if any, to finish; appends still queued behind it fail with
-// [relationship.ErrClosed]. It releases the files and the lock.
+// [relationship.ErrClosed], and so does every Wait in progress. It waits
+// for snapshots being saved, then releases the files and the lock.
 func (f *File) Close() error {
+	if f == nil || f.lock == nil {
+		return notOpened()
+	}
 	f.mu.Lock()
 	if f.closed {
 		f.mu.Unlock()
@@ -296,13 +346,16 @@ func (f *File) Close() error {
 		f.idle.Wait()
 	}
 	f.mu.Unlock()
+	f.wake()
+	f.snap.Lock() // wait for the snapshot calls in progress
+	defer f.snap.Unlock()
 
 	f.index.Lock()
 	var errs []error
 	for _, s := range f.segs {
 		errs = append(errs, s.f.Close())
 	}
-	f.segs, f.streams = nil, nil
+	f.segs, f.streams, f.feed = nil, nil, nil
 	f.index.Unlock()
 	errs = append(errs, unlockDir(f.lock))
 	if err := errors.Join(errs...); err != nil {
@@ -345,32 +398,50 @@ func (r *reader) bytes(l loc) ([]byte, error) {
 	return b, nil
 }
 
-// entry reads, checks and decodes the entry at l, which the index says is
-// entry seq of stream name.
-func (r *reader) entry(l loc, name string, seq uint64) (relationship.Entry, error) {
+// frame reads and checks the frame at l.
+func (r *reader) frame(l loc) (frame, error) {
 	b, err := r.bytes(l)
 	if err != nil {
-		return relationship.Entry{}, err
+		return frame{}, err
 	}
 	seg := r.segs[l.seg]
-	bad := func(reason string, err error) (relationship.Entry, error) {
-		return relationship.Entry{}, &CorruptError{Segment: seg.name, Offset: int64(l.off), Reason: reason, Err: err}
-	}
 	fr, ferr := decodeFrame(b, seg.seed)
 	switch {
 	case ferr != nil:
-		return bad(ferr.reason, relationship.ErrInvalidEntry)
-	case fr.size != len(b) || string(fr.stream) != name || fr.seq != seq:
-		return bad(fmt.Sprintf("frame is not entry %d of stream %q", seq, name), relationship.ErrInvalidEntry)
+		return frame{}, &CorruptError{Segment: seg.name, Offset: int64(l.off), Reason: ferr.reason, Err: relationship.ErrInvalidEntry}
+	case fr.size != len(b):
+		return frame{}, &CorruptError{Segment: seg.name, Offset: int64(l.off), Reason: "frame is not where the index says", Err: relationship.ErrInvalidEntry}
 	}
+	return fr, nil
+}
+
+// decode decodes the entry a frame at l holds.
+func (r *reader) decode(fr frame, l loc) (relationship.Entry, error) {
+	seg := r.segs[l.seg]
 	var e relationship.Entry
 	if err := e.UnmarshalJSON(fr.payload); err != nil {
 		// The frame is intact, so this is not damage: an event type the
 		// program does not import, or an event whose fields changed.
 		return relationship.Entry{}, fmt.Errorf("journal: %s at offset %d: %w", seg.name, l.off, err)
 	}
-	if e.Seq() != seq {
-		return bad(fmt.Sprintf("entry %d stored as entry %d", e.Seq(), seq), relationship.ErrInvalidEntry)
+	if e.Seq() != fr.seq {
+		return relationship.Entry{}, &CorruptError{Segment: seg.name, Offset: int64(l.off),
+			Reason: fmt.Sprintf("entry %d stored as entry %d", e.Seq(), fr.seq), Err: relationship.ErrInvalidEntry}
 	}
 	return e, nil
+}
+
+// entry reads, checks and decodes the entry at l, which the index says is
+// entry seq of stream name.
+func (r *reader) entry(l loc, name string, seq uint64) (relationship.Entry, error) {
+	fr, err := r.frame(l)
+	if err != nil {
+		return relationship.Entry{}, err
+	}
+	if string(fr.stream) != name || fr.seq != seq {
+		seg := r.segs[l.seg]
+		return relationship.Entry{}, &CorruptError{Segment: seg.name, Offset: int64(l.off),
+			Reason: fmt.Sprintf("frame is not entry %d of stream %q", seq, name), Err: relationship.ErrInvalidEntry}
+	}
+	return r.decode(fr, l)
 }

@@ -6,16 +6,22 @@ import (
 	"hash/crc32"
 	"strconv"
 	"strings"
+
+	"github.com/helpingwork/helping/relationship"
 )
 
-// The file format, version 1. The package documentation describes it for
-// readers; the constants and functions here are its definition.
+// The file format. The package documentation describes it for readers; the
+// constants and functions here are its definition.
 const (
 	// segmentMagic opens every segment file.
 	segmentMagic = "HLPJRNL\x00"
-	// formatVersion is the version of the format this package writes and
-	// reads.
-	formatVersion = 1
+	// formatVersion is the version of the format this package writes:
+	// the frames of one append may belong to several streams.
+	formatVersion = 2
+	// formatVersion1 is the first version, which this package still
+	// reads: the frames of one append belong to one stream. It never
+	// writes into a segment of this version.
+	formatVersion1 = 1
 	// segmentHeaderSize is the size of a segment header: magic (8 bytes),
 	// version (4), segment number (8), CRC-32C of the 20 bytes before it (4).
 	segmentHeaderSize = 24
@@ -27,14 +33,6 @@ const (
 	// are atomic, and recovery keeps only whole ones.
 	flagLast = 1
 )
-
-// MaxStreamName is the longest stream name, in bytes, that the file journal
-// stores.
-const MaxStreamName = 1024
-
-// MaxEntrySize is the largest encoded entry, in bytes, that the file journal
-// stores.
-const MaxEntrySize = 16 << 20
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -57,35 +55,44 @@ func parseSegmentName(name string) (uint64, bool) {
 	return num, true
 }
 
-// appendSegmentHeader appends the header of segment num.
+// appendSegmentHeader appends the header of segment num, in the format
+// version this package writes.
 func appendSegmentHeader(b []byte, num uint64) []byte {
+	return appendSegmentHeaderVersion(b, num, formatVersion)
+}
+
+// appendSegmentHeaderVersion appends the header of segment num in format
+// version v.
+func appendSegmentHeaderVersion(b []byte, num uint64, v uint32) []byte {
 	start := len(b)
 	b = append(b, segmentMagic...)
-	b = binary.LittleEndian.AppendUint32(b, formatVersion)
+	b = binary.LittleEndian.AppendUint32(b, v)
 	b = binary.LittleEndian.AppendUint64(b, num)
 	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli))
 }
 
-// checkSegmentHeader checks the header of segment num. A header that is
-// intact but of another format is an error wrapping ErrFormat; a damaged
-// one is described by the returned reason.
-func checkSegmentHeader(b []byte, num uint64) (reason string, err error) {
+// checkSegmentHeader checks the header of segment num and returns its
+// format version. A header that is intact but of another format is an
+// error wrapping ErrFormat; a damaged one is described by the returned
+// reason.
+func checkSegmentHeader(b []byte, num uint64) (version uint32, reason string, err error) {
 	if len(b) < segmentHeaderSize {
-		return fmt.Sprintf("segment header is %d bytes, not %d", len(b), segmentHeaderSize), nil
+		return 0, fmt.Sprintf("segment header is %d bytes, not %d", len(b), segmentHeaderSize), nil
 	}
 	if crc32.Checksum(b[:20], castagnoli) != binary.LittleEndian.Uint32(b[20:24]) {
-		return "segment header checksum mismatch", nil
+		return 0, "segment header checksum mismatch", nil
 	}
 	if string(b[:8]) != segmentMagic {
-		return "", fmt.Errorf("%w: not a journal segment (magic %q)", ErrFormat, b[:8])
+		return 0, "", fmt.Errorf("%w: not a journal segment (magic %q)", ErrFormat, b[:8])
 	}
-	if v := binary.LittleEndian.Uint32(b[8:12]); v != formatVersion {
-		return "", fmt.Errorf("%w: format version %d (this package reads version %d)", ErrFormat, v, formatVersion)
+	version = binary.LittleEndian.Uint32(b[8:12])
+	if version != formatVersion && version != formatVersion1 {
+		return 0, "", fmt.Errorf("%w: format version %d (this package reads versions %d and %d)", ErrFormat, version, formatVersion1, formatVersion)
 	}
 	if got := binary.LittleEndian.Uint64(b[12:20]); got != num {
-		return fmt.Sprintf("segment header names segment %d", got), nil
+		return 0, fmt.Sprintf("segment header names segment %d", got), nil
 	}
-	return "", nil
+	return version, "", nil
 }
 
 // frame is one decoded frame. stream and payload point into the bytes it
@@ -111,7 +118,8 @@ func seed(num uint64) uint32 {
 // appendFrame appends the frame of one entry to b: entry seq of stream,
 // carried by the write that began at offset commit of the segment whose
 // checksum seed is given; last marks the last frame of an append. The
-// caller checks the lengths against MaxStreamName and MaxEntrySize.
+// caller checks the lengths against relationship.MaxStreamName and
+// relationship.MaxEntrySize.
 func appendFrame(b []byte, seed uint32, stream string, seq uint64, commit uint32, last bool, payload []byte) []byte {
 	start := len(b)
 	var flags byte
@@ -146,9 +154,9 @@ func frameSize(b []byte) (int, *frameError) {
 	size := binary.LittleEndian.Uint32(b[4:8])
 	name := binary.LittleEndian.Uint16(b[8:10])
 	switch {
-	case size == 0 || size > MaxEntrySize:
+	case size == 0 || size > relationship.MaxEntrySize:
 		return 0, &frameError{reason: fmt.Sprintf("bad payload length %d", size)}
-	case name == 0 || name > MaxStreamName:
+	case name == 0 || name > relationship.MaxStreamName:
 		return 0, &frameError{reason: fmt.Sprintf("bad stream name length %d", name)}
 	case b[10]&^flagLast != 0 || b[11] != 0:
 		return 0, &frameError{reason: fmt.Sprintf("bad flags %#x %#x", b[10], b[11])}

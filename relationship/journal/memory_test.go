@@ -8,6 +8,8 @@ import (
 	"github.com/helpingwork/helping/relationship/journaltest"
 )
 
+// TestMemoryConformance runs the conformance suite on the zero Memory,
+// which is an empty journal ready to use (NewMemory returns one too).
 func TestMemoryConformance(t *testing.T) {
-	journaltest.Run(t, func(*testing.T) relationship.Journal { return journal.NewMemory() })
+	journaltest.Run(t, func(*testing.T) relationship.Journal { return &journal.Memory{} })
 }

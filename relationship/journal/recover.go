@@ -61,6 +61,12 @@ func (f *File) load() error {
 		f.end, f.allocated = segmentHeaderSize, segmentHeaderSize
 	}
 	f.active = f.segs[len(f.segs)-1]
+	// Streams first seen in an append that was cut have no entries.
+	for name, s := range f.streams {
+		if s.pending = 0; len(s.locs) == 0 {
+			delete(f.streams, name)
+		}
+	}
 	return nil
 }
 
@@ -114,9 +120,14 @@ type cutPlan struct {
 
 // pendingAppend collects the frames of one append until its last frame.
 type pendingAppend struct {
-	stream *stream // possibly new, not yet in the index
 	commit uint32
-	locs   []loc
+	frames []pendingFrame
+}
+
+// pendingFrame is a frame of an append whose last frame is still to come.
+type pendingFrame struct {
+	s *stream
+	l loc
 }
 
 // scan reads every frame of seg and adds whole appends to the index. In a
@@ -136,13 +147,14 @@ func (f *File) scan(seg *segment, last bool) (scanResult, error) {
 	if err != nil {
 		return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
 	}
-	reason, err := checkSegmentHeader(hdr, seg.num)
+	version, reason, err := checkSegmentHeader(hdr, seg.num)
 	if err != nil {
 		return scanResult{}, fmt.Errorf("journal: %s: %w", seg.name, err)
 	}
 	if reason != "" {
 		return f.tornHeader(w, seg, size, last, reason)
 	}
+	seg.version = version
 
 	off, end := int64(segmentHeaderSize), int64(segmentHeaderSize)
 	var p pendingAppend
@@ -163,19 +175,19 @@ func (f *File) scan(seg *segment, last bool) (scanResult, error) {
 			if !last {
 				return scanResult{}, &CorruptError{Segment: seg.name, Offset: off, Reason: why}
 			}
-			return f.tail(w, seg, size, off, end, len(p.locs), why)
+			return f.tail(w, seg, size, off, end, len(p.frames), why)
 		}
 		off += int64(n)
-		if p.stream == nil { // the frame ended its append
+		if len(p.frames) == 0 { // the frame ended its append
 			end = off
 		}
 	}
-	if len(p.locs) > 0 {
+	if len(p.frames) > 0 {
 		why := "an append ends without its last frame"
 		if !last {
 			return scanResult{}, &CorruptError{Segment: seg.name, Offset: end, Reason: why}
 		}
-		return f.tail(w, seg, size, off, end, len(p.locs), why)
+		return f.tail(w, seg, size, off, end, len(p.frames), why)
 	}
 	return scanResult{end: end, size: size}, nil
 }
@@ -207,32 +219,53 @@ func (f *File) frameAt(w *window, seg *segment, off, size int64, p *pendingAppen
 	if int64(fr.commit) < segmentHeaderSize || int64(fr.commit) > off {
 		return 0, fmt.Sprintf("commit offset %d does not precede the frame", fr.commit), nil
 	}
-	s := p.stream
-	switch {
-	case s == nil:
-		s = f.streams[string(fr.stream)]
-		if s == nil {
-			s = &stream{name: string(fr.stream)}
-		}
-	case s.name != string(fr.stream) || p.commit != fr.commit:
-		return 0, "an append's frames belong to different streams or writes", nil
+	s, why := f.frameStream(seg, p, fr)
+	if why != "" {
+		return 0, why, nil
 	}
-	if want := uint64(len(s.locs)+len(p.locs)) + 1; fr.seq != want {
+	if want := uint64(len(s.locs)+s.pending) + 1; fr.seq != want {
 		return 0, fmt.Sprintf("entry %d of stream %q where entry %d belongs", fr.seq, s.name, want), nil
 	}
 	if !strictjson.Valid(fr.payload, 0) {
 		return 0, "payload is not valid JSON", nil
 	}
-	p.stream, p.commit = s, fr.commit
-	p.locs = append(p.locs, loc{seg: uint32(seg.num - 1), off: uint32(off), size: uint32(fr.size)})
+	p.commit = fr.commit
+	s.pending++
+	p.frames = append(p.frames, pendingFrame{s: s, l: loc{seg: uint32(seg.num - 1), off: uint32(off), size: uint32(fr.size)}})
 	if fr.last {
-		if len(s.locs) == 0 {
-			f.streams[s.name] = s
+		for _, pf := range p.frames {
+			pf.s.locs = append(pf.s.locs, pf.l)
+			pf.s.pending = 0
+			f.feed = append(f.feed, pf.l)
 		}
-		s.locs = append(s.locs, p.locs...)
-		p.stream, p.locs = nil, p.locs[:0]
+		clear(p.frames)
+		p.frames = p.frames[:0]
 	}
 	return fr.size, "", nil
+}
+
+// frameStream returns the stream a frame belongs to, adding it to the index
+// if it is new, or why the frame cannot follow the frames of the append
+// pending before it: they were carried by another write, or, in a segment
+// of format version 1, belong to another stream.
+func (f *File) frameStream(seg *segment, p *pendingAppend, fr frame) (*stream, string) {
+	if n := len(p.frames); n > 0 {
+		prev := p.frames[n-1].s
+		switch {
+		case p.commit != fr.commit:
+			return nil, "an append's frames belong to different writes"
+		case prev.name == string(fr.stream):
+			return prev, ""
+		case seg.version == formatVersion1:
+			return nil, "an append's frames belong to different streams"
+		}
+	}
+	s := f.streams[string(fr.stream)]
+	if s == nil {
+		s = &stream{name: string(fr.stream)}
+		f.streams[s.name] = s
+	}
+	return s, ""
 }
 
 // tail decides what a bad frame at offset bad of the last segment is. The

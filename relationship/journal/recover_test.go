@@ -180,7 +180,7 @@ func TestCrashScenarios(t *testing.T) {
 			}
 			require.NoError(t, err)
 			defer f.Close()
-			assert.Equal(t, b.snapshot(tt.kept), journaltest.Snapshot(t, f))
+			assert.Equal(t, b.snapshot(tt.kept), journaltest.Contents(t, f))
 			rec := f.Recovered()
 			if tt.rec == nil {
 				assert.Empty(t, rec)
@@ -199,14 +199,14 @@ func TestCrashScenarios(t *testing.T) {
 			v, err := f.Version(ctx, "case-a")
 			require.NoError(t, err)
 			more := journaltest.Entries(9, v, 2)
-			require.NoError(t, f.Append(ctx, "case-a", v, more...))
+			require.NoError(t, f.Append(ctx, to("case-a", v, more...)))
 			require.NoError(t, f.Close())
 			f, err = Open(dir, nil)
 			require.NoError(t, err)
 			assert.Empty(t, f.Recovered(), "a repaired journal needs no second repair")
 			want := b.snapshot(tt.kept)
 			want["case-a"] = append(want["case-a"], more...)
-			assert.Equal(t, want, journaltest.Snapshot(t, f))
+			assert.Equal(t, want, journaltest.Contents(t, f))
 		})
 	}
 }
@@ -241,7 +241,7 @@ func TestNoRepairChangesNothing(t *testing.T) {
 	defer f.Close()
 	require.Len(t, f.Recovered(), 1)
 	assert.Equal(t, re.Recovery.Offset, f.Recovered()[0].Offset)
-	assert.Equal(t, b.snapshot(1), journaltest.Snapshot(t, f))
+	assert.Equal(t, b.snapshot(1), journaltest.Contents(t, f))
 }
 
 // TestSecondProcessIsRefused opens a journal and has another process try
@@ -282,7 +282,7 @@ func TestUnknownEventIsNotDamage(t *testing.T) {
 	dir := t.TempDir()
 	f, err := Open(dir, nil)
 	require.NoError(t, err)
-	require.NoError(t, f.Append(context.Background(), "s", 0, journaltest.Entries(1, 0, 1)...))
+	require.NoError(t, f.Append(context.Background(), to("s", 0, journaltest.Entries(1, 0, 1)...)))
 	require.NoError(t, f.Close())
 
 	path := filepath.Join(dir, segmentName(1))
@@ -321,7 +321,7 @@ func TestDamageFoundByRead(t *testing.T) {
 	f, err := Open(dir, nil)
 	require.NoError(t, err)
 	defer f.Close()
-	require.NoError(t, f.Append(context.Background(), "s", 0, journaltest.Entries(1, 0, 3)...))
+	require.NoError(t, f.Append(context.Background(), to("s", 0, journaltest.Entries(1, 0, 3)...)))
 	l := f.streams["s"].locs[1]
 	_, err = f.active.f.WriteAt([]byte("X"), int64(l.off+l.size-2))
 	require.NoError(t, err)
@@ -341,19 +341,25 @@ func TestDamageFoundByRead(t *testing.T) {
 func TestOptions(t *testing.T) {
 	tests := []struct {
 		opts    FileOptions
-		wantErr bool
+		wantErr string // the field named, or "" for none
 	}{
-		{FileOptions{}, false},
-		{FileOptions{SegmentSize: 1}, false},
-		{FileOptions{SegmentSize: 1 << 30}, false},
-		{FileOptions{SegmentSize: -1}, true},
-		{FileOptions{SegmentSize: 1<<30 + 1}, true},
+		{FileOptions{}, ""},
+		{FileOptions{SegmentSize: 1}, ""},
+		{FileOptions{SegmentSize: 1 << 30}, ""},
+		{FileOptions{SegmentSize: -1}, "journal.FileOptions.SegmentSize"},
+		{FileOptions{SegmentSize: 1<<30 + 1}, "journal.FileOptions.SegmentSize"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.opts.SegmentSize), func(t *testing.T) {
-			f, err := Open(t.TempDir(), &tt.opts)
-			if tt.wantErr {
-				require.Error(t, err)
+			dir := filepath.Join(t.TempDir(), "j")
+			f, err := Open(dir, &tt.opts)
+			if tt.wantErr != "" {
+				require.ErrorIs(t, err, relationship.ErrInvalidValue)
+				var fe *relationship.FieldError
+				require.ErrorAs(t, err, &fe)
+				assert.Equal(t, tt.wantErr, fe.Field)
+				assert.Contains(t, err.Error(), fmt.Sprint(tt.opts.SegmentSize), "the error says what the value was")
+				assert.NoDirExists(t, dir, "bad options create nothing")
 				return
 			}
 			require.NoError(t, err)
