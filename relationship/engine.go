@@ -516,6 +516,10 @@ func (x *Engine) Save(ctx context.Context, j Journal) error {
 	return nil
 }
 
+// appendLimit is the most one append of a Save carries: MaxAppendSize,
+// lowered by tests to see a record saved in several appends.
+var appendLimit = MaxAppendSize
+
 // savePlan is what one Save appends: the unsaved entries of each engine
 // involved, in the order they were made.
 type savePlan struct {
@@ -614,7 +618,7 @@ func (p *savePlan) next() (int, []Append) {
 			group += len(p.items[k].entry.raw)
 			k++
 		}
-		if n > 0 && size+group > MaxAppendSize {
+		if n > 0 && size+group > appendLimit {
 			break
 		}
 		size += group

@@ -102,14 +102,16 @@ func (e Entry) IsValid() bool { return e.seq != 0 }
 
 // WithSeq returns a copy of the entry at position seq of its stream. A
 // journal uses it to number the entries of an append made at
-// [AnyVersion]. A zero seq, or an invalid entry, gives the zero Entry.
+// [AnyVersion], and to keep a plain copy of any entry: entries an engine
+// gives a journal carry their encoding with them, which a copy made by
+// WithSeq lets go, so that an entry read back equals (==, and
+// [reflect.DeepEqual]) the one written. A zero seq, or an invalid entry,
+// gives the zero Entry.
 func (e Entry) WithSeq(seq uint64) Entry {
 	if !e.IsValid() || seq == 0 {
 		return Entry{}
 	}
-	if e.seq != seq {
-		e.seq, e.raw = seq, nil
-	}
+	e.seq, e.raw = seq, nil
 	return e
 }
 

@@ -50,11 +50,12 @@ func keep(ctx context.Context, w io.Writer, s *story, dir string) (err error) {
 	}
 	p := newPrinter(w, loaded)
 	p.section("The case kept on disk")
-	saved := fmt.Sprintf("Saved %d entries to the file journal in %s, stream %q; the save returned once they were synced to disk.",
-		s.c.Version(), dir, casework.StreamName(s.c.ID()))
+	saved := fmt.Sprintf("Saved the society's %d entries and the case's %d to the file journal in %s, streams %q and %q; "+
+		"each save returned once its entries were synced to disk.",
+		s.agency.Version(), s.c.Version(), dir, casework.AgencyStreamName(society), casework.StreamName(s.c.ID()))
 	if !appended {
-		saved = fmt.Sprintf("The file journal in %s already held the %d entries of stream %q, from an earlier run: nothing was appended.",
-			dir, loaded.Version(), casework.StreamName(s.c.ID()))
+		saved = fmt.Sprintf("The file journal in %s already held the society's %d entries and the case's %d, from an earlier run: "+
+			"nothing was appended.", dir, a.Version(), loaded.Version())
 	}
 	p.printf("  %s\n", wrap(saved, 96, 2))
 	for _, r := range j.Recovered() {

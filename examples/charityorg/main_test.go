@@ -62,10 +62,11 @@ func TestJournalOnDisk(t *testing.T) {
 	require.NoError(t, run(&plain, config{}))
 
 	for i, first := range []string{
-		"Saved 53 entries to the file journal in " + dir + `, stream "case-00000000-0767-7000-8000-000000000001"; ` +
-			"the save returned once they were synced to disk.",
-		"The file journal in " + dir + ` already held the 53 entries of stream "case-00000000-0767-7000-8000-000000000001", ` +
-			"from an earlier run: nothing was appended.",
+		"Saved the society's 10 entries and the case's 50 to the file journal in " + dir +
+			`, streams "agency-01890000-0000-7000-8000-000000000005" and "case-00000000-0767-7000-8000-000000000001"; ` +
+			"each save returned once its entries were synced to disk.",
+		"The file journal in " + dir + " already held the society's 10 entries and the case's 50, from an earlier run: " +
+			"nothing was appended.",
 	} {
 		var out bytes.Buffer
 		require.NoError(t, run(&out, config{journalDir: dir}), "run %d", i+1)
@@ -73,15 +74,15 @@ func TestJournalOnDisk(t *testing.T) {
 		assert.Equal(t, reportOnly(t, plain.String()), reportOnly(t, got), "the report is the same")
 		section := got[strings.Index(got, "\nThe case kept on disk\n"):]
 		assert.Equal(t, "\nThe case kept on disk\n---------------------\n  "+wrap(first, 96, 2)+"\n"+
-			"  Closed the journal, opened it afresh and loaded the case into a society made afresh:\n"+
-			"    version 53, phase closed (goals-achieved, Sun 21 Apr 1895)\n"+
+			"  Closed the journal, opened it afresh and loaded the society, then the case:\n"+
+			"    version 50, phase closed (goals-achieved, Sun 21 Apr 1895)\n"+
 			"    the last 3 entries of its record:\n"+
-			"     51  Wed 17 Apr 1895  Mr. Henry Lowe      recorded \"Patrick back at work by spring\" achieved: back at the docks on\n"+
+			"     48  Wed 17 Apr 1895  Mr. Henry Lowe      recorded \"Patrick back at work by spring\" achieved: back at the docks on\n"+
 			"                                              light work\n"+
-			"     52  Fri 19 Apr 1895  Mr. Henry Lowe      wrote a confidential note (78 characters)\n"+
-			"     53  Sun 21 Apr 1895  Mr. Henry Lowe      closed the case (goals-achieved): the family is self-supporting again\n"+
+			"     49  Fri 19 Apr 1895  Mr. Henry Lowe      wrote a confidential note (78 characters)\n"+
+			"     50  Sun 21 Apr 1895  Mr. Henry Lowe      closed the case (goals-achieved): the family is self-supporting again\n"+
 			"    record equal to the original, entry for entry: true; same phase: true; same ledger: true;\n"+
-			"    the pool drawn down again to where it stood: true\n", section)
+			"    the pool as it stood: true\n", section)
 	}
 	segments, err := filepath.Glob(filepath.Join(dir, "*.seg"))
 	require.NoError(t, err)

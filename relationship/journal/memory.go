@@ -130,6 +130,8 @@ func (m *Memory) commit(appends []relationship.Append, entries [][]relationship.
 	for i, a := range appends {
 		for _, e := range entries[i] {
 			m.streams[a.Stream] = append(m.streams[a.Stream], len(m.feed))
+			// A plain copy, without the encoding an engine may have attached.
+			e = e.WithSeq(e.Seq())
 			m.feed = append(m.feed, relationship.FeedEntry{Position: uint64(len(m.feed)) + 1, Stream: a.Stream, Entry: e})
 		}
 	}
