@@ -77,7 +77,7 @@ func newPantry(t testing.TB, clock func() time.Time, saveWith *relationship.Engi
 	return p
 }
 
-func (p *pantry) Stream() string                 { return "shelf-" + p.name }
+func (p *pantry) Stream() string               { return "shelf-" + p.name }
 func (p *pantry) Rights() *relationship.Rights { return pantryRights }
 func (p *pantry) Begins(ev relationship.Event) bool {
 	_, ok := ev.(shelfOpened)
