@@ -186,10 +186,11 @@
 //  7. Confidentiality: what the client shares stays within the agency.
 //     Enforced. A [Note] may be read only by the assigned worker, that
 //     worker's supervisor and the client, whose record it is; every read is
-//     itself an entry of the record ([Case.Accesses] tells the client who
-//     read what, and when); a former worker loses access with the case; a
-//     note passes to a third party only with the client's consent to
-//     disclosure to that party ([Case.DiscloseNote]). [Client] and [Note]
+//     written to the case's access log before the text is returned
+//     ([AccessLog] tells the client who read what, when and in which role);
+//     a former worker loses access with the case; a note passes to a third
+//     party only with the client's consent to disclosure to that party
+//     ([Case.DiscloseNote]). [Client] and [Note]
 //     redact names and text from logs ([Client.LogValue], [Note.LogValue]).
 //     The record itself holds the notes, as a paper file holds its pages:
 //     whoever holds the record ([Case.Record], a journal) holds the file, and
@@ -201,20 +202,49 @@
 // acted, when, which act, and the event that resulted ([CaseOpened],
 // [PhaseChanged], [ProvisionAuthorised], ...). Events are plain structs with
 // stable, versioned JSON type names, such as "casework.provision-authorised.v1".
-// [Replay] rebuilds a case from its record, running every check again, so a
-// forged or corrupted record is an error, never an invalid case; a case
-// rebuilt from its record equals the original. [Case.Save] appends what is
-// new to a [relationship.Journal] with optimistic concurrency, and [Load]
-// reads a case back; the stream of a case is named by [StreamName].
+// Every change, made now or replayed, runs through the record engine of
+// package relationship ([relationship.Engine]): the actor, the rights
+// table, the event's own fields, the rules of casework, and only then the
+// change. [Replay] rebuilds a case from its record, running every check
+// again, so a forged or corrupted record is an error, never an invalid
+// case; a case rebuilt from its record equals the original. [Case.Save]
+// appends what is new to a [relationship.Journal] with optimistic
+// concurrency, and [Load] reads a case back; the stream of a case is named
+// by [StreamName]. [Case.Version] counts its entries and [Case.Unsaved]
+// those not yet saved, as for an agency and a group.
 //
-// An [Agency] holds what its cases share: the pool and the caseloads of its
-// workers ([Agency.Caseload]; a [Worker] may have a maximum, and a full
-// caseload is an [ErrCaseloadFull]). The agency keeps no record of its own:
-// a case replayed or loaded with [Options.Agency] set is bound to the agency
-// again, its provisions drawn from the pool and its place in the caseload
-// taken, so that an agency made afresh ends where it stood. A case loaded
-// without its agency is detached: fully checked, readable, and able to do
-// everything except draw on the pool or change caseloads ([ErrDetached]).
+// An [Agency] keeps a record too ([AgencyStreamName]): its roster of staff
+// ([Agency.AppointSupervisor], [Agency.AppointWorker],
+// [Agency.EndAppointment]), its pool ([Agency.Receive],
+// [Agency.SetResourceTerms]), the caseload limits of its workers
+// ([Agency.SetCaseloadLimit]; a full caseload is an [ErrCaseloadFull]),
+// its policies ([Agency.SetPolicy]; one open case per client, unless the
+// policy allows more: [ErrSecondCase]), and the caseloads its cases make.
+// Only staff on the roster act in its cases. A change that concerns a case
+// and its agency (opening, closing, withdrawing, reopening and transferring
+// a case, giving a provision) is one change of both records: both are
+// checked before either changes, and both are saved in one atomic append,
+// whichever of the two is saved. Two servers that hold copies of the same
+// agency cannot both give its last hundredweight of coal: the second to
+// save is told of the conflict, loads again and decides again.
+//
+// Reads and disclosures of notes change nothing in the case, and two
+// readers must never conflict: they go to the case's access log
+// ([AccessStreamName]), appended at [relationship.AnyVersion], before the
+// note is returned ([Case.ReadNote], [Case.DiscloseNote]). [AccessLog] and
+// [AccessesBy] examine it per case and per reader.
+//
+// # When the program restarts
+//
+// A program loads its agency first, with nothing but the journal and the
+// agency's identifier ([LoadAgency]): the roster, the pool and every
+// worker's caseload come back as they stood, without a single case loaded.
+// It then loads each case when it needs it, bound to the agency ([Load]
+// with [Options.Agency]); the agency's [Agency.Cases] and [Agency.Caseload]
+// say which there are. The example of [Load] shows the whole story. A case
+// loaded without its agency is detached: fully checked, readable, and able
+// to do everything that concerns the case alone, but not what changes the
+// agency too ([ErrDetached]).
 //
 // # The case in a picture
 //
@@ -245,8 +275,8 @@
 //   - Closing for goals achieved needs the evaluation phase and an achieved
 //     goal; for ineligibility, an assessment that found it; for a referral,
 //     an accepted or completed one.
-//   - Reading a note is an act and a change to the case: it is recorded.
-//     [Case.Notes] lists notes without their text.
+//   - Reading a note is an act, recorded in the access log, but not a
+//     change to the case. [Case.Notes] lists notes without their text.
 //   - The timeline picture is meant to be shown, so it holds no note,
 //     evidence or household detail, and its title names the case by
 //     [Case.Name], not the client: the client's name appears only when

@@ -67,18 +67,39 @@
 //
 // # The record
 //
-// Every change to a case or group is an [Entry]: a sequence number, a time,
-// the actor, the act, and a typed [Event]. The record is append-only, and
-// replaying it rebuilds the same case or group. Entries encode as stable JSON
-// naming a versioned event type ([Entry.MarshalJSON]).
+// Every change to an agency, a case or a group is an [Entry]: a sequence
+// number, a time, the actor, the act, and a typed [Event]. The record is
+// append-only, and replaying it rebuilds the same agency, case or group.
+// Entries encode as stable JSON naming a versioned event type
+// ([Entry.MarshalJSON]).
 //
-// A [Journal] stores records as streams of entries, one stream per case or
-// group, with optimistic concurrency: each append states the version it
-// expects and fails with [ErrVersionConflict] if another writer came first,
-// so that no one silently overwrites anyone. Package
-// relationship/journal ships an in-memory journal and a durable file
-// journal; package relationship/journaltest is the conformance suite for
-// other implementations.
+// One [Engine] runs every change through the same pipeline, live or
+// replayed: it makes the entry, finds the actor, consults the rights
+// table, checks the event's own fields and then the event against the
+// state, encodes the entry (so that nothing is accepted that could not be
+// saved), and only then applies it. Packages supply their events and
+// [Rules]; the engine owns the order of the checks, saving, loading and
+// replaying, once for all three kinds of relationship. A program can build
+// a relationship of its own on it: register its events with
+// [RegisterEvent] and write its Rules (the engine's tests build a food
+// pantry's shelf that way).
+//
+// A [Journal] stores records as streams of entries, one stream per agency,
+// case or group, with optimistic concurrency: each append states the
+// version it expects each stream to be at and fails with
+// [ErrVersionConflict] if another writer came first, so that no one
+// silently overwrites anyone. One append may span several streams, all or
+// nothing: a provision drawn from an agency's pool changes the case and
+// the agency together ([Engine.DoWith]). An append at [AnyVersion] takes no
+// expectation, for logs that many write and no one decides on, such as
+// who read a case's notes. A journal also keeps snapshots ([Snapshot]) and
+// a feed of every entry in commit order ([Journal.Feed]). Every journal
+// keeps the same limits ([MaxEntrySize], [MaxAppendSize]), and every text
+// a record holds is valid UTF-8 of at most [MaxTextSize] bytes
+// ([CheckText]), refused where it is given. Package relationship/journal
+// ships an in-memory journal and a durable file journal; package
+// relationship/journaltest is the conformance suite for other
+// implementations.
 //
 // A [Relationship] is what a case and a group have in common: a [Method]
 // (casework or group work), [Purpose]s, parties, a read-only [LedgerView],
@@ -93,7 +114,9 @@
 //
 // Bad input never panics: it gets an error that wraps one of the package's
 // sentinels ([ErrZeroID], [ErrSelfExchange], [ErrInvalidQuantity],
-// [ErrUnknownText], ...), usually through a typed error that carries the
-// offending value ([*ExchangeError], [*TextError], [*QuantityError]), and
-// the value it was offered to is left unchanged.
+// [ErrUnknownText], [ErrNil], [ErrTooLarge], ...), usually through a typed
+// error that carries the offending value ([*ExchangeError], [*TextError],
+// [*QuantityError], [*FieldError]), and the value it was offered to is left
+// unchanged. An error names a field and says what is wrong with it, but
+// never quotes a text, which may be a client's confidence.
 package relationship
