@@ -206,16 +206,13 @@ func (f *File) writeSnapshot(stream string, s relationship.Snapshot) (string, er
 	if err != nil {
 		return "", err
 	}
-	head := appendSnapshotHeader(make([]byte, 0, snapshotHeaderSize+len(stream)+len(s.Type)), stream, s)
-	head = append(append(head, stream...), s.Type...)
-	crc := crc32.Update(crc32.Checksum(head[:36], castagnoli), castagnoli, head[snapshotHeaderSize:])
-	crc = crc32.Update(crc, castagnoli, s.Data)
+	head, trailer := snapshotParts(stream, s)
 	_, err = file.Write(head)
 	if err == nil {
-		_, err = file.Write(s.Data)
+		_, err = file.Write(s.Data) // written as it is: it may be a gigabyte
 	}
 	if err == nil {
-		_, err = file.Write(binary.LittleEndian.AppendUint32(nil, crc))
+		_, err = file.Write(trailer)
 	}
 	if err == nil {
 		err = f.sync(file.Sync)
@@ -228,6 +225,17 @@ func (f *File) writeSnapshot(stream string, s relationship.Snapshot) (string, er
 		return "", err
 	}
 	return file.Name(), nil
+}
+
+// snapshotParts returns what a snapshot file holds before the snapshot's
+// data (the header, the stream name and the type) and after it (the
+// checksum).
+func snapshotParts(stream string, s relationship.Snapshot) (head, trailer []byte) {
+	head = appendSnapshotHeader(make([]byte, 0, snapshotHeaderSize+len(stream)+len(s.Type)), stream, s)
+	head = append(append(head, stream...), s.Type...)
+	crc := crc32.Update(crc32.Checksum(head[:36], castagnoli), castagnoli, head[snapshotHeaderSize:])
+	crc = crc32.Update(crc, castagnoli, s.Data)
+	return head, binary.LittleEndian.AppendUint32(nil, crc)
 }
 
 // replaceSnapshot renames the file tmp over the snapshot of stream, unless
