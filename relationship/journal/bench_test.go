@@ -49,6 +49,26 @@ func BenchmarkJournalSync(b *testing.B) {
 	benchAppend(b, nil, 1)
 }
 
+// BenchmarkJournalAppendStreams measures one atomic append of an entry to
+// each of two streams, as a provision drawn from an agency's pool for a
+// case makes: one write and one sync, as for BenchmarkJournalSync, with
+// twice the frames.
+func BenchmarkJournalAppendStreams(b *testing.B) {
+	ctx := context.Background()
+	f := openFile(b, b.TempDir(), nil)
+	defer f.Close()
+	agency, cases := journaltest.Entries(1, 0, b.N), journaltest.Entries(2, 0, b.N)
+	b.SetBytes(2 * approxEntrySize(b, agency[0]))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		err := f.Append(ctx, to("agency", uint64(i), agency[i]), to("case", uint64(i), cases[i]))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkJournalGroupCommit measures an append of 100 entries, which one
 // sync commits. It reports its cost as a multiple of one single-entry
 // append measured in the same run (x-sync).

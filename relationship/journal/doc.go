@@ -1,7 +1,9 @@
 // Package journal holds the implementations of [relationship.Journal] that
 // ship with the library: [Memory], which keeps records in memory for tests,
 // examples and short-lived programs, and [File], the durable journal, which
-// keeps them in a directory of files.
+// keeps them in a directory of files. Both pass the conformance suite in
+// relationship/journaltest; [CheckAppend] and [CheckSnapshot] give other
+// implementations the same checks of their arguments.
 //
 // # Why a record must be durable
 //
@@ -27,7 +29,11 @@
 //	j, err := journal.Open("records", nil)
 //	if err != nil { ... }
 //	defer j.Close()
-//	err = j.Append(ctx, "case-42", 0, entries...) // synced when it returns
+//	// A provision from the agency's pool: both records change, or neither.
+//	err = j.Append(ctx,
+//		relationship.Append{Stream: "agency-7", Expected: 12, Entries: agencyEntries},
+//		relationship.Append{Stream: "case-42", Expected: 3, Entries: caseEntries},
+//	) // synced when it returns
 //	for e, err := range j.Read(ctx, "case-42", 1) { ... }
 //	for _, r := range j.Recovered() { log.Print("journal repaired: ", r) }
 //
@@ -35,32 +41,104 @@
 // second Open, from this process or another, fails with [ErrLocked]. A File
 // is safe for concurrent use: many goroutines may append and read at once.
 // Reads see every append that returned before they started, and may run
-// while appends go on.
+// while appends go on. A File not made by Open (the zero File) is not a
+// journal: its methods return an error wrapping [relationship.ErrClosed].
+//
+// # Appends to several streams
+//
+// Every change to an agency, a case or a group is an entry in that
+// aggregate's stream, and one [relationship.Journal.Append] may carry
+// entries for several streams: a provision drawn from an agency's pool
+// adds an entry to the agency and one to the case. Each stream's part
+// names the version its writer last saw; if any stream has moved on, the
+// append fails with a [*relationship.VersionConflictError] naming the
+// first such stream, and nothing of it is stored. A part with no entries
+// only checks its stream's version, which makes it a guard: append to the
+// case only if the agency is still where the decision saw it.
+//
+// A part at [relationship.AnyVersion] appends wherever its stream stands,
+// and never conflicts: the journal numbers its entries after the stream's
+// last when the append commits, with [relationship.Entry.WithSeq], and
+// ignores the numbers they carried. It is for records that many write and
+// no one decides on, such as the log of who read a case's notes.
+//
+// Both journals check an append before they look at any stream: every
+// stream named, in at most [relationship.MaxStreamName] bytes, and named
+// once; every entry valid, and numbered on from its stream's expected
+// version ([CheckAppend]). Each entry is encoded, to check it against
+// [relationship.MaxEntrySize] and the append against
+// [relationship.MaxAppendSize], all streams together: too large is a
+// [*relationship.EntryError] wrapping [relationship.ErrTooLarge]. The
+// entries of a part at AnyVersion are measured as they are stored, with
+// their final numbers.
+//
+// # The feed
+//
+// [File.Feed] yields every entry of every stream in the order it was
+// committed, each with its position, and [File.Wait] waits until there is
+// an entry after a position. A read model (the caseloads of an agency,
+// the consents about to expire) keeps the position of the last entry it
+// handled beside its own data, reads the feed on from there, waits, and
+// reads again; after a restart it resumes from the position it kept.
+//
+// In both journals positions are consecutive and count from 1: the first
+// entry ever appended is at position 1. In the file journal the position
+// of an entry is the ordinal of its frame in the journal (the frames of
+// segment 1 in order, then those of segment 2, and so on), rebuilt by Open
+// and the same after every Open. The entries of one append are side by
+// side, in the order the append gave them. Commits are written one after
+// another, and readers see a commit only once it is synced, so a reader
+// that has seen position p has seen every position before it: the feed
+// never skips an entry that commits late.
+//
+// # Snapshots
+//
+// A snapshot ([relationship.Snapshot]) is the state of an aggregate as it
+// stood after some entry of its stream, encoded by the package that
+// defines the aggregate, so that a long record loads from a recent state
+// instead of from its first entry. A journal keeps the latest snapshot of
+// each stream: its version must be at least 1, at most the stream's
+// version, and not older than the one kept (an equal version replaces
+// it); it must have a Type and Data of 1 to [relationship.MaxSnapshotSize]
+// bytes ([CheckSnapshot]). Snapshots are a cache of the record, never a
+// replacement for it: the entries stay, and a program that cannot use a
+// snapshot replays the record in full.
+//
+// The file journal keeps each snapshot in a file of its own in the
+// directory "snapshots" (see the format below). [File.SaveSnapshot] writes
+// the new one to a temporary file, syncs it, renames it over the old one
+// and syncs the directory, so that a crash leaves the old snapshot or the
+// new one, never a mix. [File.LoadSnapshot] reads the whole file and
+// checks it; a damaged one is an error wrapping [ErrCorrupt], and the
+// caller falls back to replaying the record, then saves a new snapshot,
+// which replaces it.
 //
 // # The format
 //
 // The directory holds numbered segment files, 00000001.seg, 00000002.seg
-// and on, a LOCK file, and, after a repair, files ending in .cut that hold
-// what was cut. Segments are append-only. When the last one has grown past
-// [FileOptions.SegmentSize] (64 MiB by default) the next append starts a new
-// one; an append never spans two segments.
+// and on, a LOCK file, after a repair files ending in .cut that hold what
+// was cut, and, once a snapshot is saved, the directory snapshots. Segments
+// are append-only. When the last one has grown past
+// [FileOptions.SegmentSize] (64 MiB by default) the next commit starts a
+// new one; an append never spans two segments.
 //
 // Every segment begins with a 24-byte header (all integers little-endian):
 //
 //	offset size
 //	0      8    magic "HLPJRNL\x00"
-//	8      4    format version, 1
+//	8      4    format version: 2, or 1 (see below)
 //	12     8    segment number, as in the file name
-//	20     4    CRC-32C (Castagnoli) of bytes 0 to 20
+//	20     4    CRC-32C (Castagnoli) of the 20 bytes before it
 //
 // Then come frames, one per entry, each a 24-byte header, the stream name
 // and the payload:
 //
 //	offset size
-//	0      4    CRC-32C of the segment number (8 bytes), then of every
-//	            byte of the frame from offset 4 to its end
-//	4      4    payload length (1 to MaxEntrySize)
-//	8      2    stream name length (1 to MaxStreamName)
+//	0      4    CRC-32C of the segment number (as 8 little-endian
+//	            bytes), then of every byte of the frame from offset 4
+//	            to its end
+//	4      4    payload length (1 to relationship.MaxEntrySize)
+//	8      2    stream name length (1 to relationship.MaxStreamName)
 //	10     1    flags: 1 marks the last frame of an append
 //	11     1    reserved, 0
 //	12     8    the entry's sequence number in its stream
@@ -68,7 +146,7 @@
 //	            carried this frame began
 //	24     n    the stream name
 //	24+n   m    the payload: the entry as [relationship.Entry.MarshalJSON]
-//	            writes it
+//	            writes it, its "seq" the number at offset 12
 //
 // The checksum covers the header fields, so a damaged length is caught as
 // surely as a damaged payload, and it starts from the segment number, so a
@@ -77,26 +155,73 @@
 // hold zeros: the journal writes them ahead of its data (see below), and
 // they mark the end.
 //
-// A new version of the format gets a new version number; this package
-// refuses segments of a version it does not know with [ErrFormat] rather
-// than misread them.
+// The frames of one append follow one another: for each stream the append
+// names, in the order it names them, the frames of that stream's entries,
+// in order. Only the last frame of the whole append is flagged. The frames
+// of a stream carry its sequence numbers on from the stream's last, each
+// stream its own; an entry appended at [relationship.AnyVersion] is
+// framed, and encoded, with the number the commit gave it.
+//
+// Format version 2, which this package writes, differs from version 1 in
+// one rule: in version 1 the frames of an append all belong to one stream,
+// in version 2 they may belong to several. The layout is the same. This
+// package reads both, and never adds frames to a segment of version 1: the
+// first commit after opening a journal whose last segment is of version 1
+// starts a new segment, of version 2, and the old segments stay byte for
+// byte as they were. A program that knows only version 1 refuses a
+// version 2 segment as a format it does not know, rather than take an
+// append across streams for a torn one. A newer version of the format
+// gets a new version number; this package refuses segments of a version
+// it does not know with [ErrFormat] rather than misread them.
+//
+// The directory snapshots holds one file for each stream that has a
+// snapshot, named by the SHA-256 of the stream's name in lowercase
+// hexadecimal and ".snap" (stream names may hold any byte, file names may
+// not). Its layout, all integers little-endian:
+//
+//	offset      size
+//	0           8    magic "HLPSNAP\x00"
+//	8           4    snapshot format version, 1
+//	12          4    stream name length n (1 to relationship.MaxStreamName)
+//	16          4    type length t (at least 1)
+//	20          8    the snapshot's version: the entry it follows
+//	28          8    data length d (1 to relationship.MaxSnapshotSize)
+//	36          4    CRC-32C of the 36 bytes before it
+//	40          n    the stream name
+//	40+n        t    the snapshot's Type
+//	40+n+t      d    the snapshot's Data
+//	40+n+t+d    4    CRC-32C of bytes 0 to 35, then of bytes 40 to
+//	                 40+n+t+d-1: every byte of the file but the two
+//	                 checksums
+//
+// The file is exactly 44+n+t+d bytes long. A snapshot being saved is
+// written first under the name of its file followed by a dot, a random
+// number and ".tmp"; Open removes such files, which only a crash leaves.
+// A snapshot file of a version this package does not know is an error
+// wrapping [ErrFormat].
 //
 // # Appends, group commit and syncs
 //
-// An append is atomic: its entries are framed together, the last frame
-// flagged, and written with one write. [File.Append] returns only after the
-// data is synced: fdatasync on Linux, fsync elsewhere (F_FULLFSYNC on
-// macOS, as [os.File.Sync] does). A new segment is created with its header,
-// synced, and its directory synced, before any frame goes into it.
+// An append is atomic: the frames of every stream it names are framed
+// together, the last one flagged, and written with one write.
+// [File.Append] returns only after the data is synced: fdatasync on Linux,
+// fsync elsewhere (F_FULLFSYNC on macOS, as [os.File.Sync] does). A new
+// segment is created with its header, synced, and its directory synced,
+// before any frame goes into it.
 //
 // Syncing costs the same for one entry as for a hundred, so the journal
 // commits in groups. One append leads: it takes every append queued at that
-// moment, judges each one's expected version in the order they queued (a
-// later append to the same stream sees the earlier ones), writes the
-// accepted ones with one write, syncs once, and hands the lead to the first
-// append that queued while it was syncing. Each caller gets its own result:
-// nil, or a [*relationship.VersionConflictError] if another writer came
-// first.
+// moment and judges each in the order they queued, every stream of it
+// against its expected version (a later append sees the streams as the
+// earlier ones of the same commit leave them), numbering the entries of
+// parts at AnyVersion after the stream's last. It writes the accepted
+// appends with one write, syncs once, publishes them to readers and to the
+// feed, and hands the lead to the first append that queued while it was
+// syncing. Each caller gets its own result: nil, a
+// [*relationship.VersionConflictError] if another writer came first, or,
+// for an append at AnyVersion whose renumbered entries no longer fit the
+// limits, a [*relationship.EntryError] wrapping [relationship.ErrTooLarge].
+// A refused append takes no numbers and writes nothing.
 //
 // Syncing data into a file that must grow also writes the file's new size
 // and block map, which on common file systems costs several times more
@@ -112,12 +237,17 @@
 // # Recovery
 //
 // [Open] reads every segment, checks every frame and rebuilds the index of
-// streams (the position of each entry; the entries themselves stay on disk
-// and are read, and checked again, by [File.Read]). A sealed segment must
-// be perfect. In the last segment, a frame that does not check may be the
-// torn end of the write a crash interrupted: an incomplete frame, a bad
-// length, a bad checksum, a payload that is not JSON, or the start of an
-// append whose last frame never arrived. Which is it?
+// streams and the feed (the position of each entry; the entries themselves
+// stay on disk and are read, and checked again, by [File.Read] and
+// [File.Feed]). It adds the frames of an append to the index only at the
+// append's flagged last frame, whichever streams they belong to, and
+// checks that each frame carries the next sequence number of its stream,
+// that the frames of an append record the same write, and, in a segment of
+// version 1, the same stream. A sealed segment must be perfect. In the
+// last segment, a frame that does not check may be the torn end of the
+// write a crash interrupted: an incomplete frame, a bad length, a bad
+// checksum, a payload that is not JSON, or the start of an append whose
+// last frame never arrived. Which is it?
 //
 // Writes are strictly ordered: a commit is written only after the previous
 // one was synced. So damage is a torn write only if nothing written after
@@ -128,7 +258,8 @@
 // acknowledged record, and Open fails with an error wrapping [ErrCorrupt]
 // (a [*CorruptError] naming the segment and the offset) and changes
 // nothing. If none does, the bad frame belongs to the last write, and Open
-// cuts the segment back to the end of the last whole append before it.
+// cuts the segment back to the end of the last whole append before it: an
+// append to several streams is kept in all of them or in none.
 //
 // A cut is never silent. The bytes cut are first copied to a file beside
 // the segment, named like 00000003.seg.4096.cut, and synced; then the
@@ -141,14 +272,15 @@
 //
 // Entries whose event type the program does not register (it does not
 // import the package that defines them) are not damage: Open keeps them,
-// and Read reports them with [relationship.ErrUnknownEvent].
+// and Read and Feed report them with [relationship.ErrUnknownEvent].
 //
 // # What survives a crash
 //
 // On a disk that honours its sync (the drive's cache is flushed or backed
 // by power, and the file system keeps its journal):
 //
-//   - An append that returned nil survives, whole.
+//   - An append that returned nil survives, whole, in every stream it
+//     named, at the feed positions it had.
 //   - An append that had not returned when the crash came is either there
 //     whole or not there at all: its frames were written with one write and
 //     the last is flagged, so recovery keeps all of an append or none.
@@ -156,6 +288,8 @@
 //     order. Whatever part did is found by recovery as a torn tail, cut,
 //     reported and saved; nothing acknowledged is cut with it, because
 //     everything acknowledged was synced before the interrupted write began.
+//     No position a reader has seen is cut either: readers see only what
+//     was synced.
 //   - A segment created but whose directory entry was not yet synced may be
 //     missing, empty or have half a header after the crash. It held no
 //     frames (none are written before that sync), so a missing one loses
@@ -163,6 +297,8 @@
 //     with a report.
 //   - A cut that a crash interrupts is done again at the next Open: the
 //     saved copy is written and synced before the segment is truncated.
+//   - A snapshot saved survives; one being saved when the crash came is
+//     there whole or not at all, the one before it in its place.
 //   - Damage to data that was synced, found by Open or by Read, is an error
 //     wrapping [ErrCorrupt] that names the segment and the offset. The
 //     journal does not guess at a repair; a person decides, with the bytes
@@ -177,13 +313,19 @@
 // lock is a LOCK file created exclusively and removed by Close; a crash
 // leaves it behind, and it must be removed by hand once no program has the
 // journal open. Those systems also offer no portable way to sync a
-// directory, so there a new segment is durable once the system writes the
-// directory back on its own.
+// directory, so there a new segment, and a renamed snapshot, is durable
+// once the system writes the directory back on its own.
 //
 // # Limits
 //
-// A stream name is at most [MaxStreamName] bytes, an encoded entry at most
-// [MaxEntrySize], one append at most 256 MiB. The index holds 12 bytes for
-// each entry in memory, and each segment keeps a file open. Opening reads
-// every segment once, so it takes time in proportion to the record.
+// The limits are relationship's, which every journal keeps: a stream name
+// is at most [relationship.MaxStreamName] bytes, an encoded entry at most
+// [relationship.MaxEntrySize], the entries of one append at most
+// [relationship.MaxAppendSize] all streams together, a snapshot's data at
+// most [relationship.MaxSnapshotSize]; the file journal also keeps a
+// snapshot's Type below 4 GiB. The file journal's index holds 24 bytes for
+// each entry in memory (where its frame is, for its stream and for the
+// feed), and each segment keeps a file open. Opening reads every segment
+// once, so it takes time in proportion to the record; snapshot files are
+// read only when loaded.
 package journal

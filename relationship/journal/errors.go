@@ -9,15 +9,17 @@ import (
 // [errors.Is]; the typed errors below wrap them and say where.
 var (
 	// ErrCorrupt means stored data failed its checks where it cannot be the
-	// torn end of an interrupted write: in a sealed segment, or with intact
-	// frames of later writes after it. The journal will not guess what the
-	// record should say; a person must look (see [CorruptError]).
+	// torn end of an interrupted write: in a sealed segment, with intact
+	// frames of later writes after it, or in a snapshot file. The journal
+	// will not guess what the record should say; a person must look (see
+	// [CorruptError]). A damaged snapshot costs only time: load the record
+	// from its first entry, and save a new snapshot.
 	ErrCorrupt = errors.New("journal: corrupt")
 	// ErrLocked means another journal, in this process or another, has the
 	// directory open.
 	ErrLocked = errors.New("journal: directory in use by another journal")
-	// ErrFormat means a segment is intact but not of a format this package
-	// reads: not a journal, or a newer version.
+	// ErrFormat means a segment or a snapshot file is intact but not of a
+	// format this package reads: not a journal's, or a newer version.
 	ErrFormat = errors.New("journal: unsupported format")
 	// ErrNeedsRepair means the journal ends in a torn write that Open would
 	// cut, and [FileOptions.NoRepair] asked it not to (see [RepairError]).
@@ -29,10 +31,14 @@ var (
 )
 
 // CorruptError reports stored data that failed its checks. It unwraps to
-// [ErrCorrupt], and, when found by a read, also to
+// [ErrCorrupt], and, when found by a read of entries, also to
 // [relationship.ErrInvalidEntry].
 type CorruptError struct {
-	Segment string // the segment file, such as "00000003.seg"
+	// Segment names the damaged file, relative to the journal's
+	// directory: a segment, such as "00000003.seg", or a snapshot, such as
+	// "snapshots/2c26b4…ae.snap" (see the package documentation for the
+	// naming of snapshot files).
+	Segment string
 	Offset  int64  // where in it the bad data begins
 	Reason  string // what is wrong
 	Err     error  // another sentinel it wraps, or nil

@@ -28,9 +28,9 @@ const lockName = "LOCK"
 // FileOptions configures [Open]. A nil *FileOptions means the defaults.
 type FileOptions struct {
 	// SegmentSize is the size in bytes past which the journal starts a new
-	// segment file. An append never spans segments, so a segment can end
-	// up larger by one append. Zero means [DefaultSegmentSize]; the most
-	// is 1 GiB.
+	// segment file. A commit (the appends written together by one write)
+	// never spans segments, so a segment can end up larger by one commit.
+	// Zero means [DefaultSegmentSize]; the most is 1 GiB.
 	SegmentSize int64
 
 	// NoRepair makes Open refuse a journal whose last write was torn,

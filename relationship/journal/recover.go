@@ -459,6 +459,7 @@ func (f *File) setAside(seg *segment) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		reopened.version = prev.version
 		f.segs[len(f.segs)-1] = reopened
 		st, err := reopened.f.Stat()
 		if err != nil {

@@ -367,3 +367,31 @@ func TestOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestSetAsideKeepsWritingThePreviousSegment sets aside a new segment whose
+// header a crash tore: the segment before it is the last again, and, being
+// of the format this package writes and not full, takes the next append.
+func TestSetAsideKeepsWritingThePreviousSegment(t *testing.T) {
+	b := build(t, nil, []step{{"s", 2}})
+	files := map[string][]byte{}
+	for name, data := range b.files {
+		files[name] = data
+	}
+	// The journal cuts a segment to its data before it creates the next.
+	files[b.segs[0]] = files[b.segs[0]][:b.dataEnd(0)]
+	files[segmentName(2)] = appendSegmentHeader(nil, 2)[:13]
+	dir := t.TempDir()
+	writeDir(t, dir, files)
+
+	f, err := Open(dir, nil)
+	require.NoError(t, err)
+	require.Len(t, f.Recovered(), 1)
+	require.NoError(t, f.Append(context.Background(), to("s", 2, journaltest.Entries(1, 2, 1)...)))
+	require.NoError(t, f.Close())
+	assert.NoFileExists(t, filepath.Join(dir, segmentName(2)), "the append went into the first segment")
+
+	f, err = Open(dir, nil)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Equal(t, append(journaltest.Entries(0, 0, 2), journaltest.Entries(1, 2, 1)...), journaltest.ReadAll(t, f, "s", 1))
+}

@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,15 +137,27 @@ func (f *File) openSnapshots() error {
 // crash leaves the old snapshot or the new one, never a mix. Snapshots of
 // different streams are written at the same time; the renames take turns.
 //
-// A kept snapshot that cannot be read (damaged, or of an unknown format)
-// does not count: any snapshot the stream's version allows replaces it.
-// Besides the errors of the interface, the file system's.
+// The rule that a snapshot may not be older than the one kept is judged by
+// the kept file's header. A file whose header is damaged, or of a format
+// this package does not know, counts as none: any snapshot the stream's
+// version allows replaces it. One whose header is intact but whose body is
+// damaged still refuses an older snapshot, but never one at the stream's
+// version, which is what a caller that fell back to replaying the record
+// saves.
+//
+// Besides the errors of the interface: a Type longer than 4 GiB - 1 bytes
+// is an error wrapping [relationship.ErrTooLarge], and the file system's
+// errors.
 func (f *File) SaveSnapshot(ctx context.Context, stream string, s relationship.Snapshot) error {
 	if err := f.check(ctx); err != nil {
 		return err
 	}
 	if err := CheckSnapshot(stream, s); err != nil {
 		return err
+	}
+	if uint64(len(s.Type)) > math.MaxUint32 {
+		return &relationship.EntryError{Seq: s.Version, Err: relationship.ErrTooLarge,
+			Reason: fmt.Sprintf("snapshot of stream %q: a type of %d bytes is more than a snapshot file holds", stream, len(s.Type))}
 	}
 	f.snap.RLock()
 	defer f.snap.RUnlock()
@@ -193,16 +206,13 @@ func (f *File) writeSnapshot(stream string, s relationship.Snapshot) (string, er
 	if err != nil {
 		return "", err
 	}
-	head := appendSnapshotHeader(make([]byte, 0, snapshotHeaderSize+len(stream)+len(s.Type)), stream, s)
-	head = append(append(head, stream...), s.Type...)
-	crc := crc32.Update(crc32.Checksum(head[:36], castagnoli), castagnoli, head[snapshotHeaderSize:])
-	crc = crc32.Update(crc, castagnoli, s.Data)
+	head, trailer := snapshotParts(stream, s)
 	_, err = file.Write(head)
 	if err == nil {
-		_, err = file.Write(s.Data)
+		_, err = file.Write(s.Data) // written as it is: it may be a gigabyte
 	}
 	if err == nil {
-		_, err = file.Write(binary.LittleEndian.AppendUint32(nil, crc))
+		_, err = file.Write(trailer)
 	}
 	if err == nil {
 		err = f.sync(file.Sync)
@@ -215,6 +225,17 @@ func (f *File) writeSnapshot(stream string, s relationship.Snapshot) (string, er
 		return "", err
 	}
 	return file.Name(), nil
+}
+
+// snapshotParts returns what a snapshot file holds before the snapshot's
+// data (the header, the stream name and the type) and after it (the
+// checksum).
+func snapshotParts(stream string, s relationship.Snapshot) (head, trailer []byte) {
+	head = appendSnapshotHeader(make([]byte, 0, snapshotHeaderSize+len(stream)+len(s.Type)), stream, s)
+	head = append(append(head, stream...), s.Type...)
+	crc := crc32.Update(crc32.Checksum(head[:36], castagnoli), castagnoli, head[snapshotHeaderSize:])
+	crc = crc32.Update(crc, castagnoli, s.Data)
+	return head, binary.LittleEndian.AppendUint32(nil, crc)
 }
 
 // replaceSnapshot renames the file tmp over the snapshot of stream, unless

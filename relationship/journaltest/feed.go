@@ -181,8 +181,10 @@ func testWait(t *testing.T, j relationship.Journal) {
 	feed := ReadFeed(t, j, 0)
 	require.Len(t, feed, 2)
 	for _, after := range []uint64{0, feed[0].Position} {
-		ctx, cancel := short()
-		assert.NoError(t, j.Wait(ctx, after), "after %d: at once", after)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		start := time.Now()
+		assert.NoError(t, j.Wait(ctx, after), "after %d", after)
+		assert.Less(t, time.Since(start), 10*time.Second, "after %d: at once", after)
 		cancel()
 	}
 	ctx, cancel = short()
