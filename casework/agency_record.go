@@ -714,6 +714,3 @@ func (a *Agency) do(actor relationship.PartyID, ev agencyEvent) error {
 	defer a.mu.Unlock()
 	return a.eng.Do(actor, ev, nil)
 }
-
-// policy returns the agency's current eligibility policy. a.mu is held.
-func (a *Agency) policy() EligibilityPolicy { return a.policies[a.st.policy] }
