@@ -1,9 +1,13 @@
 package relationship
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"iter"
+	"log/slog"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -113,11 +117,21 @@ type Engine struct {
 	mu    *sync.RWMutex
 	order *saveOrder
 
-	recs   []record  // every entry of the record, in order
-	pend   []pending // what the entries not yet saved carry, recs[saved:]
-	saved  int       // entries already in the journal
-	last   time.Time // the time of the last entry
-	change Change    // reused by Do and Replay, under the write lock
+	// The record: entries 1..base are in journal only; base+1..Version
+	// are held in recs. Entries saved+1..Version are not saved yet, and
+	// pend holds what they carry. base <= saved <= Version.
+	recs    []record
+	base    uint64
+	saved   uint64
+	pend    []pending
+	journal Journal // where the entries not held in memory are
+	loading bool    // Load is replaying: entries are counted, not held
+
+	last        time.Time // the time of the last entry
+	snapshotted uint64    // the version of the latest snapshot written or read
+	every       uint64    // write a snapshot every this many entries; 0 for never
+	logger      *slog.Logger
+	change      Change // reused by Do and Replay, under the write lock
 }
 
 // record is one entry of the record, kept compactly: its sequence number
@@ -138,7 +152,7 @@ type pending struct {
 // tie binds the entries of one change made across two records.
 type tie struct {
 	x, y       *Engine
-	xSeq, ySeq int
+	xSeq, ySeq uint64
 }
 
 // saveOrder orders the saves of engines whose changes may be tied: it
@@ -162,6 +176,31 @@ type EngineConfig struct {
 	// SaveWith is an engine whose record this one may make changes with
 	// ([Engine.DoWith]): the two are saved in one order. Nil means none.
 	SaveWith *Engine
+	// SnapshotEvery makes Save write a snapshot of the state (see
+	// [Snapshotter]) once the record has grown this many entries past the
+	// latest snapshot. Zero means only when asked ([Engine.SaveSnapshot]).
+	SnapshotEvery uint64
+	// Logger receives what the engine has to report and no call returns:
+	// a snapshot that could not be used, or written. Nil means nothing is
+	// logged. Reports name streams, versions and types, never content.
+	Logger *slog.Logger
+}
+
+// Snapshotter is what [Rules] implement when their state can be written
+// down, so that a load can start from a recent state rather than from the
+// first entry ([Journal.SaveSnapshot]). A snapshot is a cache: the record
+// stays the truth, and a snapshot that cannot be read is passed over.
+type Snapshotter interface {
+	// SnapshotType names the encoding and its version, such as
+	// "casework.case-snapshot.v1".
+	SnapshotType() string
+	// MarshalSnapshot encodes the state as it stands. The relationship
+	// is locked, for reading at least.
+	MarshalSnapshot() ([]byte, error)
+	// UnmarshalSnapshot replaces the state of an empty relationship with
+	// the one data encodes, or returns why it cannot, changing nothing.
+	// The relationship is locked for writing.
+	UnmarshalSnapshot(data []byte) error
 }
 
 // errNoEngine is what the methods of a nil *Engine return: the
@@ -175,7 +214,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	if cfg.Rules == nil {
 		return nil, Nil("rules")
 	}
-	x := &Engine{rules: cfg.Rules, src: cfg.Sources, mu: cfg.Lock}
+	x := &Engine{rules: cfg.Rules, src: cfg.Sources, mu: cfg.Lock, every: cfg.SnapshotEvery, logger: cfg.Logger}
 	if x.mu == nil {
 		x.mu = new(sync.RWMutex)
 	}
@@ -236,7 +275,7 @@ func (x *Engine) DoWith(actor PartyID, ev Event, in any, y *Engine, yev Event) e
 	if err := y.prepare(&cy, actor, yev, nil, at); err != nil {
 		return err
 	}
-	t := &tie{x: x, y: y, xSeq: len(x.recs) + 1, ySeq: len(y.recs) + 1}
+	t := &tie{x: x, y: y, xSeq: x.version() + 1, ySeq: y.version() + 1}
 	tick := x.order.tick.Add(1)
 	x.commit(&cx, t, tick)
 	y.commit(&cy, t, tick)
@@ -288,13 +327,13 @@ func (x *Engine) prepare(c *Change, actor PartyID, ev Event, in any, at time.Tim
 	}
 	act, ok := x.rules.Act(ev)
 	if !ok {
-		return &EntryError{Seq: uint64(len(x.recs)) + 1, Err: ErrUnknownEvent,
+		return &EntryError{Seq: x.version() + 1, Err: ErrUnknownEvent,
 			Reason: fmt.Sprintf("event type %q is not an event of this record", ev.EventType())}
 	}
 	if actor.IsZero() {
 		return &PartyError{Party: actor}
 	}
-	e, err := NewEntry(uint64(len(x.recs))+1, at, actor, act, ev)
+	e, err := NewEntry(x.version()+1, at, actor, act, ev)
 	if err != nil {
 		return err
 	}
@@ -345,11 +384,21 @@ func (x *Engine) run(c *Change) error {
 // record, unsaved.
 func (x *Engine) commit(c *Change, t *tie, tick uint64) {
 	x.rules.Apply(c)
-	x.recs = append(x.recs, record{at: c.Entry.at, actor: c.Entry.actor, ev: c.Entry.event})
-	x.pend = append(x.pend, pending{raw: c.Entry.raw, tick: tick, tie: t})
 	x.last = c.Entry.at
+	if x.loading {
+		// Loading: the entry is in the journal, where Record reads it.
+		x.base++
+		x.saved++
+	} else {
+		x.recs = append(x.recs, record{at: c.Entry.at, actor: c.Entry.actor, ev: c.Entry.event})
+		x.pend = append(x.pend, pending{raw: c.Entry.raw, tick: tick, tie: t})
+	}
 	c.Entry = Entry{} // let the event and its encoding go
 }
+
+// version returns the number of entries in the record. The caller holds
+// the lock.
+func (x *Engine) version() uint64 { return x.base + uint64(len(x.recs)) }
 
 // Replay runs one entry of a stored record through the pipeline, after
 // checking that it follows the entries before it: the next sequence
@@ -362,7 +411,7 @@ func (x *Engine) Replay(e Entry) error {
 	if x == nil {
 		return errNoEngine
 	}
-	seq := uint64(len(x.recs)) + 1
+	seq := x.version() + 1
 	bad := func(reason string, cause error) error {
 		return &EntryError{Seq: seq, Reason: reason, Err: ErrInvalidEntry, Cause: cause}
 	}
@@ -400,7 +449,7 @@ func (x *Engine) Version() uint64 {
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	return uint64(len(x.recs))
+	return x.version()
 }
 
 // Unsaved returns the number of entries of the record not yet saved.
@@ -410,39 +459,83 @@ func (x *Engine) Unsaved() int {
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	return len(x.recs) - x.saved
+	return int(x.version() - x.saved)
 }
 
 // Record yields every entry of the record, in order. It sees the entries
 // made before the loop began; the relationship is not locked while the
-// loop body runs.
+// loop body runs. Entries already saved are not held in memory once a
+// relationship has been loaded or saved: they are read back from the
+// journal it was loaded from or saved to, which must still be open. An
+// error reading them ends the sequence early: [Engine.Entries] reports it.
 func (x *Engine) Record() iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
-		if x == nil {
-			return
-		}
-		x.mu.RLock()
-		recs := x.recs[:len(x.recs):len(x.recs)]
-		x.mu.RUnlock()
-		for i := range recs {
-			if !yield(x.entry(recs, i)) {
+		for e, err := range x.Entries(context.Background()) {
+			if err != nil || !yield(e) {
 				return
 			}
 		}
 	}
 }
 
-// entry returns the record at index i of recs as an entry.
-func (x *Engine) entry(recs []record, i int) Entry {
+// Entries is [Engine.Record] with the errors of reading the journal: an
+// error ends the sequence, yielded with a zero Entry.
+func (x *Engine) Entries(ctx context.Context) iter.Seq2[Entry, error] {
+	return func(yield func(Entry, error) bool) {
+		if x == nil {
+			return
+		}
+		x.mu.RLock()
+		base, recs, j := x.base, x.recs[:len(x.recs):len(x.recs)], x.journal
+		stream := ""
+		if base > 0 {
+			stream = x.rules.Stream()
+		}
+		x.mu.RUnlock()
+		if base > 0 {
+			n := uint64(0)
+			for e, err := range j.Read(ctx, stream, 1) {
+				if err == nil && e.Seq() != n+1 {
+					err = &EntryError{Seq: n + 1, Reason: "the journal does not hold the record this relationship was loaded from", Err: ErrInvalidEntry}
+				}
+				if !yield(e, err) || err != nil {
+					return
+				}
+				if n++; n == base {
+					break
+				}
+			}
+			if n < base {
+				yield(Entry{}, &EntryError{Seq: n + 1, Reason: "the journal holds fewer entries than this relationship was loaded from", Err: ErrNoRecord})
+				return
+			}
+		}
+		for i := range recs {
+			if !yield(x.entryAt(recs, base, i), nil) {
+				return
+			}
+		}
+	}
+}
+
+// entryAt returns recs[i], the entry numbered base+i+1, as an entry.
+func (x *Engine) entryAt(recs []record, base uint64, i int) Entry {
 	r := &recs[i]
 	act, _ := x.rules.Act(r.ev) // every record passed Act on its way in
-	return Entry{seq: uint64(i) + 1, at: r.at, actor: r.actor, act: act, event: r.ev}
+	return Entry{seq: base + uint64(i) + 1, at: r.at, actor: r.actor, act: act, event: r.ev}
 }
 
 // Load replays the record kept in stream of j into this engine, which must
-// be empty, and marks every entry saved. A stream that holds nothing is an
-// error wrapping [ErrNoRecord]; an entry that does not replay, one the
-// journal cannot read, or a done context, is an error that says which.
+// be empty, and marks every entry saved. If the journal keeps a snapshot of
+// the stream that the rules can read ([Snapshotter]), the state starts
+// from it and only the entries after it are replayed; a snapshot that
+// cannot be read (of another type, or damaged) is passed over, logged, and
+// the record replayed in full: a snapshot never changes what loads. The
+// entries are not held in memory afterwards (see [Engine.Record]).
+//
+// A stream that holds nothing is an error wrapping [ErrNoRecord]; an entry
+// that does not replay, one the journal cannot read, or a done context, is
+// an error that says which.
 func (x *Engine) Load(ctx context.Context, j Journal, stream string) error {
 	if x == nil {
 		return errNoEngine
@@ -455,22 +548,158 @@ func (x *Engine) Load(ctx context.Context, j Journal, stream string) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if len(x.recs) > 0 {
+	if x.version() > 0 {
 		return &FieldError{Field: "engine", Reason: "already holds a record", Err: ErrInvalidValue}
 	}
-	for e, err := range j.Read(ctx, stream, 1) {
-		if err == nil {
-			err = x.Replay(e)
-		}
-		if err != nil {
-			return fmt.Errorf("relationship: load %s: %w", stream, err)
+	x.journal, x.loading = j, true
+	defer func() { x.loading = false }()
+	from, err := x.restore(ctx, j, stream)
+	if err == nil {
+		for e, rerr := range j.Read(ctx, stream, from+1) {
+			if rerr == nil {
+				rerr = x.Replay(e)
+			}
+			if rerr != nil {
+				err = rerr
+				break
+			}
 		}
 	}
-	if len(x.recs) == 0 {
-		return fmt.Errorf("relationship: load %s: %w", stream, ErrNoRecord)
+	if err == nil && x.version() == 0 {
+		err = ErrNoRecord
 	}
-	x.saved, x.pend = len(x.recs), nil
+	if err != nil {
+		return fmt.Errorf("relationship: load %s: %w", stream, err)
+	}
+	x.pend = nil
 	return nil
+}
+
+// restore starts the state from the journal's snapshot of stream, if there
+// is one the rules can read, and returns the version it stands at: 0 if
+// the record must be replayed from its first entry. x.mu is held.
+func (x *Engine) restore(ctx context.Context, j Journal, stream string) (uint64, error) {
+	sn, ok := x.rules.(Snapshotter)
+	if !ok {
+		return 0, nil
+	}
+	s, found, err := j.LoadSnapshot(ctx, stream)
+	switch {
+	case ctx.Err() != nil:
+		return 0, ctx.Err()
+	case err != nil:
+		x.report("snapshot unreadable; replaying the record in full", stream, s, err)
+		return 0, nil
+	case !found:
+		return 0, nil
+	case s.Type != sn.SnapshotType():
+		x.report("snapshot of another type; replaying the record in full", stream, s, nil)
+		return 0, nil
+	}
+	// The entry the snapshot follows gives the time the next must not
+	// precede, and shows the stream holds it.
+	var last Entry
+	for e, err := range j.Read(ctx, stream, s.Version) {
+		if err != nil {
+			return 0, err
+		}
+		last = e
+		break
+	}
+	if !last.IsValid() || last.seq != s.Version {
+		x.report("snapshot of a version the stream does not hold; replaying the record in full", stream, s, nil)
+		return 0, nil
+	}
+	if err := sn.UnmarshalSnapshot(s.Data); err != nil {
+		x.report("snapshot not used; replaying the record in full", stream, s, err)
+		return 0, nil
+	}
+	x.base, x.saved, x.snapshotted, x.last = s.Version, s.Version, s.Version, last.at
+	return s.Version, nil
+}
+
+// report logs what the engine cannot return: a snapshot passed over or
+// not written.
+func (x *Engine) report(msg, stream string, s Snapshot, err error) {
+	if x.logger == nil {
+		return
+	}
+	attrs := []any{slog.String("stream", stream), slog.Uint64("version", s.Version), slog.String("type", s.Type)}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	x.logger.Warn("relationship: "+msg, attrs...)
+}
+
+// SaveSnapshot saves the record (see [Engine.Save]) and then a snapshot of
+// the state as it stands after its last entry, so that later loads start
+// from there. Rules that do not implement [Snapshotter] are an error
+// wrapping [ErrInvalidValue].
+func (x *Engine) SaveSnapshot(ctx context.Context, j Journal) error {
+	if x == nil {
+		return errNoEngine
+	}
+	if _, ok := x.rules.(Snapshotter); !ok {
+		return &FieldError{Field: "rules", Reason: "cannot write their state down", Err: ErrInvalidValue}
+	}
+	for range 3 {
+		if err := x.Save(ctx, j); err != nil {
+			return err
+		}
+		x.order.mu.Lock()
+		err := x.snapshot(ctx, j)
+		x.order.mu.Unlock()
+		if !errors.Is(err, errChanged) {
+			return err
+		}
+	}
+	return fmt.Errorf("relationship: snapshot %s: %w", x.rules.Stream(), errChanged)
+}
+
+// errChanged means the record grew between a save and its snapshot.
+var errChanged = errors.New("the record changed while its snapshot was taken; try again")
+
+// snapshot writes a snapshot of the state, which must be saved entirely.
+// The caller holds the save order's lock.
+func (x *Engine) snapshot(ctx context.Context, j Journal) error {
+	sn := x.rules.(Snapshotter)
+	x.mu.RLock()
+	v := x.version()
+	if v != x.saved {
+		x.mu.RUnlock()
+		return errChanged
+	}
+	data, err := sn.MarshalSnapshot()
+	x.mu.RUnlock()
+	if err != nil {
+		return fmt.Errorf("relationship: snapshot %s: %w", x.rules.Stream(), err)
+	}
+	s := Snapshot{Version: v, Type: sn.SnapshotType(), Data: data}
+	if err := j.SaveSnapshot(ctx, x.rules.Stream(), s); err != nil {
+		return fmt.Errorf("relationship: snapshot %s: %w", x.rules.Stream(), err)
+	}
+	x.mu.Lock()
+	x.snapshotted = max(x.snapshotted, v)
+	x.mu.Unlock()
+	return nil
+}
+
+// snapshotDue writes a snapshot if the policy asks for one now; a failure
+// is reported, not returned: the save it follows succeeded. The caller
+// holds the save order's lock.
+func (x *Engine) snapshotDue(ctx context.Context, j Journal) {
+	if _, ok := x.rules.(Snapshotter); !ok || x.every == 0 {
+		return
+	}
+	x.mu.RLock()
+	due := x.saved == x.version() && x.saved-x.snapshotted >= x.every
+	x.mu.RUnlock()
+	if !due {
+		return
+	}
+	if err := x.snapshot(ctx, j); err != nil {
+		x.report("snapshot not written", x.rules.Stream(), Snapshot{Version: x.saved}, err)
+	}
 }
 
 // Save appends to j the entries of the record not yet saved, each stream
@@ -506,12 +735,16 @@ func (x *Engine) Save(ctx context.Context, j Journal) error {
 	if err != nil {
 		return fmt.Errorf("relationship: save %s: %w", x.rules.Stream(), err)
 	}
+	touched := slices.Collect(maps.Keys(plan.from))
 	for len(plan.items) > 0 {
 		n, appends := plan.next()
 		if err := j.Append(ctx, appends...); err != nil {
 			return fmt.Errorf("relationship: save %s: %w", x.rules.Stream(), err)
 		}
-		plan.done(n)
+		plan.done(n, j)
+	}
+	for _, e := range touched {
+		e.snapshotDue(ctx, j)
 	}
 	return nil
 }
@@ -524,7 +757,7 @@ var appendLimit = MaxAppendSize
 // involved, in the order they were made.
 type savePlan struct {
 	items []saveItem
-	from  map[*Engine]int // the next entry of each engine to append, 0-based
+	from  map[*Engine]uint64 // the version each engine's stream is at before the next append
 }
 
 // saveItem is one entry to save.
@@ -541,28 +774,27 @@ type saveItem struct {
 // for the next save. Entries that came from a replay rather than a change
 // made now are encoded here.
 func (x *Engine) plan() (*savePlan, error) {
-	p := &savePlan{from: map[*Engine]int{}}
-	upto := map[*Engine]int{}
+	p := &savePlan{from: map[*Engine]uint64{}}
+	upto := map[*Engine]uint64{}
 	var queue []*Engine
-	want := func(e *Engine, n int) {
+	want := func(e *Engine, n uint64) {
 		if n > upto[e] {
 			upto[e] = n
 			queue = append(queue, e)
 		}
 	}
 	x.mu.RLock()
-	want(x, len(x.recs))
+	want(x, x.version())
 	x.mu.RUnlock()
-	scanned := map[*Engine]int{}
+	scanned := map[*Engine]uint64{}
 	for len(queue) > 0 {
 		e := queue[0]
 		queue = queue[1:]
 		e.mu.RLock()
-		start := max(scanned[e], e.saved)
-		end := upto[e]
+		start, end := max(scanned[e], e.saved), upto[e]
 		var ties []*tie
-		for i := start; i < end; i++ {
-			if t := e.pend[i-e.saved].tie; t != nil {
+		for v := start + 1; v <= end; v++ {
+			if t := e.pend[v-e.saved-1].tie; t != nil {
 				ties = append(ties, t)
 			}
 		}
@@ -576,9 +808,9 @@ func (x *Engine) plan() (*savePlan, error) {
 	for e, end := range upto {
 		e.mu.RLock()
 		p.from[e] = e.saved
-		for i := e.saved; i < end; i++ {
-			en := e.entry(e.recs, i)
-			pd := e.pend[i-e.saved]
+		for v := e.saved + 1; v <= end; v++ {
+			en := e.entryAt(e.recs, e.base, int(v-e.base-1))
+			pd := e.pend[v-e.saved-1]
 			en.raw = pd.raw
 			p.items = append(p.items, saveItem{x: e, entry: en, tick: pd.tick})
 		}
@@ -594,15 +826,7 @@ func (x *Engine) plan() (*savePlan, error) {
 			it.entry.raw = raw
 		}
 	}
-	slices.SortStableFunc(p.items, func(a, b saveItem) int {
-		switch {
-		case a.tick < b.tick:
-			return -1
-		case a.tick > b.tick:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(p.items, func(a, b saveItem) int { return cmp.Compare(a.tick, b.tick) })
 	return p, nil
 }
 
@@ -631,16 +855,17 @@ func (p *savePlan) next() (int, []Append) {
 		if !ok {
 			i = len(appends)
 			at[it.x] = i
-			appends = append(appends, Append{Stream: it.x.rules.Stream(), Expected: uint64(p.from[it.x])})
+			appends = append(appends, Append{Stream: it.x.rules.Stream(), Expected: p.from[it.x]})
 		}
 		appends[i].Entries = append(appends[i].Entries, it.entry)
 	}
 	return n, appends
 }
 
-// done marks the first n items of the plan saved.
-func (p *savePlan) done(n int) {
-	count := map[*Engine]int{}
+// done marks the first n items of the plan saved in j. Saved entries
+// leave memory: the journal holds them now, and Record reads them there.
+func (p *savePlan) done(n int, j Journal) {
+	count := map[*Engine]uint64{}
 	for _, it := range p.items[:n] {
 		count[it.x]++
 	}
@@ -649,6 +874,13 @@ func (p *savePlan) done(n int) {
 		e.saved += k
 		clear(e.pend[:k])
 		e.pend = e.pend[k:]
+		if e.journal == nil && e.base == 0 || e.journal == j {
+			e.journal = j
+			drop := int(e.saved - e.base)
+			clear(e.recs[:drop])
+			e.recs = e.recs[drop:]
+			e.base = e.saved
+		}
 		e.mu.Unlock()
 		p.from[e] += k
 	}
