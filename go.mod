@@ -1,6 +1,6 @@
 module github.com/helpingwork/helping
 
-go 1.23.0
+go 1.25.0
 
 require (
 	github.com/google/uuid v1.6.0
