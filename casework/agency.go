@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"log/slog"
 	"regexp"
 	"slices"
 	"strings"
@@ -131,6 +132,17 @@ type AgencyOptions struct {
 	// [WorthinessPolicy], that the agency's record may name: a record that
 	// names a policy the program does not supply does not load.
 	Policies []EligibilityPolicy
+	// SnapshotEvery makes Save write a snapshot of the agency's state once
+	// its record has grown this many entries past the latest snapshot, so
+	// that a load replays at most about that many entries (see
+	// [Agency.SaveSnapshot]). Zero means snapshots only when asked for.
+	SnapshotEvery uint64
+	// Logger receives what a load or a save has to report but does not
+	// return: a snapshot passed over (of an older version of the program,
+	// or damaged) and the record replayed in full, or a snapshot that
+	// could not be written. Nil means nothing is logged. It names streams,
+	// versions and types, never what the record says.
+	Logger *slog.Logger
 }
 
 func (o *AgencyOptions) sources() *relationship.Sources {
@@ -151,7 +163,11 @@ func newAgency(opts *AgencyOptions) *Agency {
 		}
 	}
 	a.rules.a = a
-	a.eng, _ = relationship.NewEngine(relationship.EngineConfig{Rules: &a.rules, Lock: &a.mu, Sources: a.src}) // rules given
+	cfg := relationship.EngineConfig{Rules: &a.rules, Lock: &a.mu, Sources: a.src}
+	if opts != nil {
+		cfg.SnapshotEvery, cfg.Logger = opts.SnapshotEvery, opts.Logger
+	}
+	a.eng, _ = relationship.NewEngine(cfg) // rules given
 	return a
 }
 

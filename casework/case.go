@@ -2,6 +2,7 @@ package casework
 
 import (
 	"iter"
+	"log/slog"
 	"slices"
 	"sync"
 
@@ -63,6 +64,17 @@ type Options struct {
 	// the agency fails with [ErrDetached]. [Open] takes its agency as an
 	// argument and ignores this field.
 	Agency *Agency
+	// SnapshotEvery makes Save write a snapshot of the case's state once
+	// its record has grown this many entries past the latest snapshot, so
+	// that a load replays at most about that many entries (see
+	// [Case.SaveSnapshot]). Zero means snapshots only when asked for.
+	SnapshotEvery uint64
+	// Logger receives what a load or a save has to report but does not
+	// return: a snapshot passed over (of an older version of the program,
+	// or damaged) and the record replayed in full, or a snapshot that
+	// could not be written. Nil means nothing is logged. It names streams,
+	// versions and types, never what the record says.
+	Logger *slog.Logger
 }
 
 func (o *Options) sources() *relationship.Sources {
@@ -70,6 +82,14 @@ func (o *Options) sources() *relationship.Sources {
 		return nil
 	}
 	return o.Sources
+}
+
+// engine returns the engine configuration the options ask for.
+func (o *Options) engine(cfg relationship.EngineConfig) relationship.EngineConfig {
+	if o != nil {
+		cfg.SnapshotEvery, cfg.Logger = o.SnapshotEvery, o.Logger
+	}
+	return cfg
 }
 
 func (o *Options) agency() *Agency {
@@ -83,7 +103,7 @@ func (o *Options) agency() *Agency {
 func newCase(opts *Options, agency *Agency) *Case {
 	c := &Case{src: opts.sources(), agency: agency, ledger: relationship.NewLedger(nil)}
 	c.rules.c = c
-	cfg := relationship.EngineConfig{Rules: &c.rules, Lock: &c.mu, Sources: c.src}
+	cfg := opts.engine(relationship.EngineConfig{Rules: &c.rules, Lock: &c.mu, Sources: c.src})
 	if agency != nil {
 		cfg.SaveWith = agency.eng
 	}

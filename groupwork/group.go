@@ -48,7 +48,11 @@ var _ relationship.Relationship = (*Group)(nil)
 func newGroup(opts *Options) *Group {
 	g := &Group{src: opts.sources(), ledger: relationship.NewLedger(nil)}
 	g.rules.g = g
-	g.eng, _ = relationship.NewEngine(relationship.EngineConfig{Rules: &g.rules, Lock: &g.mu, Sources: g.src}) // rules given
+	cfg := relationship.EngineConfig{Rules: &g.rules, Lock: &g.mu, Sources: g.src}
+	if opts != nil {
+		cfg.SnapshotEvery, cfg.Logger = opts.SnapshotEvery, opts.Logger
+	}
+	g.eng, _ = relationship.NewEngine(cfg) // rules given
 	return g
 }
 

@@ -3,6 +3,7 @@ package groupwork
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/helpingwork/helping/relationship"
@@ -18,6 +19,17 @@ type Options struct {
 	// [relationship.StepClock] and [relationship.SequentialIDs] so that they
 	// print the same output on every run.
 	Sources *relationship.Sources
+	// SnapshotEvery makes Save write a snapshot of the group's state once
+	// its record has grown this many entries past the latest snapshot, so
+	// that a load replays at most about that many entries (see
+	// [Group.SaveSnapshot]). Zero means snapshots only when asked for.
+	SnapshotEvery uint64
+	// Logger receives what a load or a save has to report but does not
+	// return: a snapshot passed over (of an older version of the program,
+	// or damaged) and the record replayed in full, or a snapshot that
+	// could not be written. Nil means nothing is logged. It names streams,
+	// versions and types, never what the record says.
+	Logger *slog.Logger
 }
 
 func (o *Options) sources() *relationship.Sources {

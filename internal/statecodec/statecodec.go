@@ -10,7 +10,9 @@
 // binary form. Its header carries a fingerprint of the Go types encoded
 // (their kinds, names and fields, recursively): when the program's state
 // types change, old snapshots no longer match, Unmarshal refuses them with
-// ErrFormat, and the caller replays the record in full. Nothing is ever
+// ErrFormat, and the caller replays the record in full. A CRC-32C of
+// everything before it ends the data, so a damaged snapshot is refused
+// the same way before anything is decoded. Nothing is ever
 // read into a type it was not written from.
 //
 // The values must be plain data: booleans, numbers, strings, arrays,
@@ -27,6 +29,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"hash/fnv"
 	"math"
 	"reflect"
@@ -63,8 +66,13 @@ func Marshal(vs ...any) ([]byte, error) {
 			return nil, err
 		}
 	}
+	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b, castagnoli))
 	return e.b, nil
 }
+
+// castagnoli is the CRC-32C table of the checksum that ends every
+// snapshot, so that damage is found before anything is decoded.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Unmarshal decodes data, written by Marshal from values of the same types,
 // into the values that vs point to. It decodes into fresh values first and
@@ -76,13 +84,17 @@ func Unmarshal(data []byte, vs ...any) error {
 	if err != nil {
 		return err
 	}
-	if len(data) < len(magic)+8 || string(data[:len(magic)]) != magic {
+	if len(data) < len(magic)+8+4 || string(data[:len(magic)]) != magic {
 		return fmt.Errorf("%w: no snapshot header", ErrFormat)
+	}
+	body := data[:len(data)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(body):]) {
+		return fmt.Errorf("%w: checksum does not match: damaged", ErrFormat)
 	}
 	if got, want := binary.LittleEndian.Uint64(data[len(magic):]), Fingerprint(types...); got != want {
 		return fmt.Errorf("%w: written from other types (fingerprint %016x, these are %016x)", ErrFormat, got, want)
 	}
-	d := &decoder{b: data[len(magic)+8:]}
+	d := &decoder{b: body[len(magic)+8:]}
 	fresh := make([]reflect.Value, len(vs))
 	for i, t := range types {
 		fresh[i] = reflect.New(t).Elem()
