@@ -246,6 +246,17 @@
 // to do everything that concerns the case alone, but not what changes the
 // agency too ([ErrDetached]).
 //
+// An agency that has run for decades need not replay its whole record at
+// every start. [Agency.SaveSnapshot] and [Case.SaveSnapshot] write down
+// the state as it stands, in the journal beside the record, and the next
+// load starts from there and replays only the entries after it;
+// [AgencyOptions.SnapshotEvery] and [Options.SnapshotEvery] do it as the
+// record grows. A snapshot is a cache, never the truth: one the program
+// cannot read (written by an older version, or damaged) is passed over,
+// the record replayed in full, and the [Options.Logger] told so. A loaded
+// agency or case holds its state, not its history: [Case.Record] reads the
+// entries before the load back from the journal.
+//
 // # The case in a picture
 //
 // [Case.WriteTimelineSVG] draws the record as a timeline: every stay in a

@@ -234,6 +234,15 @@
 // one; two copies of a group saving over each other get an error wrapping
 // [relationship.ErrVersionConflict] instead of a silent loss.
 //
+// A settlement-house club may meet for decades, and a city's ranked-choice
+// vote may put two hundred thousand members in one group. [Group.SaveSnapshot]
+// writes the group's state down in the journal, and [Load] then starts from
+// it and replays only the entries after it ([Options.SnapshotEvery] does so
+// as the record grows); a snapshot the program cannot read is passed over
+// and the record replayed in full. A loaded group holds its state (members,
+// meetings, open proposals), not its history: [Group.Record] reads the
+// entries before the load back from the journal.
+//
 // A [Group] is safe for concurrent use. [Options] supplies the clock and
 // the identifier source; nil means the defaults.
 //

@@ -338,3 +338,39 @@ func ExampleReplay() {
 	// 3 record-stage groupwork.stage-recorded.v1
 	// <nil> power-and-control 1
 }
+
+// A club that has met for years loads from a snapshot of its state and
+// the few entries after it, not from its first entry.
+func ExampleGroup_SaveSnapshot() {
+	ctx := context.Background()
+	j := journal.NewMemory()
+	g := club()
+	for i, name := range []string{"Rosa", "Hannah", "Maria", "Sadie"} {
+		id := relationship.MustParsePartyID(fmt.Sprintf("018f0000-0000-7000-8000-0000000000e%d", i))
+		if err := g.Join(id, name, groupwork.Profile{}); err != nil {
+			panic(err)
+		}
+	}
+	if err := g.SaveSnapshot(ctx, j); err != nil {
+		panic(err)
+	}
+	snap, _, _ := j.LoadSnapshot(ctx, groupwork.StreamName(g.ID()))
+
+	// The club goes on after the snapshot.
+	if err := g.Join(relationship.MustParsePartyID("018f0000-0000-7000-8000-0000000000f1"), "Lena", groupwork.Profile{}); err != nil {
+		panic(err)
+	}
+	if err := g.Save(ctx, j); err != nil {
+		panic(err)
+	}
+
+	loaded, err := groupwork.Load(ctx, j, g.ID(), options())
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("snapshot at entry %d of %d\n", snap.Version, loaded.Version())
+	fmt.Println("members:", loaded.Size())
+	// Output:
+	// snapshot at entry 5 of 6
+	// members: 5
+}

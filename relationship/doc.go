@@ -92,8 +92,11 @@
 // nothing: a provision drawn from an agency's pool changes the case and
 // the agency together ([Engine.DoWith]). An append at [AnyVersion] takes no
 // expectation, for logs that many write and no one decides on, such as
-// who read a case's notes. A journal also keeps snapshots ([Snapshot]) and
-// a feed of every entry in commit order ([Journal.Feed]). Every journal
+// who read a case's notes. A journal also keeps snapshots ([Snapshot]): the
+// state of a relationship at a version of its stream, which [Engine.Load]
+// starts from when the rules can read it ([Snapshotter]), replaying only
+// the entries after it, and passes over (and logs) when they cannot. It
+// keeps a feed of every entry in commit order ([Journal.Feed]). Every journal
 // keeps the same limits ([MaxEntrySize], [MaxAppendSize]), and every text
 // a record holds is valid UTF-8 of at most [MaxTextSize] bytes
 // ([CheckText]), refused where it is given. Package relationship/journal
