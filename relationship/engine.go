@@ -1,6 +1,7 @@
 package relationship
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -132,6 +133,7 @@ type Engine struct {
 	every       uint64    // write a snapshot every this many entries; 0 for never
 	logger      *slog.Logger
 	change      Change // reused by Do and Replay, under the write lock
+	arena       []byte // where the encodings of new entries go (see encode)
 }
 
 // record is one entry of the record, kept compactly: its sequence number
@@ -341,7 +343,7 @@ func (x *Engine) prepare(c *Change, actor PartyID, ev Event, in any, at time.Tim
 	if err := x.run(c); err != nil {
 		return err
 	}
-	raw, err := e.AppendJSON(nil)
+	raw, err := x.encode(&e)
 	if err != nil {
 		return err
 	}
@@ -351,6 +353,30 @@ func (x *Engine) prepare(c *Change, actor PartyID, ev Event, in any, at time.Tim
 	}
 	c.Entry.raw = raw
 	return nil
+}
+
+// arenaSize is the size of the blocks that hold the encodings of unsaved
+// entries: one allocation for many entries, not several for each.
+const arenaSize = 64 << 10
+
+// encode returns e's JSON, written into the engine's arena when it fits.
+// The caller holds the lock for writing.
+func (x *Engine) encode(e *Entry) ([]byte, error) {
+	if cap(x.arena)-len(x.arena) < arenaSize/16 {
+		x.arena = make([]byte, 0, arenaSize)
+	}
+	start := len(x.arena)
+	b, err := e.AppendJSON(x.arena)
+	if err != nil {
+		return nil, err
+	}
+	if &b[:cap(b)][cap(b)-1] != &x.arena[:cap(x.arena)][cap(x.arena)-1] {
+		// Too large for what was left of the arena: the encoding gets a
+		// block of its own, and the arena stays as it was.
+		return bytes.Clone(b[start:]), nil
+	}
+	x.arena = b
+	return b[start:len(b):len(b)], nil
 }
 
 // run takes a change through the checks of the pipeline: the record's
@@ -390,6 +416,14 @@ func (x *Engine) commit(c *Change, t *tie, tick uint64) {
 		x.base++
 		x.saved++
 	} else {
+		// Grown by doubling, where append would grow a long record by a
+		// quarter at a time and copy it over and over.
+		if len(x.recs) == cap(x.recs) {
+			x.recs = slices.Grow(x.recs, max(len(x.recs), 16))
+		}
+		if len(x.pend) == cap(x.pend) {
+			x.pend = slices.Grow(x.pend, max(len(x.pend), 16))
+		}
 		x.recs = append(x.recs, record{at: c.Entry.at, actor: c.Entry.actor, ev: c.Entry.event})
 		x.pend = append(x.pend, pending{raw: c.Entry.raw, tick: tick, tie: t})
 	}
