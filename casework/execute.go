@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"context"
 	"time"
 
 	"github.com/google/uuid"
@@ -35,13 +36,17 @@ type record struct {
 	ev    change
 }
 
-// records returns the case's record as records, a snapshot.
-func (c *Case) records() []record {
+// records returns the case's record as records, a snapshot, or the error
+// of reading the entries that are kept in the journal.
+func (c *Case) records() ([]record, error) {
 	var rs []record
-	for e := range c.eng.Record() {
+	for e, err := range c.eng.Entries(context.Background()) {
+		if err != nil {
+			return nil, err
+		}
 		rs = append(rs, record{at: e.Time(), actor: e.Actor(), ev: e.Event().(change)})
 	}
-	return rs
+	return rs, nil
 }
 
 // txn carries one change through validate and apply.

@@ -237,11 +237,17 @@ func (c *Case) Phase() Phase {
 }
 
 // PhaseHistory yields every change of phase in order, from the opening of
-// the case. It reads the record, of which it is a snapshot.
+// the case. It reads the record, of which it is a snapshot; like
+// [Case.Record], it yields nothing if the entries kept in the journal
+// cannot be read.
 func (c *Case) PhaseHistory() iter.Seq[PhaseChange] {
 	return func(yield func(PhaseChange) bool) {
 		var from Phase
-		for _, r := range c.records() {
+		rs, err := c.records()
+		if err != nil {
+			return
+		}
+		for _, r := range rs {
 			to := phaseAfter(r.ev, from)
 			if to == from {
 				continue

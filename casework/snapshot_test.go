@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"iter"
 	"log/slog"
 	"math/rand/v2"
@@ -304,4 +305,35 @@ func TestUnreadableSnapshotsReplayInFull(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestRecordReadsTheJournal: a loaded case holds its state, not its
+// history, so what needs the entries before the load reads them from the
+// journal, and says so when it cannot, instead of drawing or yielding a
+// record with holes.
+func TestRecordReadsTheJournal(t *testing.T) {
+	f := newFixture(t)
+	f.toTreatment()
+	j, err := journal.Open(t.TempDir(), nil)
+	require.NoError(t, err)
+	require.NoError(t, f.a.Save(bg, j))
+	require.NoError(t, f.c.Save(bg, j))
+	a, err := LoadAgency(bg, j, idAgency, nil)
+	require.NoError(t, err)
+	c, err := Load(bg, j, f.c.ID(), &Options{Agency: a})
+	require.NoError(t, err)
+	assertSameCase(t, f.c, c)
+	require.NoError(t, c.WriteTimelineSVG(io.Discard, nil))
+
+	require.NoError(t, j.Close())
+	assert.ErrorIs(t, c.WriteTimelineSVG(io.Discard, nil), relationship.ErrClosed)
+	var last error
+	for _, err := range c.eng.Entries(bg) {
+		last = err
+	}
+	assert.ErrorIs(t, last, relationship.ErrClosed)
+	// The case made in this process keeps its saved entries: its record
+	// does not depend on the journal staying open.
+	assert.Len(t, entries(f.c), int(f.c.Version()))
+	require.NoError(t, f.c.WriteTimelineSVG(io.Discard, nil))
 }

@@ -107,15 +107,19 @@ func (c *Case) WriteTimelineSVG(w io.Writer, opts *TimelineOptions) error {
 	if c.Version() == 0 {
 		return entryError(1, "empty record: no timeline to draw")
 	}
-	if err := c.timeline(opts).WriteSVG(w); err != nil {
+	rs, err := c.records()
+	if err != nil {
+		return fmt.Errorf("casework: timeline: %w", err)
+	}
+	if err := c.timeline(rs, opts).WriteSVG(w); err != nil {
 		return fmt.Errorf("casework: timeline: %w", err)
 	}
 	return nil
 }
 
-// timeline builds the plain picture of the case, for the SVG writer.
-func (c *Case) timeline(opts *TimelineOptions) svg.Timeline {
-	rs := c.records()
+// timeline builds the plain picture of the case from its record, for the
+// SVG writer.
+func (c *Case) timeline(rs []record, opts *TimelineOptions) svg.Timeline {
 	c.mu.RLock()
 	name, client := c.st.name, c.st.client.Name()
 	c.mu.RUnlock()

@@ -241,7 +241,9 @@ func TestTimelineSpans(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			tt.setup(f)
-			tl := f.c.timeline(tt.opts)
+			rs, err := f.c.records()
+			require.NoError(t, err)
+			tl := f.c.timeline(rs, tt.opts)
 			var got []span
 			for _, s := range tl.Spans {
 				got = append(got, span{s.Label, s.Start, s.End})
@@ -277,7 +279,9 @@ func TestTimelineOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tl := f.c.timeline(tt.opts)
+			rs, err := f.c.records()
+			require.NoError(t, err)
+			tl := f.c.timeline(rs, tt.opts)
 			assert.Equal(t, tt.title, tl.Title)
 			require.NotEmpty(t, tl.Markers)
 			assert.Equal(t, markProvision, tl.Markers[0].Kind, "provisions come first in the legend")

@@ -498,10 +498,12 @@ func (x *Engine) Unsaved() int {
 
 // Record yields every entry of the record, in order. It sees the entries
 // made before the loop began; the relationship is not locked while the
-// loop body runs. Entries already saved are not held in memory once a
-// relationship has been loaded or saved: they are read back from the
-// journal it was loaded from or saved to, which must still be open. An
-// error reading them ends the sequence early: [Engine.Entries] reports it.
+// loop body runs. A relationship holds its state, not its history: the
+// entries a load replays are not held in memory, nor, past the first
+// 16,384, those made since and saved. They are read back from the journal
+// the relationship was loaded from or saved to, which must still be open.
+// An error reading them ends the sequence early: [Engine.Entries] reports
+// it.
 func (x *Engine) Record() iter.Seq[Entry] {
 	return func(yield func(Entry) bool) {
 		for e, err := range x.Entries(context.Background()) {
@@ -896,8 +898,14 @@ func (p *savePlan) next() (int, []Append) {
 	return n, appends
 }
 
+// holdSaved is how many saved entries a relationship made in this process
+// keeps in memory: beyond it, they leave memory, and Record reads them
+// back from the journal.
+const holdSaved = 1 << 14
+
 // done marks the first n items of the plan saved in j. Saved entries
-// leave memory: the journal holds them now, and Record reads them there.
+// beyond holdSaved leave memory: the journal holds them now, and Record
+// reads them there.
 func (p *savePlan) done(n int, j Journal) {
 	count := map[*Engine]uint64{}
 	for _, it := range p.items[:n] {
@@ -908,7 +916,7 @@ func (p *savePlan) done(n int, j Journal) {
 		e.saved += k
 		clear(e.pend[:k])
 		e.pend = e.pend[k:]
-		if e.journal == nil && e.base == 0 || e.journal == j {
+		if (e.journal == nil && e.base == 0 || e.journal == j) && e.saved-e.base > holdSaved {
 			e.journal = j
 			drop := int(e.saved - e.base)
 			clear(e.recs[:drop])
