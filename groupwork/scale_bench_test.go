@@ -94,6 +94,7 @@ func BenchmarkGroupVote(b *testing.B) {
 			}{t0, VoteCast{Ballot: &Ballot{Options: scaleBallot(i, 0).Options}}})
 			mu.Unlock()
 		}
+		b.ReportMetric(float64(len(recs)), "records")
 	})
 	b.Run("vote", func(b *testing.B) {
 		g, ids := scaleGroup(b, scaleMembers())

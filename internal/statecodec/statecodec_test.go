@@ -62,6 +62,7 @@ func TestRoundTrip(t *testing.T) {
 	assert.Equal(t, other, back)
 	assert.NotNil(t, out.empty, "an empty slice stays empty, not nil")
 	assert.Nil(t, out.none)
+	assert.Nil(t, out.nothing, "a nil pointer stays nil")
 }
 
 func TestAMutexIsWrittenAsNothing(t *testing.T) {
