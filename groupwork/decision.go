@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -21,7 +22,7 @@ import (
 // Motion for the three motion rules, Consensus, Consent, Count for
 // plurality and approval, Runoff, Schulze or STV. The tally is shown even
 // when the quorum was not reached, for the record; the resolution is then
-// [NoQuorum].
+// [count.NoQuorum].
 type Decision struct {
 	Proposal uuid.UUID
 	Title    string
@@ -31,8 +32,8 @@ type Decision struct {
 	// the running count of an open one (see [Group.Decision]).
 	Final bool
 	// Resolution is how the proposal came out.
-	Resolution Resolution
-	// Winners lists the options chosen, when Resolution is [Chosen]: one
+	Resolution count.Resolution
+	// Winners lists the options chosen, when Resolution is [count.Chosen]: one
 	// for the single-winner rules, the elected in order of election for
 	// STV. Otherwise it is nil.
 	Winners []int
@@ -58,13 +59,13 @@ type Decision struct {
 	// Review is when the group will review the decision.
 	Review time.Time
 
-	Motion    *MotionResult
-	Consensus *ConsensusResult
-	Consent   *ConsentResult
-	Count     *CountResult
-	Runoff    *RunoffResult
-	Schulze   *SchulzeResult
-	STV       *STVResult
+	Motion    *count.MotionResult
+	Consensus *count.ConsensusResult
+	Consent   *count.ConsentResult
+	Count     *count.CountResult
+	Runoff    *count.RunoffResult
+	Schulze   *count.SchulzeResult
+	STV       *count.STVResult
 }
 
 // Report renders the decision as text for the minutes: the title, the
@@ -127,7 +128,7 @@ func decide(sp *ProposalSpec, ballots []Ballot, eligible, base int) (Decision, e
 	}
 	d.Quorum = sp.Quorum.measure(len(ballots), base)
 	if !d.Quorum.Reached {
-		d.Resolution, d.Winners = NoQuorum, nil
+		d.Resolution, d.Winners = count.NoQuorum, nil
 	}
 	return d, nil
 }
@@ -137,35 +138,35 @@ func decide(sp *ProposalSpec, ballots []Ballot, eligible, base int) (Decision, e
 func (d *Decision) decideQuestion(sp *ProposalSpec, ballots []Ballot) error {
 	switch sp.Rule {
 	case RuleConsensus:
-		ss := make([]Stance, len(ballots))
+		ss := make([]count.Stance, len(ballots))
 		for i, b := range ballots {
 			ss[i] = b.Stance
 		}
-		r, err := Consensus(ss)
+		r, err := count.Consensus(ss)
 		d.Consensus, d.Resolution = &r, r.Resolution()
 		return err
 	case RuleConsent:
-		rs := make([]Response, len(ballots))
+		rs := make([]count.Response, len(ballots))
 		for i, b := range ballots {
 			rs[i] = b.Response
 		}
-		r, err := Consent(rs)
+		r, err := count.Consent(rs)
 		d.Consent, d.Resolution = &r, r.Resolution()
 		return err
 	}
-	vs := make([]Vote, len(ballots))
+	vs := make([]count.Vote, len(ballots))
 	for i, b := range ballots {
 		vs[i] = b.Vote
 	}
-	var r MotionResult
+	var r count.MotionResult
 	var err error
 	switch sp.Rule {
 	case RuleAbsoluteMajority:
-		r, err = AbsoluteMajority(vs, d.Eligible)
+		r, err = count.AbsoluteMajority(vs, d.Eligible)
 	case RuleSupermajority:
-		r, err = Supermajority(vs, sp.Fraction)
+		r, err = count.Supermajority(vs, sp.Fraction)
 	default:
-		r, err = SimpleMajority(vs)
+		r, err = count.SimpleMajority(vs)
 	}
 	d.Motion, d.Resolution = &r, r.Resolution()
 	return err
@@ -178,39 +179,39 @@ func (d *Decision) decideChoice(sp *ProposalSpec, ballots []Ballot) error {
 	for i := range ballots {
 		lists[i] = ballots[i].Options
 	}
-	n, opts := len(sp.Options), &CountOptions{Priority: sp.Priority}
+	n, opts := len(sp.Options), &count.Options{Priority: sp.Priority}
 	var err error
 	switch sp.Rule {
 	case RulePlurality, RuleApproval:
-		count := Plurality
+		rule := count.Plurality
 		if sp.Rule == RuleApproval {
-			count = Approval
+			rule = count.Approval
 		}
-		var r CountResult
-		r, err = count(n, lists, opts)
+		var r count.CountResult
+		r, err = rule(n, lists, opts)
 		d.Count, d.Resolution = &r, r.Resolution
 		d.Winners = winner(r.Resolution, r.Winner)
 	case RuleInstantRunoff:
-		var r RunoffResult
-		r, err = InstantRunoff(n, lists, opts)
+		var r count.RunoffResult
+		r, err = count.InstantRunoff(n, lists, opts)
 		d.Runoff, d.Resolution, d.Winners = &r, r.Resolution, winner(r.Resolution, r.Winner)
 	case RuleSchulze:
-		var r SchulzeResult
-		r, err = Schulze(n, lists, opts)
+		var r count.SchulzeResult
+		r, err = count.Schulze(n, lists, opts)
 		d.Schulze, d.Resolution, d.Winners = &r, r.Resolution, winner(r.Resolution, r.Winner)
 	case RuleSTV:
-		var r STVResult
-		r, err = STV(n, sp.Seats, lists, opts)
+		var r count.STVResult
+		r, err = count.STV(n, sp.Seats, lists, opts)
 		d.STV, d.Resolution = &r, r.Resolution
-		if r.Resolution == Chosen {
+		if r.Resolution == count.Chosen {
 			d.Winners = slices.Clone(r.Elected)
 		}
 	}
 	return err
 }
 
-func winner(r Resolution, w int) []int {
-	if r != Chosen {
+func winner(r count.Resolution, w int) []int {
+	if r != count.Chosen {
 		return nil
 	}
 	return []int{w}

@@ -1,4 +1,4 @@
-package groupwork
+package count
 
 import (
 	"iter"
@@ -6,11 +6,13 @@ import (
 	"github.com/helpingwork/helping/internal/enum"
 )
 
-// Resolution is how a count, or a proposal, came out. A yes/no question
-// (a motion, a consensus round, a consent round) is [Passed] or [Failed]; a
-// choice among options ends with options [Chosen], [Tied] or with
-// [NoPreference]; and a proposal whose quorum was not reached decides
-// nothing at all ([NoQuorum]), whatever its ballots say.
+// Resolution is how a count, or a group's proposal, came out. A yes/no
+// question (a motion, a consensus round, a consent round) is [Passed] or
+// [Failed]; a choice among options ends with options [Chosen], [Tied] or
+// with [NoPreference]; and a proposal whose quorum was not reached decides
+// nothing at all ([NoQuorum]), whatever its ballots say. The counts of this
+// package never return NoQuorum themselves: a quorum is measured by whoever
+// knows who may vote (package groupwork, for a group).
 //
 // The zero Resolution is unspecified and never valid. The constants are
 // never reordered; their text forms are stable.
@@ -68,3 +70,10 @@ func (r Resolution) MarshalText() ([]byte, error) { return resolutions.Text(r) }
 // UnmarshalText sets r to the resolution named by b. On error r is
 // unchanged.
 func (r *Resolution) UnmarshalText(b []byte) error { return resolutions.Unmarshal(b, r) }
+
+func passedOrFailed(passed bool) Resolution {
+	if passed {
+		return Passed
+	}
+	return Failed
+}
