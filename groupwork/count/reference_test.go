@@ -320,6 +320,8 @@ func refSchulze(n int, ballots [][]int, prio []int) SchulzeResult {
 		}
 	}
 	switch {
+	case r.CondorcetWinner >= 0:
+		r.set(decided(r.CondorcetWinner))
 	case nonEmpty == 0:
 		r.set(noVotes())
 	case len(r.Potential) == 1:

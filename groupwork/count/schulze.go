@@ -97,6 +97,10 @@ func Schulze(n int, ballots [][]int, opts *Options) (SchulzeResult, error) {
 		Potential:       potentialWinners(n, s),
 	}
 	switch {
+	case r.CondorcetWinner >= 0:
+		// A Condorcet winner is elected, as its doc says, even when it wins
+		// only because there is nothing to beat (one option, no ballots).
+		r.set(decided(r.CondorcetWinner))
 	case nonEmpty == 0:
 		r.set(noVotes())
 	case len(r.Potential) == 1:

@@ -157,3 +157,31 @@ func TestSchulzeWide(t *testing.T) {
 	}
 	assert.Equal(t, decided(4), decision{wide.Resolution, wide.Winner, wide.Tied})
 }
+
+// TestSchulzeCondorcetWinnerResolves checks that whenever the result names
+// a Condorcet winner, the count elects it, even with nothing to beat.
+func TestSchulzeCondorcetWinnerResolves(t *testing.T) {
+	tests := []struct {
+		name    string
+		n       int
+		ballots [][]int
+	}{
+		{"one option, no ballots", 1, nil},
+		{"one option, blank ballots", 1, [][]int{{}, {}}},
+		{"one option, ranked", 1, [][]int{{0}, {}}},
+		{"a clear winner", 3, [][]int{{2, 0}, {2}, {1, 2}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Schulze(tc.n, tc.ballots, nil)
+			require.NoError(t, err)
+			require.GreaterOrEqual(t, r.CondorcetWinner, 0)
+			assert.Equal(t, Chosen, r.Resolution)
+			assert.Equal(t, r.CondorcetWinner, r.Winner)
+		})
+	}
+	r, err := Schulze(2, nil, nil)
+	require.NoError(t, err)
+	assert.Equal(t, -1, r.CondorcetWinner, "two options, no ballots: nobody beats anybody")
+	assert.Equal(t, NoPreference, r.Resolution)
+}
