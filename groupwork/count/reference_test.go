@@ -2,6 +2,7 @@ package count
 
 import (
 	"math/big"
+	"slices"
 	"sort"
 )
 
@@ -484,8 +485,9 @@ func refSTV(n, seats int, ballots [][]int, prio []int) STVResult {
 			}
 			excl := low
 			if len(low) > 1 {
-				if least == 0 && len(hopefuls)-len(low) >= seats-len(res.Elected) {
-					round.TieBreak = &TieBreak{Tied: low, Method: TieTogether, Chosen: low}
+				if group := refGroup(low, hopefuls, tot, quota, seats-len(res.Elected)); group != nil {
+					round.TieBreak = &TieBreak{Tied: low, Method: TieTogether, Chosen: group}
+					excl = group
 				} else {
 					round.TieBreak = refBreak(low, history, prio, true)
 					if round.TieBreak.Method == TieUnbroken {
@@ -522,4 +524,33 @@ func refSTV(n, seats int, ballots [][]int, prio []int) STVResult {
 		res.Rounds = append(res.Rounds, round)
 		tot, exhausted = next, nextExhausted
 	}
+}
+
+// refGroup finds the group of STV's simultaneous exclusion by trying every
+// size: the k lowest hopefuls (k at least len(low)) whose sum is below
+// every other hopeful, below the quota with the highest hopeful's votes
+// added, and leaving at least left hopefuls.
+func refGroup(low, hopefuls []int, tot []Value, quota Value, left int) []int {
+	sorted := slices.Clone(hopefuls)
+	sort.SliceStable(sorted, func(i, j int) bool { return tot[sorted[i]] < tot[sorted[j]] })
+	for k := len(low); k < len(sorted); k++ {
+		if len(sorted)-k < left {
+			return nil
+		}
+		var sum, highest, next Value
+		for _, o := range sorted[:k] {
+			sum += tot[o]
+		}
+		next = tot[sorted[k]]
+		for _, o := range sorted[k:] {
+			highest = max(highest, tot[o])
+			next = min(next, tot[o])
+		}
+		if sum < next && sum+highest < quota {
+			group := slices.Clone(sorted[:k])
+			slices.Sort(group)
+			return group
+		}
+	}
+	return nil
 }

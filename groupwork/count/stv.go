@@ -1,6 +1,7 @@
 package count
 
 import (
+	"cmp"
 	"iter"
 	"math"
 	"slices"
@@ -142,10 +143,14 @@ type STVResult struct {
 // places rather than five, and an excluded option's ballots are transferred
 // in one step rather than in parcels by value.
 //
-// Ties follow the policy of [TieBreak]. For an exclusion, options tied at
-// zero votes are excluded together when enough options remain for the
-// seats, since moving ballots worth nothing changes no total. Otherwise, and
-// between equal surpluses, the most recent earlier round that separates the
+// Ties follow the policy of [TieBreak]. For an exclusion, the options tied
+// for fewest votes are excluded together, with as few of the next-lowest
+// hopefuls as needed, when the order of their exclusion cannot change the
+// result: the group holds fewer votes than any other hopeful, no other
+// hopeful would reach the quota with all of them, and enough hopefuls stay
+// for the seats (options tied at zero votes are the simplest case). This
+// is the instant runoff's simultaneous elimination, with the quota's
+// condition added. Otherwise, and between equal surpluses, the most recent earlier round that separates the
 // tied options decides (the one with fewest votes there is excluded; the
 // one with most votes there has its surplus transferred first), then
 // [Options.Priority]; otherwise the count stops as [Tied].
@@ -341,8 +346,9 @@ func (c *stvCount) exclude(round *STVRound, hopefuls []int) bool {
 	out := low
 	if len(low) > 1 {
 		left := c.seats - len(c.res.Elected)
-		if round.Totals[low[0]] == 0 && len(hopefuls)-len(low) >= left {
-			round.TieBreak = &TieBreak{Tied: low, Method: TieTogether, Chosen: low}
+		if group := exclusionGroup(low, hopefuls, round.Totals, c.quota, left); group != nil {
+			round.TieBreak = &TieBreak{Tied: low, Method: TieTogether, Chosen: group}
+			out = group
 		} else {
 			round.TieBreak = breakTie(low, c.history, c.p, true)
 			if round.TieBreak.Method == TieUnbroken {
@@ -358,6 +364,41 @@ func (c *stvCount) exclude(round *STVRound, hopefuls []int) bool {
 		c.movedAt[o] = round.Number + 1
 	}
 	return false
+}
+
+// exclusionGroup returns, ascending, the smallest group of the lowest
+// hopefuls that contains every option of low (tied for fewest votes) and
+// that excluding one by one, in any order, would exclude whole, with the
+// same totals at the end; nil when there is none. That holds when:
+//
+//   - the group holds fewer votes together than any hopeful outside it, so
+//     its members stay the lowest while their ballots move among them;
+//   - no hopeful outside it reaches the quota even if it received every
+//     vote of the group, so no one is elected, and no surplus moves,
+//     between the exclusions;
+//   - at least as many hopefuls stay outside it as seats remain, so the
+//     count does not end, with seats filled by default, before the whole
+//     group is out.
+//
+// Then the order among the tied options cannot change the result, and
+// excluding them together needs no lot.
+func exclusionGroup(low, hopefuls []int, totals []Value, quota Value, left int) []int {
+	sorted := slices.Clone(hopefuls)
+	slices.SortStableFunc(sorted, func(a, b int) int { return cmp.Compare(totals[a], totals[b]) })
+	highest := totals[sorted[len(sorted)-1]]
+	var sum Value
+	for _, o := range sorted[:len(low)] {
+		sum += totals[o]
+	}
+	for k := len(low); k < len(sorted) && len(sorted)-k >= left; k++ {
+		if sum < totals[sorted[k]] && sum+highest < quota {
+			group := sorted[:k:k]
+			slices.Sort(group)
+			return group
+		}
+		sum += totals[sorted[k]]
+	}
+	return nil
 }
 
 func (c *stvCount) tie(tied []int) {

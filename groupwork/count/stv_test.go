@@ -182,6 +182,25 @@ func TestSTV(t *testing.T) {
 			opts: &Options{Priority: []int{a, b}},
 		},
 		{
+			// Like San Francisco 2011 counted for three seats: two options tied
+			// low, with too few votes to pass anyone or to lift anyone to the
+			// quota, go out together instead of stopping the count.
+			name: "low options tied above zero are excluded together", n: 6, seats: 2,
+			ballots: concat(repeat(20, a), repeat(12, b), repeat(11, c), repeat(10, d), repeat(3, 4, d), repeat(3, 5, c)),
+			outcome: Chosen, elected: []int{a, c}, ties: []TieMethod{TieTogether},
+		},
+		{
+			name: "low options whose votes could lift another to the quota", n: 6, seats: 2,
+			ballots: concat(repeat(23, a), repeat(17, b), repeat(11, c), repeat(10, d), repeat(3, 4, d), repeat(3, 5, c)),
+			outcome: Tied, elected: []int{a}, tied: []int{4, 5}, ties: []TieMethod{TieUnbroken},
+		},
+		{
+			name: "low options whose votes could lift another to the quota, by priority", n: 6, seats: 2,
+			ballots: concat(repeat(23, a), repeat(17, b), repeat(11, c), repeat(10, d), repeat(3, 4, d), repeat(3, 5, c)),
+			opts:    &Options{Priority: []int{a, b, c, d, 5, 4}},
+			outcome: Chosen, elected: []int{a, b}, ties: []TieMethod{TieByPriority},
+		},
+		{
 			name: "options without votes tie for the last seat", n: 4, seats: 3,
 			ballots: concat(repeat(5, a), repeat(4, b)),
 			outcome: Tied, elected: []int{a, b}, tied: []int{c, d}, ties: []TieMethod{TieUnbroken},
