@@ -92,16 +92,19 @@ func BenchmarkTallySTV(b *testing.B) {
 	})
 }
 
-// counts lists every ballot rule, for the memory tests.
+// counts lists every ballot rule, for the memory tests, with the bytes it
+// may keep per ballot: none, except the instant runoff's piles (an int32
+// index a ballot).
 var counts = []struct {
-	name  string
-	count func(ballots [][]int) error
+	name      string
+	count     func(ballots [][]int) error
+	perBallot uint64
 }{
-	{"plurality", func(b [][]int) error { _, err := Plurality(benchOptions, b, nil); return err }},
-	{"approval", func(b [][]int) error { _, err := Approval(benchOptions, b, nil); return err }},
-	{"instant runoff", func(b [][]int) error { _, err := InstantRunoff(benchOptions, b, nil); return err }},
-	{"schulze", func(b [][]int) error { _, err := Schulze(benchOptions, b, nil); return err }},
-	{"stv", func(b [][]int) error { _, err := STV(benchOptions, 3, b, nil); return err }},
+	{"plurality", func(b [][]int) error { _, err := Plurality(benchOptions, b, nil); return err }, 0},
+	{"approval", func(b [][]int) error { _, err := Approval(benchOptions, b, nil); return err }, 0},
+	{"instant runoff", func(b [][]int) error { _, err := InstantRunoff(benchOptions, b, nil); return err }, 4},
+	{"schulze", func(b [][]int) error { _, err := Schulze(benchOptions, b, nil); return err }, 0},
+	{"stv", func(b [][]int) error { _, err := STV(benchOptions, 3, b, nil); return err }, 0},
 }
 
 // TestAllocationsDoNotGrowWithBallots checks that a count makes as many
@@ -125,8 +128,9 @@ func TestAllocationsDoNotGrowWithBallots(t *testing.T) {
 }
 
 // TestMillionBallotsNoCopy counts a million ballots under every rule and
-// checks that no count allocates more than a few kilobytes: nothing like a
-// second copy of the ballots (tens of megabytes) is ever made.
+// checks that no count allocates more than a few kilobytes beyond what it
+// may keep per ballot (4 MB for the instant runoff's piles): nothing like
+// a second copy of the ballots (tens of megabytes) is ever made.
 func TestMillionBallotsNoCopy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a million ballots is not short")
@@ -138,7 +142,8 @@ func TestMillionBallotsNoCopy(t *testing.T) {
 			runtime.ReadMemStats(&before)
 			require.NoError(t, c.count(ballots))
 			runtime.ReadMemStats(&after)
-			assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(64<<10), "bytes allocated")
+			limit := 64<<10 + c.perBallot*uint64(len(ballots))
+			assert.Less(t, after.TotalAlloc-before.TotalAlloc, limit, "bytes allocated")
 		})
 	}
 }

@@ -17,13 +17,21 @@ import (
 // public records but not part of this repository.
 func dataDir(t testing.TB, env, rel string) string {
 	t.Helper()
+	dir := findDataDir(env, rel)
+	if dir == "" {
+		t.Skipf("no .blt ballot files found: set %s to a folder of them to count real elections", env)
+	}
+	return dir
+}
+
+// findDataDir is dataDir without the test: "" when no folder is found.
+func findDataDir(env, rel string) string {
 	dir := os.Getenv(env)
 	if dir == "" {
 		dir = filepath.Join("..", "..", rel)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.blt"))
-	if len(files) == 0 {
-		t.Skipf("no .blt ballot files in %s: set %s to a folder of them to count real elections", dir, env)
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.blt")); len(files) == 0 {
+		return ""
 	}
 	return dir
 }
@@ -31,12 +39,18 @@ func dataDir(t testing.TB, env, rel string) string {
 // readBLTFile reads one ballot file with parseBLT.
 func readBLTFile(t testing.TB, path string) *bltElection {
 	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	e, err := parseBLT(f)
+	e, err := readBLTPath(path)
 	require.NoError(t, err)
 	return e
+}
+
+func readBLTPath(path string) (*bltElection, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parseBLT(f)
 }
 
 // TestSanFranciscoThreeSeats counts the San Francisco mayoral election of
