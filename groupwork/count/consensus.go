@@ -111,12 +111,17 @@ func (r *ConsensusReason) UnmarshalText(b []byte) error { return consensusReason
 // slice), because in consensus practice those voices are the facilitator's
 // next agenda: the group asks them what would change their minds.
 type ConsensusResult struct {
-	Passed bool
-	Reason ConsensusReason
+	Passed bool            `json:"passed"`
+	Reason ConsensusReason `json:"reason"`
 	// Participants is the number of stances given.
-	Participants                         int
-	Agree, StandAside, Disagree, Block   int
-	StandAsides, Disagreements, Blockers []int
+	Participants  int   `json:"participants"`
+	Agree         int   `json:"agree"`
+	StandAside    int   `json:"stand_aside"`
+	Disagree      int   `json:"disagree"`
+	Block         int   `json:"block"`
+	StandAsides   []int `json:"stand_asides,omitempty"`
+	Disagreements []int `json:"disagreements,omitempty"`
+	Blockers      []int `json:"blockers,omitempty"`
 }
 
 // Resolution returns [Passed] or [Failed].

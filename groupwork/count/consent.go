@@ -60,11 +60,14 @@ func (r *Response) UnmarshalText(b []byte) error { return responses.Unmarshal(b,
 // ConsentResult is the outcome of a consent round: the counts of each
 // response and who still objects (indices into the caller's slice).
 type ConsentResult struct {
-	Passed                                    bool
-	Participants                              int
-	Consenting, Standing, Resolved, Withdrawn int
+	Passed       bool `json:"passed"`
+	Participants int  `json:"participants"`
+	Consenting   int  `json:"consenting"`
+	Standing     int  `json:"standing"`
+	Resolved     int  `json:"resolved"`
+	Withdrawn    int  `json:"withdrawn"`
 	// Objectors lists the participants whose objection still stands.
-	Objectors []int
+	Objectors []int `json:"objectors,omitempty"`
 }
 
 // Resolution returns [Passed] or [Failed].

@@ -85,6 +85,28 @@
 // pairwise and strongest-path matrices of Schulze, the tie-breaks used. The
 // Report methods render a result as text with the options' names.
 //
+// # Results as data
+//
+// Every result is also data: marshalled with [encoding/json], it carries
+// what its Report says, and more, in a stable form that another program
+// can check or recount from. Field names are lower case with underscores
+// ("tie_break", "to_exhausted"); enumerations are their text forms
+// ("chosen", "by-earlier-round", "transfer-surplus"); options are their
+// numbers; amounts of the single transferable vote are exact decimal
+// strings ("7.99999998", see [Value.MarshalText]); lists that are empty
+// are left out. Every round of a runoff or transferable vote is there:
+// the counts, the options continuing, the exhausted ballots, the options
+// eliminated or excluded, the transfers to each option with their values,
+// and each tie with the method that settled it and the round that did.
+// Unmarshalled, the JSON gives back a result equal to the one written.
+// Names and meanings never change; new fields may be added.
+//
+// # Ballot files
+//
+// [ReadBLT] and [WriteBLT] read and write ballots in the BLT format that
+// counting programs exchange, so that a group's ballots can be recounted
+// elsewhere and another election's ballots counted here.
+//
 // # Concurrency
 //
 // The functions keep no state between calls and are safe for concurrent use,

@@ -179,21 +179,23 @@ func (r *MotionRule) UnmarshalText(b []byte) error { return motionRules.Unmarsha
 // explain it: the counts, the number the threshold was measured against, and
 // the fewest yes votes that would have passed it.
 type MotionResult struct {
-	Rule MotionRule
+	Rule MotionRule `json:"rule"`
 	// Fraction is the share required by the FractionOf rules; the majority
 	// rules leave it zero (they need more than half, not a share).
-	Fraction         Fraction
-	Yes, No, Abstain int
+	Fraction Fraction `json:"fraction"`
+	Yes      int      `json:"yes"`
+	No       int      `json:"no"`
+	Abstain  int      `json:"abstain"`
 	// Eligible is the number of eligible voters for the ...OfEligible rules,
 	// and 0 for the rules measured against votes cast.
-	Eligible int
+	Eligible int `json:"eligible"`
 	// Base is what the threshold is measured against: Yes+No (the votes
 	// cast) or Eligible.
-	Base int
+	Base int `json:"base"`
 	// Needed is the fewest yes votes that pass the motion against Base
 	// (never less than 1: nothing passes without a yes).
-	Needed int
-	Passed bool
+	Needed int  `json:"needed"`
+	Passed bool `json:"passed"`
 }
 
 // Resolution returns [Passed] or [Failed].

@@ -4,19 +4,20 @@ package count
 // approval): how many marks each option got, and who won.
 type CountResult struct {
 	// Resolution is [Chosen], [Tied] or [NoPreference].
-	Resolution Resolution
+	Resolution Resolution `json:"resolution"`
 	// Winner is the winning option when Resolution is Chosen, otherwise -1.
-	Winner int
+	Winner int `json:"winner"`
 	// Tied lists, ascending, the options the tie-break policy could not
 	// separate when Resolution is Tied; otherwise it is nil.
-	Tied []int
+	Tied []int `json:"tied,omitempty"`
 	// Counts holds, per option, its first preferences (plurality) or its
 	// approvals (approval).
-	Counts []int
+	Counts []int `json:"counts,omitempty"`
 	// Ballots is the number of ballots read; Blank of them marked nothing.
-	Ballots, Blank int
+	Ballots int `json:"ballots"`
+	Blank   int `json:"blank"`
 	// TieBreak records the tie for first place, if there was one.
-	TieBreak *TieBreak
+	TieBreak *TieBreak `json:"tie_break,omitempty"`
 }
 
 // Plurality elects the option with the most first preferences ("first past

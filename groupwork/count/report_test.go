@@ -3,6 +3,7 @@ package count
 import (
 	"testing"
 
+	"github.com/helpingwork/helping/relationship"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -110,4 +111,23 @@ func TestWideElections(t *testing.T) {
 	stv, err := STV(n, 2, tennessee(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, []int{memphis, nashville}, stv.Elected)
+}
+
+func TestParseValue(t *testing.T) {
+	for _, v := range []Value{0, 1, Unit, 12 * Unit, Unit / 2, -5 * Unit / 4, 3333333333, 1<<62 - 1, -(1<<62 - 1)} {
+		t.Run(v.String(), func(t *testing.T) {
+			text, err := v.MarshalText()
+			require.NoError(t, err)
+			var back Value
+			require.NoError(t, back.UnmarshalText(text))
+			assert.Equal(t, v, back)
+		})
+	}
+	for _, bad := range []string{"", "-", ".5", "1.", "1.0000000001", "x", "1e3", "+1", "1.-5", "99999999999999999999"} {
+		t.Run("bad "+bad, func(t *testing.T) {
+			v := Value(7)
+			require.ErrorIs(t, v.UnmarshalText([]byte(bad)), relationship.ErrUnknownText)
+			assert.Equal(t, Value(7), v, "unchanged")
+		})
+	}
 }

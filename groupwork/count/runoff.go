@@ -8,30 +8,30 @@ import (
 // RunoffRound is one count of an instant runoff and what was decided on it.
 type RunoffRound struct {
 	// Number is the round's number, from 1.
-	Number int
+	Number int `json:"number"`
 	// Counts holds, per option, the ballots whose highest-ranked continuing
 	// option it is. Options no longer continuing hold 0.
-	Counts []int
+	Counts []int `json:"counts,omitempty"`
 	// Continuing lists, ascending, the options still in the count.
-	Continuing []int
+	Continuing []int `json:"continuing,omitempty"`
 	// Exhausted is the number of ballots that rank no continuing option,
 	// empty ballots included. They take no further part, and the majority
 	// is reckoned without them.
-	Exhausted int
+	Exhausted int `json:"exhausted"`
 	// Eliminated lists, ascending, the options eliminated after this count;
 	// it is nil in the last round. Why: the option had the fewest votes, or,
 	// when several tied for fewest, TieBreak says how they were separated.
-	Eliminated []int
+	Eliminated []int `json:"eliminated,omitempty"`
 	// TieBreak records how a tie for fewest votes was handled, if there was
 	// one (also in the last round when it ended in an unbroken tie).
-	TieBreak *TieBreak
+	TieBreak *TieBreak `json:"tie_break,omitempty"`
 	// Transfers holds, per option, the change in its count caused by the
 	// elimination: minus its count for an eliminated option, the ballots
 	// received for the others. It is nil in the last round.
-	Transfers []int
+	Transfers []int `json:"transfers,omitempty"`
 	// ToExhausted is the number of ballots the elimination exhausted: they
 	// rank no option left in the count.
-	ToExhausted int
+	ToExhausted int `json:"to_exhausted"`
 }
 
 // Live returns the number of ballots still counting in the round: those not
@@ -41,16 +41,16 @@ func (r *RunoffRound) Live() int { return sumOf(r.Counts) }
 // RunoffResult is the full record of an instant runoff.
 type RunoffResult struct {
 	// Resolution is [Chosen], [Tied] or [NoPreference].
-	Resolution Resolution
+	Resolution Resolution `json:"resolution"`
 	// Winner is the winning option when Resolution is Chosen, otherwise -1.
-	Winner int
+	Winner int `json:"winner"`
 	// Tied lists, ascending, the options the tie-break policy could not
 	// separate when Resolution is Tied; otherwise it is nil.
-	Tied []int
+	Tied []int `json:"tied,omitempty"`
 	// Ballots is the number of ballots read.
-	Ballots int
+	Ballots int `json:"ballots"`
 	// Rounds records every count, in order.
-	Rounds []RunoffRound
+	Rounds []RunoffRound `json:"rounds,omitempty"`
 }
 
 // InstantRunoff elects one option by instant runoff, also called the

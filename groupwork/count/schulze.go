@@ -5,34 +5,34 @@ import "math/bits"
 // SchulzeResult is the full record of a count by the Schulze method.
 type SchulzeResult struct {
 	// Resolution is [Chosen], [Tied] or [NoPreference].
-	Resolution Resolution
+	Resolution Resolution `json:"resolution"`
 	// Winner is the winning option when Resolution is Chosen, otherwise -1.
-	Winner int
+	Winner int `json:"winner"`
 	// Tied lists, ascending, the options the tie-break policy could not
 	// separate when Resolution is Tied; otherwise it is nil.
-	Tied []int
+	Tied []int `json:"tied,omitempty"`
 	// Ballots is the number of ballots read.
-	Ballots int
+	Ballots int `json:"ballots"`
 	// Pairwise[x][y] is the number of ballots that rank x above y. A ballot
 	// ranks every option it lists above every option it leaves out, and
 	// says nothing between two options it leaves out. The diagonal is 0.
-	Pairwise [][]int
+	Pairwise [][]int `json:"pairwise,omitempty"`
 	// Strongest[x][y] is the strength of the strongest path from x to y:
 	// the widest chain x > a > b > ... > y of pairwise defeats, where a
 	// chain is as strong as its weakest link and a link x > y is as strong
 	// as Pairwise[x][y] when x beats y (0 when it does not: "winning votes").
-	Strongest [][]int
+	Strongest [][]int `json:"strongest,omitempty"`
 	// CondorcetWinner is the option that beats every other option one to
 	// one (Pairwise[x][y] > Pairwise[y][x] for every y), or -1 when there
 	// is none. When it exists, Schulze elects it.
-	CondorcetWinner int
+	CondorcetWinner int `json:"condorcet_winner"`
 	// Potential lists, ascending, the potential winners: the options x with
 	// Strongest[x][y] >= Strongest[y][x] for every y. Schulze proved there is
 	// always at least one.
-	Potential []int
+	Potential []int `json:"potential,omitempty"`
 	// TieBreak records how a choice among several potential winners was
 	// made, if one was needed.
-	TieBreak *TieBreak
+	TieBreak *TieBreak `json:"tie_break,omitempty"`
 }
 
 // Beats reports whether x is ranked above y by the Schulze method:

@@ -52,61 +52,64 @@ func (a *Action) UnmarshalText(b []byte) error { return actions.Unmarshal(b, a) 
 // was decided on it.
 type STVRound struct {
 	// Number is the round's number, from 1.
-	Number int
+	Number int `json:"number"`
 	// Totals holds, per option, the value of the ballots it holds. An
 	// elected option whose surplus has been transferred keeps exactly the
 	// quota; an excluded option holds 0.
-	Totals []Value
+	Totals []Value `json:"totals,omitempty"`
 	// Exhausted is the value of the ballots that rank no continuing option.
-	Exhausted Value
+	Exhausted Value `json:"exhausted"`
 	// Lost is the value lost so far by rounding transfers down to the
 	// ninth decimal place; it is never negative and stays tiny.
-	Lost Value
+	Lost Value `json:"lost"`
 	// Elected lists the options that reached the quota at this count,
 	// highest total first.
-	Elected []int
+	Elected []int `json:"elected,omitempty"`
 	// Deemed lists the options elected without reaching the quota because
 	// only as many options were left as seats to fill, highest total first.
-	Deemed []int
+	Deemed []int `json:"deemed,omitempty"`
 	// Action is what follows this count.
-	Action Action
+	Action Action `json:"action"`
 	// From lists the option whose surplus is transferred, or the option(s)
 	// excluded; nil when the count ends.
-	From []int
+	From []int `json:"from,omitempty"`
 	// Surplus and Total give the transfer fraction of a TransferSurplus:
 	// every ballot the option holds passes on at Surplus/Total of its value.
-	Surplus, Total Value
+	Surplus Value `json:"surplus"`
+	Total   Value `json:"total"`
 	// TieBreak records how a tie (for exclusion, or between equal
 	// surpluses) was handled, if there was one.
-	TieBreak *TieBreak
+	TieBreak *TieBreak `json:"tie_break,omitempty"`
 	// Transfers holds, per option, the change in its total caused by the
 	// Action (negative for the option it came from); nil in the last round.
-	Transfers []Value
+	Transfers []Value `json:"transfers,omitempty"`
 	// ToExhausted and ToLost are the value the Action sent to exhausted
 	// ballots and lost to rounding.
-	ToExhausted, ToLost Value
+	ToExhausted Value `json:"to_exhausted"`
+	ToLost      Value `json:"to_lost"`
 }
 
 // STVResult is the full record of a single transferable vote count.
 type STVResult struct {
 	// Resolution is [Chosen], [Tied] or [NoPreference].
-	Resolution Resolution
+	Resolution Resolution `json:"resolution"`
 	// Seats is the number of seats filled by the count.
-	Seats int
+	Seats int `json:"seats"`
 	// Elected lists the elected options in the order of their election
 	// (all of them when Resolution is Chosen; those elected before the
 	// count stopped when it is Tied).
-	Elected []int
+	Elected []int `json:"elected,omitempty"`
 	// Tied lists, ascending, the options the tie-break policy could not
 	// separate when Resolution is Tied.
-	Tied []int
+	Tied []int `json:"tied,omitempty"`
 	// Ballots is the number of ballots read; Blank of them ranked nothing
 	// and are not counted (they do not enter the quota).
-	Ballots, Blank int
+	Ballots int `json:"ballots"`
+	Blank   int `json:"blank"`
 	// Quota is the Droop quota: floor(valid ballots / (seats + 1)) + 1.
-	Quota Value
+	Quota Value `json:"quota"`
 	// Rounds records every count, in order.
-	Rounds []STVRound
+	Rounds []STVRound `json:"rounds,omitempty"`
 }
 
 // STV elects seats options by the single transferable vote, with the Droop

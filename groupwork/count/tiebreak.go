@@ -116,16 +116,16 @@ func (m TieMethod) phrase() string {
 // Rules with a single round (plurality, approval, Schulze) skip step 2.
 type TieBreak struct {
 	// Tied lists, ascending, the options that were tied.
-	Tied []int
+	Tied []int `json:"tied,omitempty"`
 	// Method says how the tie was handled.
-	Method TieMethod
+	Method TieMethod `json:"method"`
 	// Round is the 1-based round whose counts separated the options when
 	// Method is TieByEarlierRound, otherwise 0.
-	Round int
+	Round int `json:"round"`
 	// Chosen lists, ascending, the options the policy picked (to eliminate,
 	// to elect, or to go first), or, when Method is TieUnbroken, the options it
 	// could not separate.
-	Chosen []int
+	Chosen []int `json:"chosen,omitempty"`
 }
 
 // String describes the tie in one line, with options as numbers.

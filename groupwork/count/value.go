@@ -1,9 +1,12 @@
 package count
 
 import (
+	"math"
 	"math/bits"
 	"strconv"
 	"strings"
+
+	"github.com/helpingwork/helping/relationship"
 )
 
 // Value is an amount of votes in fixed point: [Unit] is one whole vote, so
@@ -46,4 +49,53 @@ func mulDiv(w, num, den Value) Value {
 	hi, lo := bits.Mul64(uint64(w), uint64(num))
 	q, _ := bits.Div64(hi, lo, uint64(den)) // hi < den because num <= den
 	return Value(q)
+}
+
+// MarshalText returns the value as [Value.String] writes it, so that JSON
+// carries a count exactly, as a decimal string such as "3.333333333".
+func (v Value) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// UnmarshalText sets v to the value written in b. On error v is unchanged.
+func (v *Value) UnmarshalText(b []byte) error {
+	p, err := ParseValue(string(b))
+	if err != nil {
+		return err
+	}
+	*v = p
+	return nil
+}
+
+// ParseValue returns the value written as a decimal with at most nine
+// places, such as "12", "0.5" or "-1.25", the form [Value.String] writes.
+// Other text, or a value too large for a Value, is a
+// [*relationship.TextError] wrapping [relationship.ErrUnknownText].
+func ParseValue(s string) (Value, error) {
+	bad := &relationship.TextError{Type: "value", Text: s, Err: relationship.ErrUnknownText}
+	neg := strings.HasPrefix(s, "-")
+	whole, frac, dot := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	if whole == "" || len(frac) > unitDigits || (dot && frac == "") || !digits(whole) || !digits(frac) {
+		return 0, bad
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w > math.MaxInt64/int64(Unit)-1 {
+		return 0, bad
+	}
+	f := int64(0)
+	if frac != "" {
+		f, _ = strconv.ParseInt(frac+strings.Repeat("0", unitDigits-len(frac)), 10, 64)
+	}
+	v := Value(w)*Unit + Value(f)
+	if neg {
+		v = -v
+	}
+	return v, nil
+}
+
+func digits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
