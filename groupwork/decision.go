@@ -24,48 +24,48 @@ import (
 // when the quorum was not reached, for the record; the resolution is then
 // [count.NoQuorum].
 type Decision struct {
-	Proposal uuid.UUID
-	Title    string
-	Options  []string // the options' names; option i is ballot number i
-	Rule     Rule
+	Proposal uuid.UUID `json:"proposal"`
+	Title    string    `json:"title"`
+	Options  []string  `json:"options"` // the options' names; option i is ballot number i
+	Rule     Rule      `json:"rule"`
 	// Final is true for the decision of a closed proposal, and false for
 	// the running count of an open one (see [Group.Decision]).
-	Final bool
+	Final bool `json:"final"`
 	// Resolution is how the proposal came out.
-	Resolution count.Resolution
+	Resolution count.Resolution `json:"resolution"`
 	// Winners lists the options chosen, when Resolution is [count.Chosen]: one
 	// for the single-winner rules, the elected in order of election for
 	// STV. Otherwise it is nil.
-	Winners []int
+	Winners []int `json:"winners,omitempty"`
 	// Eligible is the number of voters entitled to vote at the count: the
 	// current members, and the facilitator where the settings let the
 	// facilitator vote.
-	Eligible int
+	Eligible int `json:"eligible"`
 	// Quorum is how the quorum was measured.
-	Quorum QuorumCount
+	Quorum QuorumCount `json:"quorum"`
 	// Ballots are the ballots counted, in the order counted: in the order
 	// their voters first joined the group, or, for a secret ballot, in a
 	// canonical order that says nothing of who cast them. The indices in
 	// the tally (a consensus's Blockers, say) point into this list.
-	Ballots []Ballot
+	Ballots []Ballot `json:"ballots"`
 	// Voters lists who cast each of the Ballots (Voters[i] cast
 	// Ballots[i]); it is nil for a secret ballot, and for a hidden vote
 	// until it closes.
-	Voters []relationship.PartyID
+	Voters []relationship.PartyID `json:"voters,omitempty"`
 	// ClosedBy and ClosedAt are the member who closed the proposal and
 	// when; zero while it is open.
-	ClosedBy relationship.PartyID
-	ClosedAt time.Time
+	ClosedBy relationship.PartyID `json:"closed_by,omitzero"`
+	ClosedAt time.Time            `json:"closed_at,omitzero"`
 	// Review is when the group will review the decision.
-	Review time.Time
+	Review time.Time `json:"review"`
 
-	Motion    *count.MotionResult
-	Consensus *count.ConsensusResult
-	Consent   *count.ConsentResult
-	Count     *count.CountResult
-	Runoff    *count.RunoffResult
-	Schulze   *count.SchulzeResult
-	STV       *count.STVResult
+	Motion    *count.MotionResult    `json:"motion,omitempty"`
+	Consensus *count.ConsensusResult `json:"consensus,omitempty"`
+	Consent   *count.ConsentResult   `json:"consent,omitempty"`
+	Count     *count.CountResult     `json:"count,omitempty"`
+	Runoff    *count.RunoffResult    `json:"runoff,omitempty"`
+	Schulze   *count.SchulzeResult   `json:"schulze,omitempty"`
+	STV       *count.STVResult       `json:"stv,omitempty"`
 }
 
 // Report renders the decision as text for the minutes: the title, the

@@ -122,16 +122,16 @@ func (q Quorum) check(meeting bool) error {
 // QuorumCount is how a proposal's quorum was measured when it was counted.
 type QuorumCount struct {
 	// Quorum is the quorum the proposal declared.
-	Quorum Quorum
+	Quorum Quorum `json:"quorum"`
 	// Base is what a fractional quorum was measured against: the eligible
 	// voters, or those present at the meeting; 0 for a count or none.
-	Base int
+	Base int `json:"base"`
 	// Needed is the fewest voters the quorum asked for.
-	Needed int
+	Needed int `json:"needed"`
 	// Participants is the number of voters who took part.
-	Participants int
+	Participants int `json:"participants"`
 	// Reached reports whether Participants reached Needed.
-	Reached bool
+	Reached bool `json:"reached"`
 }
 
 // String explains the count in one line, such as
