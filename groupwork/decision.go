@@ -28,6 +28,10 @@ type Decision struct {
 	Title    string    `json:"title"`
 	Options  []string  `json:"options"` // the options' names; option i is ballot number i
 	Rule     Rule      `json:"rule"`
+	// Priority is the tie-break order the proposal declared (see
+	// [ProposalSpec]), so that a recount breaks ties as the count did; nil
+	// when none was declared.
+	Priority []int `json:"priority,omitempty"`
 	// Final is true for the decision of a closed proposal, and false for
 	// the running count of an open one (see [Group.Decision]).
 	Final bool `json:"final"`
@@ -313,6 +317,7 @@ func (s *state) describe(p *proposalState, c *closedCount, final bool) (Decision
 		return Decision{}, err
 	}
 	d.Proposal, d.Title, d.Options, d.Final, d.Review = p.id, p.spec.Title, clip(p.spec.Options), final, p.spec.Review
+	d.Priority = clip(p.spec.Priority)
 	if final {
 		d.ClosedBy, d.ClosedAt = p.endedBy, p.endedAt
 	}
