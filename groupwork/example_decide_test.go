@@ -10,10 +10,6 @@ import (
 	"github.com/helpingwork/helping/relationship"
 )
 
-// The Tennessee example: a state chooses its capital, and every voter ranks
-// the four cities by their distance from home.
-var cities = []string{"Memphis", "Nashville", "Chattanooga", "Knoxville"}
-
 // decidingClub is a club of five whose settings allow one proxy per holder.
 func decidingClub() (*groupwork.Group, []relationship.PartyID) {
 	g, err := groupwork.NewGroup(jane, groupwork.Spec{

@@ -6,7 +6,7 @@ import (
 	"github.com/helpingwork/helping/groupwork/internal/counttest"
 )
 
-// The Tennessee example and the ballot helpers, from counttest.
+// The Tennessee example, from counttest.
 const (
 	memphis     = counttest.Memphis
 	nashville   = counttest.Nashville
@@ -17,9 +17,6 @@ const (
 var (
 	cities    = counttest.Cities
 	tennessee = counttest.Tennessee
-	repeat    = counttest.Repeat
-	concat    = counttest.Concat
-	deepCopy  = counttest.DeepCopy
 )
 
 // benchBallots returns n random ranked ballots over five options, each
