@@ -185,11 +185,15 @@
 // declared before the vote; otherwise the result says [count.Tied], and the group
 // settles it by a means it chooses.
 //
-// The rules are pure functions over plain ballots (options numbered 0..n-1,
-// ranked ballots most preferred first), exported for anyone to count, check
-// and teach with; each result carries everything needed to explain it and
-// renders itself as text ([count.RunoffResult.Report] and the like). A group
-// decides through a [Proposal]:
+// The rules live in package [github.com/helpingwork/helping/groupwork/count]
+// as pure functions over plain ballots (options numbered 0..n-1, ranked
+// ballots most preferred first), for anyone to count, check and teach
+// with; each result carries everything needed to explain it, renders
+// itself as text ([count.RunoffResult.Report] and the like) and exports
+// itself as JSON, and that package reads and writes the BLT ballot files
+// other counting programs use. A [Decision] carries those results, and
+// exports as JSON too, so that anyone can recount it (the recount example
+// program does). A group decides through a [Proposal]:
 //
 //   - a member raises it with [Group.Propose], declaring in a
 //     [ProposalSpec] the question or the options, the [Rule] and its
