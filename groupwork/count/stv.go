@@ -143,8 +143,15 @@ type STVResult struct {
 // loses is recorded in [STVRound.Lost], as a hand count records its "loss
 // by fractions".
 // Differences from the Scottish rules, declared: values keep nine decimal
-// places rather than five, and an excluded option's ballots are transferred
-// in one step rather than in parcels by value.
+// places rather than five; an excluded option's ballots are transferred in
+// one step rather than in parcels by value; and options tied for
+// exclusion are excluded together when the order of their exclusion
+// cannot change the result (below), where the rules would draw lots
+// between them. A tie the rules settle by lot is settled here by
+// [Options.Priority], so a group that draws its lot before the vote gets
+// the count the rules give. Counted this way, the 21 wards of Glasgow's
+// election of 2007 elect the councillors the council declared, where the
+// record was checked (see the package's tests).
 //
 // Ties follow the policy of [TieBreak]. For an exclusion, the options tied
 // for fewest votes are excluded together, with as few of the next-lowest
