@@ -113,7 +113,8 @@
 //   - the worker's mediating function (Schwartz): [groupwork.Mediation].
 //   - deciding together: [groupwork.Proposal], [groupwork.Rule],
 //     [groupwork.Quorum], [groupwork.Decision], and the counts themselves,
-//     such as [groupwork.InstantRunoff] and [groupwork.Schulze].
+//     in package [github.com/helpingwork/helping/groupwork/count], such as
+//     [count.InstantRunoff] and [count.Schulze].
 //
 // # Reading order
 //

@@ -5,14 +5,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/helpingwork/helping/groupwork/count"
 )
 
 // Ballot is what one member casts in a [Proposal]. Which field it fills
 // depends on the proposal's [Rule]; the others stay zero:
 //
-//   - the motion rules take a [Vote]: Ballot{Vote: Yes};
-//   - consensus takes a [Stance]: Ballot{Stance: StandAside};
-//   - consent takes a [Response]: Ballot{Response: Objects};
+//   - the motion rules take a [count.Vote]: Ballot{Vote: count.Yes};
+//   - consensus takes a [count.Stance]: Ballot{Stance: count.StandAside};
+//   - consent takes a [count.Response]: Ballot{Response: count.Objects};
 //   - the choice rules take Options, numbers of the proposal's options:
 //     most preferred first for plurality, instant runoff, Schulze and STV
 //     (Ballot{Options: []int{2, 0}} ranks option 2 first, then option 0,
@@ -23,10 +25,10 @@ import (
 //
 // A Ballot is a plain value; the group keeps its own copy of the options.
 type Ballot struct {
-	Vote     Vote     `json:"vote,omitempty"`
-	Stance   Stance   `json:"stance,omitempty"`
-	Response Response `json:"response,omitempty"`
-	Options  []int    `json:"options,omitempty"`
+	Vote     count.Vote     `json:"vote,omitempty"`
+	Stance   count.Stance   `json:"stance,omitempty"`
+	Response count.Response `json:"response,omitempty"`
+	Options  []int          `json:"options,omitempty"`
 }
 
 // String returns the ballot's content, such as "yes", "block" or "[2 0]".
@@ -67,7 +69,7 @@ func (b Ballot) normal(r Rule) Ballot {
 
 // check returns an error unless the ballot fits the rule and names only
 // options 0..n-1, each once. index is where the ballot stands in its list,
-// or [CastBallot].
+// or [count.LoneBallot].
 func (b Ballot) check(r Rule, n, index int) error {
 	k := r.kind()
 	lists := k == kindRanking || k == kindApproval
@@ -95,34 +97,12 @@ func checkValue(valid, missing bool, kind string, v uint8, r Rule, index int) er
 	case missing:
 		return &WrongBallotError{Rule: r, Ballot: index}
 	}
-	return &VoteValueError{Kind: kind, Index: index, Value: v}
+	return &count.VoteError{Kind: kind, Index: index, Value: v}
 }
 
-// checkList returns a [*BallotError] for the first option of list outside
-// 0..n-1 or listed twice. index names the list in the error.
-func checkList(index int, list []int, n int) error {
-	var small uint64
-	var seen []bool
-	if n > 64 {
-		seen = make([]bool, n)
-	}
-	for p, o := range list {
-		if o < 0 || o >= n {
-			return &BallotError{Ballot: index, Position: p, Option: o, N: n, First: -1, Err: ErrOptionOutOfRange}
-		}
-		dup := false
-		if seen == nil {
-			dup = small&(1<<uint(o)) != 0
-			small |= 1 << uint(o)
-		} else {
-			dup, seen[o] = seen[o], true
-		}
-		if dup {
-			return &BallotError{Ballot: index, Position: p, Option: o, N: n, First: slices.Index(list, o), Err: ErrDuplicateOption}
-		}
-	}
-	return nil
-}
+// checkList returns a [*count.BallotError] for the first option of list
+// outside 0..n-1 or listed twice. index names the list in the error.
+func checkList(index int, list []int, n int) error { return count.CheckBallot(index, list, n) }
 
 // compareBallots orders ballots canonically: by vote, stance and response,
 // then by their options, element by element, a shorter list first where

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -21,50 +22,54 @@ import (
 // Motion for the three motion rules, Consensus, Consent, Count for
 // plurality and approval, Runoff, Schulze or STV. The tally is shown even
 // when the quorum was not reached, for the record; the resolution is then
-// [NoQuorum].
+// [count.NoQuorum].
 type Decision struct {
-	Proposal uuid.UUID
-	Title    string
-	Options  []string // the options' names; option i is ballot number i
-	Rule     Rule
+	Proposal uuid.UUID `json:"proposal"`
+	Title    string    `json:"title"`
+	Options  []string  `json:"options"` // the options' names; option i is ballot number i
+	Rule     Rule      `json:"rule"`
+	// Priority is the tie-break order the proposal declared (see
+	// [ProposalSpec]), so that a recount breaks ties as the count did; nil
+	// when none was declared.
+	Priority []int `json:"priority,omitempty"`
 	// Final is true for the decision of a closed proposal, and false for
 	// the running count of an open one (see [Group.Decision]).
-	Final bool
+	Final bool `json:"final"`
 	// Resolution is how the proposal came out.
-	Resolution Resolution
-	// Winners lists the options chosen, when Resolution is [Chosen]: one
+	Resolution count.Resolution `json:"resolution"`
+	// Winners lists the options chosen, when Resolution is [count.Chosen]: one
 	// for the single-winner rules, the elected in order of election for
 	// STV. Otherwise it is nil.
-	Winners []int
+	Winners []int `json:"winners,omitempty"`
 	// Eligible is the number of voters entitled to vote at the count: the
 	// current members, and the facilitator where the settings let the
 	// facilitator vote.
-	Eligible int
+	Eligible int `json:"eligible"`
 	// Quorum is how the quorum was measured.
-	Quorum QuorumCount
+	Quorum QuorumCount `json:"quorum"`
 	// Ballots are the ballots counted, in the order counted: in the order
 	// their voters first joined the group, or, for a secret ballot, in a
 	// canonical order that says nothing of who cast them. The indices in
 	// the tally (a consensus's Blockers, say) point into this list.
-	Ballots []Ballot
+	Ballots []Ballot `json:"ballots"`
 	// Voters lists who cast each of the Ballots (Voters[i] cast
 	// Ballots[i]); it is nil for a secret ballot, and for a hidden vote
 	// until it closes.
-	Voters []relationship.PartyID
+	Voters []relationship.PartyID `json:"voters,omitempty"`
 	// ClosedBy and ClosedAt are the member who closed the proposal and
 	// when; zero while it is open.
-	ClosedBy relationship.PartyID
-	ClosedAt time.Time
+	ClosedBy relationship.PartyID `json:"closed_by,omitzero"`
+	ClosedAt time.Time            `json:"closed_at,omitzero"`
 	// Review is when the group will review the decision.
-	Review time.Time
+	Review time.Time `json:"review"`
 
-	Motion    *MotionResult
-	Consensus *ConsensusResult
-	Consent   *ConsentResult
-	Count     *CountResult
-	Runoff    *RunoffResult
-	Schulze   *SchulzeResult
-	STV       *STVResult
+	Motion    *count.MotionResult    `json:"motion,omitempty"`
+	Consensus *count.ConsensusResult `json:"consensus,omitempty"`
+	Consent   *count.ConsentResult   `json:"consent,omitempty"`
+	Count     *count.CountResult     `json:"count,omitempty"`
+	Runoff    *count.RunoffResult    `json:"runoff,omitempty"`
+	Schulze   *count.SchulzeResult   `json:"schulze,omitempty"`
+	STV       *count.STVResult       `json:"stv,omitempty"`
 }
 
 // Report renders the decision as text for the minutes: the title, the
@@ -127,7 +132,7 @@ func decide(sp *ProposalSpec, ballots []Ballot, eligible, base int) (Decision, e
 	}
 	d.Quorum = sp.Quorum.measure(len(ballots), base)
 	if !d.Quorum.Reached {
-		d.Resolution, d.Winners = NoQuorum, nil
+		d.Resolution, d.Winners = count.NoQuorum, nil
 	}
 	return d, nil
 }
@@ -137,35 +142,35 @@ func decide(sp *ProposalSpec, ballots []Ballot, eligible, base int) (Decision, e
 func (d *Decision) decideQuestion(sp *ProposalSpec, ballots []Ballot) error {
 	switch sp.Rule {
 	case RuleConsensus:
-		ss := make([]Stance, len(ballots))
+		ss := make([]count.Stance, len(ballots))
 		for i, b := range ballots {
 			ss[i] = b.Stance
 		}
-		r, err := Consensus(ss)
+		r, err := count.Consensus(ss)
 		d.Consensus, d.Resolution = &r, r.Resolution()
 		return err
 	case RuleConsent:
-		rs := make([]Response, len(ballots))
+		rs := make([]count.Response, len(ballots))
 		for i, b := range ballots {
 			rs[i] = b.Response
 		}
-		r, err := Consent(rs)
+		r, err := count.Consent(rs)
 		d.Consent, d.Resolution = &r, r.Resolution()
 		return err
 	}
-	vs := make([]Vote, len(ballots))
+	vs := make([]count.Vote, len(ballots))
 	for i, b := range ballots {
 		vs[i] = b.Vote
 	}
-	var r MotionResult
+	var r count.MotionResult
 	var err error
 	switch sp.Rule {
 	case RuleAbsoluteMajority:
-		r, err = AbsoluteMajority(vs, d.Eligible)
+		r, err = count.AbsoluteMajority(vs, d.Eligible)
 	case RuleSupermajority:
-		r, err = Supermajority(vs, sp.Fraction)
+		r, err = count.Supermajority(vs, sp.Fraction)
 	default:
-		r, err = SimpleMajority(vs)
+		r, err = count.SimpleMajority(vs)
 	}
 	d.Motion, d.Resolution = &r, r.Resolution()
 	return err
@@ -178,39 +183,39 @@ func (d *Decision) decideChoice(sp *ProposalSpec, ballots []Ballot) error {
 	for i := range ballots {
 		lists[i] = ballots[i].Options
 	}
-	n, opts := len(sp.Options), &CountOptions{Priority: sp.Priority}
+	n, opts := len(sp.Options), &count.Options{Priority: sp.Priority}
 	var err error
 	switch sp.Rule {
 	case RulePlurality, RuleApproval:
-		count := Plurality
+		rule := count.Plurality
 		if sp.Rule == RuleApproval {
-			count = Approval
+			rule = count.Approval
 		}
-		var r CountResult
-		r, err = count(n, lists, opts)
+		var r count.CountResult
+		r, err = rule(n, lists, opts)
 		d.Count, d.Resolution = &r, r.Resolution
 		d.Winners = winner(r.Resolution, r.Winner)
 	case RuleInstantRunoff:
-		var r RunoffResult
-		r, err = InstantRunoff(n, lists, opts)
+		var r count.RunoffResult
+		r, err = count.InstantRunoff(n, lists, opts)
 		d.Runoff, d.Resolution, d.Winners = &r, r.Resolution, winner(r.Resolution, r.Winner)
 	case RuleSchulze:
-		var r SchulzeResult
-		r, err = Schulze(n, lists, opts)
+		var r count.SchulzeResult
+		r, err = count.Schulze(n, lists, opts)
 		d.Schulze, d.Resolution, d.Winners = &r, r.Resolution, winner(r.Resolution, r.Winner)
 	case RuleSTV:
-		var r STVResult
-		r, err = STV(n, sp.Seats, lists, opts)
+		var r count.STVResult
+		r, err = count.STV(n, sp.Seats, lists, opts)
 		d.STV, d.Resolution = &r, r.Resolution
-		if r.Resolution == Chosen {
+		if r.Resolution == count.Chosen {
 			d.Winners = slices.Clone(r.Elected)
 		}
 	}
 	return err
 }
 
-func winner(r Resolution, w int) []int {
-	if r != Chosen {
+func winner(r count.Resolution, w int) []int {
+	if r != count.Chosen {
 		return nil
 	}
 	return []int{w}
@@ -312,6 +317,7 @@ func (s *state) describe(p *proposalState, c *closedCount, final bool) (Decision
 		return Decision{}, err
 	}
 	d.Proposal, d.Title, d.Options, d.Final, d.Review = p.id, p.spec.Title, clip(p.spec.Options), final, p.spec.Review
+	d.Priority = clip(p.spec.Priority)
 	if final {
 		d.ClosedBy, d.ClosedAt = p.endedBy, p.endedAt
 	}

@@ -149,47 +149,51 @@
 // heard, or given a share?).
 //
 //   - Majority rule, as Robert's Rules of Order set it down for clubs and
-//     societies: a [SimpleMajority] of the votes cast for everyday business,
-//     an [AbsoluteMajority] of all members for what binds everyone, a
-//     [Supermajority] (two thirds, say) to protect members from hasty
+//     societies: a [count.SimpleMajority] of the votes cast for everyday business,
+//     an [count.AbsoluteMajority] of all members for what binds everyone, a
+//     [count.Supermajority] (two thirds, say) to protect members from hasty
 //     change. It is quick and it always decides, and it can leave a large
 //     minority behind.
-//   - [Consensus]: the group looks for a proposal everyone can live with.
+//   - [count.Consensus]: the group looks for a proposal everyone can live with.
 //     A member who cannot support it may stand aside, or record a
 //     disagreement, and still let it pass; a block says "this goes against
 //     what we are for; if it passes I cannot stay", and one block stops it.
 //     A block is a serious act, rarely used, and it tells the group that it
 //     has not yet found its answer. Consensus is slow, and nobody is left
 //     behind, which is why self-help and activist groups use it.
-//   - [Consent], from sociocracy, asks a different question: not "do you
+//   - [count.Consent], from sociocracy, asks a different question: not "do you
 //     agree?" but "is there an objection, a reason this would harm our
 //     aim?" A proposal "good enough for now, safe enough to try" passes, and
 //     objections are worked into it rather than voted down.
 //   - When the group chooses among several options, a single cross per
-//     member ([Plurality]) is easily split: in the classic Tennessee example
+//     member ([count.Plurality]) is easily split: in the classic Tennessee example
 //     (a state choosing its capital), Memphis wins with 42% of the first
 //     choices although 58% rank it last. Ranked ballots let members say
-//     more. [InstantRunoff] eliminates the weakest option round by round
+//     more. [count.InstantRunoff] eliminates the weakest option round by round
 //     until one holds a majority of the ballots still counting (Knoxville,
-//     in Tennessee). [Schulze] compares every pair of options and elects the
+//     in Tennessee). [count.Schulze] compares every pair of options and elects the
 //     one the members prefer to each of the others one to one, the
 //     Condorcet winner, when there is one (Nashville, the compromise); when
 //     preferences run in a cycle, the strongest paths between options settle
-//     it. [Approval] lets each member name every option they could accept.
+//     it. [count.Approval] lets each member name every option they could accept.
 //   - Electing several people (a committee, delegates), the single
-//     transferable vote ([STV]) gives each sizeable part of the group its
+//     transferable vote ([count.STV]) gives each sizeable part of the group its
 //     share of the seats, where a majority would take them all.
 //
-// Ties are never broken by chance at count time: the policy ([TieBreak])
+// Ties are never broken by chance at count time: the policy ([count.TieBreak])
 // looks back through earlier rounds, then at a priority order the group
-// declared before the vote; otherwise the result says [Tied], and the group
+// declared before the vote; otherwise the result says [count.Tied], and the group
 // settles it by a means it chooses.
 //
-// The rules are pure functions over plain ballots (options numbered 0..n-1,
-// ranked ballots most preferred first), exported for anyone to count, check
-// and teach with; each result carries everything needed to explain it and
-// renders itself as text ([RunoffResult.Report] and the like). A group
-// decides through a [Proposal]:
+// The rules live in package [github.com/helpingwork/helping/groupwork/count]
+// as pure functions over plain ballots (options numbered 0..n-1, ranked
+// ballots most preferred first), for anyone to count, check and teach
+// with; each result carries everything needed to explain it, renders
+// itself as text ([count.RunoffResult.Report] and the like) and exports
+// itself as JSON, and that package reads and writes the BLT ballot files
+// other counting programs use. A [Decision] carries those results, and
+// exports as JSON too, so that anyone can recount it (the recount example
+// program does). A group decides through a [Proposal]:
 //
 //   - a member raises it with [Group.Propose], declaring in a
 //     [ProposalSpec] the question or the options, the [Rule] and its

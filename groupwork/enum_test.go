@@ -98,19 +98,6 @@ func TestEnums(t *testing.T) {
 	t.Run("rule", enumCase[Rule, *Rule]{Rules(), ParseRule, Rule.IsValid,
 		[]string{"simple-majority", "absolute-majority", "supermajority", "consensus", "consent",
 			"plurality", "approval", "instant-runoff", "schulze", "stv"}}.run)
-	t.Run("resolution", enumCase[Resolution, *Resolution]{Resolutions(), ParseResolution, Resolution.IsValid,
-		[]string{"passed", "failed", "chosen", "tied", "no-preference", "no-quorum"}}.run)
-	t.Run("vote", enumCase[Vote, *Vote]{Votes(), ParseVote, Vote.IsValid, []string{"yes", "no", "abstain"}}.run)
-	t.Run("stance", enumCase[Stance, *Stance]{Stances(), ParseStance, Stance.IsValid,
-		[]string{"agree", "stand-aside", "disagree", "block"}}.run)
-	t.Run("response", enumCase[Response, *Response]{Responses(), ParseResponse, Response.IsValid,
-		[]string{"consents", "objects", "resolved", "withdrawn"}}.run)
-	t.Run("consensus reason", enumCase[ConsensusReason, *ConsensusReason]{ConsensusReasons(), ParseConsensusReason, ConsensusReason.IsValid,
-		[]string{"reached", "blocked", "no-support", "divided"}}.run)
-	t.Run("tie method", enumCase[TieMethod, *TieMethod]{TieMethods(), ParseTieMethod, TieMethod.IsValid,
-		[]string{"together", "by-earlier-round", "by-priority", "unbroken"}}.run)
-	t.Run("stv action", enumCase[STVAction, *STVAction]{STVActions(), ParseSTVAction, STVAction.IsValid,
-		[]string{"count-ends", "transfer-surplus", "exclude"}}.run)
 }
 
 func TestNumProcesses(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -17,19 +18,19 @@ import (
 // ProposalRaised records that the actor, a member, raised a proposal for
 // the group to decide, with the rule that decides it. Act: [ActPropose].
 type ProposalRaised struct {
-	Proposal uuid.UUID `json:"proposal"`
-	Title    string    `json:"title"`
-	Options  []string  `json:"options,omitempty"`
-	Rule     Rule      `json:"rule"`
-	Fraction *Fraction `json:"fraction,omitempty"` // a supermajority's fraction
-	Seats    int       `json:"seats,omitempty"`    // the seats to fill by STV
-	Priority []int     `json:"priority,omitempty"` // the declared tie-break order
-	Quorum   *Quorum   `json:"quorum,omitempty"`
-	Meeting  uuid.UUID `json:"meeting"` // the zero UUID when no meeting is named
-	Secret   bool      `json:"secret,omitempty"`
-	Hidden   bool      `json:"hidden,omitempty"`
-	Closes   time.Time `json:"closes"` // the zero time when none is declared
-	Review   time.Time `json:"review"`
+	Proposal uuid.UUID       `json:"proposal"`
+	Title    string          `json:"title"`
+	Options  []string        `json:"options,omitempty"`
+	Rule     Rule            `json:"rule"`
+	Fraction *count.Fraction `json:"fraction,omitempty"` // a supermajority's fraction
+	Seats    int             `json:"seats,omitempty"`    // the seats to fill by STV
+	Priority []int           `json:"priority,omitempty"` // the declared tie-break order
+	Quorum   *Quorum         `json:"quorum,omitempty"`
+	Meeting  uuid.UUID       `json:"meeting"` // the zero UUID when no meeting is named
+	Secret   bool            `json:"secret,omitempty"`
+	Hidden   bool            `json:"hidden,omitempty"`
+	Closes   time.Time       `json:"closes"` // the zero time when none is declared
+	Review   time.Time       `json:"review"`
 }
 
 // VoteCast records that the actor voted on a proposal: for themselves, or,
@@ -74,14 +75,14 @@ type RevealedVote struct {
 // record recounts them and checks that they give this outcome. Act:
 // [ActCloseProposal].
 type ProposalClosed struct {
-	Proposal      uuid.UUID      `json:"proposal"`
-	Ballots       []Ballot       `json:"ballots,omitempty"`
-	Votes         []RevealedVote `json:"votes,omitempty"`
-	Resolution    Resolution     `json:"resolution"`
-	Winners       []int          `json:"winners,omitempty"`
-	Participants  int            `json:"participants"`
-	Eligible      int            `json:"eligible"`
-	QuorumReached bool           `json:"quorum_reached"`
+	Proposal      uuid.UUID        `json:"proposal"`
+	Ballots       []Ballot         `json:"ballots,omitempty"`
+	Votes         []RevealedVote   `json:"votes,omitempty"`
+	Resolution    count.Resolution `json:"resolution"`
+	Winners       []int            `json:"winners,omitempty"`
+	Participants  int              `json:"participants"`
+	Eligible      int              `json:"eligible"`
+	QuorumReached bool             `json:"quorum_reached"`
 }
 
 // ProposalWithdrawn records that the proposer withdrew a proposal before it

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -31,13 +32,13 @@ type ProposalSpec struct {
 	// Rule is the rule that decides the proposal.
 	Rule Rule
 	// Fraction is the share of the votes cast a [RuleSupermajority] asks
-	// for, in (1/2, 1], such as [TwoThirds]. Other rules take none.
-	Fraction Fraction
+	// for, in (1/2, 1], such as [count.TwoThirds]. Other rules take none.
+	Fraction count.Fraction
 	// Seats is the number of options a [RuleSTV] chooses, 1..len(Options).
 	// Other rules take none.
 	Seats int
 	// Priority is the declared tie-break order of the options, most
-	// favoured first (see [CountOptions.Priority] and [TieBreak]); it may
+	// favoured first (see [count.Options.Priority] and [count.TieBreak]); it may
 	// be partial or empty. Only a choice among options takes one.
 	Priority []int
 	// Quorum is the least participation the decision needs; the zero
@@ -147,7 +148,7 @@ func (sp ProposalSpec) checkRule() []error {
 	}
 	switch {
 	case sp.Rule == RuleSupermajority:
-		if err := sp.Fraction.checkSuper(); err != nil {
+		if err := sp.Fraction.CheckSupermajority(); err != nil {
 			errs = append(errs, &ProposalError{Field: "fraction", Reason: err.Error(), Cause: err})
 		}
 	case !sp.Fraction.IsZero():
@@ -155,7 +156,7 @@ func (sp ProposalSpec) checkRule() []error {
 	}
 	switch n := len(sp.Options); {
 	case sp.Rule == RuleSTV && (sp.Seats < 1 || sp.Seats > n):
-		err := &SeatsError{Seats: sp.Seats, N: n}
+		err := &count.RangeError{What: "seats", Value: sp.Seats, Min: 1, Max: n, Err: count.ErrSeats}
 		errs = append(errs, &ProposalError{Field: "seats", Reason: err.Error(), Cause: err})
 	case sp.Rule != RuleSTV && sp.Seats != 0:
 		errs = append(errs, &ProposalError{Field: "seats", Reason: "only STV fills seats"})
@@ -168,8 +169,7 @@ func (sp ProposalSpec) checkRule() []error {
 func (sp ProposalSpec) checkOptions() []error {
 	var errs []error
 	n := len(sp.Options)
-	if n < 2 || n > MaxOptions {
-		err := &OptionCountError{N: n, Min: 2}
+	if err := count.CheckOptions(n, 2); err != nil {
 		errs = append(errs, &ProposalError{Field: "options", Reason: err.Error(), Cause: err})
 	}
 	for i, name := range sp.Options {
@@ -181,7 +181,7 @@ func (sp ProposalSpec) checkOptions() []error {
 			errs = append(errs, &ProposalError{Field: "options", Reason: err.Error(), Cause: err})
 		}
 	}
-	if err := checkList(PriorityList, sp.Priority, n); err != nil {
+	if err := checkList(count.PriorityList, sp.Priority, n); err != nil {
 		errs = append(errs, &ProposalError{Field: "priority", Reason: err.Error(), Cause: err})
 	}
 	return errs

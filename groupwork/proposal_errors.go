@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -86,7 +87,7 @@ var (
 // ProposalError reports one problem with a [ProposalSpec]. [Group.Propose]
 // reports every problem at once, joined with [errors.Join]. It unwraps to
 // [ErrInvalidProposal] and, where there is one, to the cause: a
-// [*FractionError], [*SeatsError], [*OptionCountError], [*BallotError],
+// [*count.FractionError], [*count.RangeError], [*count.RangeError], [*count.BallotError],
 // [*QuorumError], [*NotFoundError], [*DateError], [*relationship.TextError].
 type ProposalError struct {
 	Field  string // "title", "options", "rule", "fraction", "seats", "priority", "quorum", "meeting", "closes" or "review"
@@ -124,7 +125,7 @@ func (e *QuorumError) Unwrap() error { return ErrInvalidQuorum }
 // It unwraps to [ErrWrongBallot].
 type WrongBallotError struct {
 	Rule   Rule
-	Ballot int // the ballot's index in its list, or [CastBallot]
+	Ballot int // the ballot's index in its list, or [count.LoneBallot]
 }
 
 func (e *WrongBallotError) Error() string {
@@ -134,6 +135,13 @@ func (e *WrongBallotError) Error() string {
 
 // Unwrap returns [ErrWrongBallot].
 func (e *WrongBallotError) Unwrap() error { return ErrWrongBallot }
+
+func ballotName(i int) string {
+	if i == count.LoneBallot {
+		return "the ballot"
+	}
+	return fmt.Sprintf("ballot %d", i)
+}
 
 // VotingClosedError reports an act on a proposal whose voting is over. It
 // unwraps to [ErrVotingClosed].

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -34,11 +35,11 @@ func randomSpec(r *rand.Rand) ProposalSpec {
 	}
 	switch rule {
 	case RuleSupermajority:
-		sp.Fraction = []Fraction{TwoThirds, ThreeQuarters, Unanimity, {3, 5}}[r.IntN(4)]
+		sp.Fraction = []count.Fraction{count.TwoThirds, count.ThreeQuarters, count.Unanimity, {Num: 3, Den: 5}}[r.IntN(4)]
 	case RuleSTV:
 		sp.Seats = 1 + r.IntN(len(sp.Options))
 	}
-	sp.Quorum = []Quorum{{}, {Count: 2}, {Fraction: Fraction{1, 2}}}[r.IntN(3)]
+	sp.Quorum = []Quorum{{}, {Count: 2}, {Fraction: count.Fraction{Num: 1, Den: 2}}}[r.IntN(3)]
 	return sp
 }
 
@@ -46,11 +47,11 @@ func randomSpec(r *rand.Rand) ProposalSpec {
 func randomBallot(r *rand.Rand, rule Rule, n int) Ballot {
 	switch rule.kind() {
 	case kindVote:
-		return Ballot{Vote: Vote(1 + r.IntN(3))}
+		return Ballot{Vote: count.Vote(1 + r.IntN(3))}
 	case kindStance:
-		return Ballot{Stance: Stance(1 + r.IntN(4))}
+		return Ballot{Stance: count.Stance(1 + r.IntN(4))}
 	case kindResponse:
-		return Ballot{Response: Response(1 + r.IntN(4))}
+		return Ballot{Response: count.Response(1 + r.IntN(4))}
 	}
 	return Ballot{Options: clip(r.Perm(n)[:r.IntN(n+1)])}
 }
@@ -149,9 +150,9 @@ func TestReplayRefusesForgedDecisions(t *testing.T) {
 	secretSpec := secret(choice(RuleInstantRunoff, "lake", "dunes", "museum"))
 	secretRec, closeAt := closedRecord(t, secretSpec, ranked([]int{0}, []int{1, 0}, []int{1})...)
 	closed := secretRec[closeAt].Event().(ProposalClosed)
-	hiddenRec, hiddenAt := closedRecord(t, hidden(motion("m")), Ballot{Vote: Yes}, Ballot{Vote: No}, Ballot{Vote: Yes})
+	hiddenRec, hiddenAt := closedRecord(t, hidden(motion("m")), Ballot{Vote: count.Yes}, Ballot{Vote: count.No}, Ballot{Vote: count.Yes})
 	hiddenClosed := hiddenRec[hiddenAt].Event().(ProposalClosed)
-	openRec, openAt := closedRecord(t, motion("m"), Ballot{Vote: Yes}, Ballot{Vote: No})
+	openRec, openAt := closedRecord(t, motion("m"), Ballot{Vote: count.Yes}, Ballot{Vote: count.No})
 
 	change := func(f func(c *ProposalClosed)) ProposalClosed {
 		c := closed
@@ -168,7 +169,7 @@ func TestReplayRefusesForgedDecisions(t *testing.T) {
 		want    error
 	}{
 		{"a different winner", forgeAt(t, secretRec, closeAt, change(func(c *ProposalClosed) { c.Winners = []int{2} })), ErrOutcomeMismatch},
-		{"a different resolution", forgeAt(t, secretRec, closeAt, change(func(c *ProposalClosed) { c.Resolution = Tied })), ErrOutcomeMismatch},
+		{"a different resolution", forgeAt(t, secretRec, closeAt, change(func(c *ProposalClosed) { c.Resolution = count.Tied })), ErrOutcomeMismatch},
 		{"a quorum said reached", forgeAt(t, openRec, openAt, func() ProposalClosed {
 			c := openRec[openAt].Event().(ProposalClosed)
 			c.Participants = 5
@@ -176,10 +177,10 @@ func TestReplayRefusesForgedDecisions(t *testing.T) {
 		}()), ErrOutcomeMismatch},
 		{"secret ballots out of order", forgeAt(t, secretRec, closeAt, change(func(c *ProposalClosed) { slices.Reverse(c.Ballots) })), ErrOutcomeMismatch},
 		{"a secret ballot too few", forgeAt(t, secretRec, closeAt, change(func(c *ProposalClosed) { c.Ballots = c.Ballots[1:] })), ErrOutcomeMismatch},
-		{"a secret ballot naming no option", forgeAt(t, secretRec, closeAt, change(func(c *ProposalClosed) { c.Ballots[2] = Ballot{Options: []int{7}} })), ErrOptionOutOfRange},
+		{"a secret ballot naming no option", forgeAt(t, secretRec, closeAt, change(func(c *ProposalClosed) { c.Ballots[2] = Ballot{Options: []int{7}} })), count.ErrOptionOutOfRange},
 		{"ballots in an open vote's close", forgeAt(t, openRec, openAt, func() ProposalClosed {
 			c := openRec[openAt].Event().(ProposalClosed)
-			c.Ballots = []Ballot{{Vote: Yes}, {Vote: Yes}}
+			c.Ballots = []Ballot{{Vote: count.Yes}, {Vote: count.Yes}}
 			return c
 		}()), ErrOutcomeMismatch},
 		{"a hidden vote revealed under other names", forgeAt(t, hiddenRec, hiddenAt, func() ProposalClosed {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 )
@@ -39,7 +40,7 @@ func TestProposalTennessee(t *testing.T) {
 			d.vote(t, id, ballots...)
 			dec, err := d.g.CloseProposal(d.members[0], id)
 			require.NoError(t, err)
-			assert.Equal(t, Chosen, dec.Resolution)
+			assert.Equal(t, count.Chosen, dec.Resolution)
 			assert.Equal(t, []int{tt.winner}, dec.Winners)
 			assert.Equal(t, 100, dec.Eligible)
 			assert.True(t, dec.Final)
@@ -62,34 +63,34 @@ func TestEveryRuleThroughAProposal(t *testing.T) {
 		name    string
 		spec    ProposalSpec
 		ballots []Ballot
-		want    Resolution
+		want    count.Resolution
 		winners []int
 		tally   func(d Decision) bool
 	}{
-		{"simple majority", motion("that we meet weekly"), []Ballot{{Vote: Yes}, {Vote: Yes}, {Vote: No}, {Vote: Abstain}},
-			Passed, nil, func(d Decision) bool { return d.Motion != nil && d.Motion.Yes == 2 }},
+		{"simple majority", motion("that we meet weekly"), []Ballot{{Vote: count.Yes}, {Vote: count.Yes}, {Vote: count.No}, {Vote: count.Abstain}},
+			count.Passed, nil, func(d Decision) bool { return d.Motion != nil && d.Motion.Yes == 2 }},
 		{"absolute majority", ProposalSpec{Title: "that we change our rules", Rule: RuleAbsoluteMajority, Review: review},
-			[]Ballot{{Vote: Yes}, {Vote: Yes}, {Vote: No}}, Failed, nil, func(d Decision) bool { return d.Motion.Eligible == 5 && d.Motion.Needed == 3 }},
-		{"supermajority", ProposalSpec{Title: "that we close debate", Rule: RuleSupermajority, Fraction: TwoThirds, Review: review},
-			[]Ballot{{Vote: Yes}, {Vote: Yes}, {Vote: No}, {Vote: Abstain}}, Passed, nil, func(d Decision) bool { return d.Motion.Fraction == TwoThirds }},
+			[]Ballot{{Vote: count.Yes}, {Vote: count.Yes}, {Vote: count.No}}, count.Failed, nil, func(d Decision) bool { return d.Motion.Eligible == 5 && d.Motion.Needed == 3 }},
+		{"supermajority", ProposalSpec{Title: "that we close debate", Rule: RuleSupermajority, Fraction: count.TwoThirds, Review: review},
+			[]Ballot{{Vote: count.Yes}, {Vote: count.Yes}, {Vote: count.No}, {Vote: count.Abstain}}, count.Passed, nil, func(d Decision) bool { return d.Motion.Fraction == count.TwoThirds }},
 		{"consensus blocked", ProposalSpec{Title: "that we march", Rule: RuleConsensus, Review: review},
-			[]Ballot{{Stance: Agree}, {Stance: Agree}, {Stance: Block}, {Stance: StandAside}}, Failed, nil,
+			[]Ballot{{Stance: count.Agree}, {Stance: count.Agree}, {Stance: count.Block}, {Stance: count.StandAside}}, count.Failed, nil,
 			func(d Decision) bool {
-				return d.Consensus.Reason == ConsensusBlocked && slices.Equal(d.Consensus.Blockers, []int{2})
+				return d.Consensus.Reason == count.ConsensusBlocked && slices.Equal(d.Consensus.Blockers, []int{2})
 			}},
 		{"consent", ProposalSpec{Title: "that we try Saturdays", Rule: RuleConsent, Review: review},
-			[]Ballot{{Response: Consents}, {Response: ObjectionResolved}}, Passed, nil, func(d Decision) bool { return d.Consent.Resolved == 1 }},
+			[]Ballot{{Response: count.Consents}, {Response: count.ObjectionResolved}}, count.Passed, nil, func(d Decision) bool { return d.Consent.Resolved == 1 }},
 		{"plurality", choice(RulePlurality, "games", "songs", "stories"), ranked([]int{1}, []int{1, 0}, []int{2}),
-			Chosen, []int{1}, func(d Decision) bool { return d.Count != nil }},
+			count.Chosen, []int{1}, func(d Decision) bool { return d.Count != nil }},
 		{"approval", choice(RuleApproval, "games", "songs", "stories"), ranked([]int{2, 0}, []int{0}, []int{1, 0}),
-			Chosen, []int{0}, func(d Decision) bool { return d.Count.Counts[0] == 3 }},
+			count.Chosen, []int{0}, func(d Decision) bool { return d.Count.Counts[0] == 3 }},
 		{"instant runoff", choice(RuleInstantRunoff, "lake", "dunes", "museum"), ranked([]int{0}, []int{1, 2}, []int{2, 1}, []int{1}, []int{0}),
-			Chosen, []int{1}, func(d Decision) bool { return len(d.Runoff.Rounds) == 2 }},
+			count.Chosen, []int{1}, func(d Decision) bool { return len(d.Runoff.Rounds) == 2 }},
 		{"schulze", choice(RuleSchulze, "lake", "dunes", "museum"), ranked([]int{0, 1, 2}, []int{1, 2, 0}, []int{2, 1, 0}),
-			Chosen, []int{1}, func(d Decision) bool { return d.Schulze.CondorcetWinner == 1 }},
+			count.Chosen, []int{1}, func(d Decision) bool { return d.Schulze.CondorcetWinner == 1 }},
 		{"stv", ProposalSpec{Title: "our two delegates", Options: []string{"Rosa", "Hannah", "Maria"}, Rule: RuleSTV, Seats: 2, Review: review},
-			ranked([]int{0, 2}, []int{0, 2}, []int{0}, []int{2}, []int{1, 2}), Chosen, []int{0, 2},
-			func(d Decision) bool { return d.STV.Quota == 2*VoteUnit }},
+			ranked([]int{0, 2}, []int{0, 2}, []int{0}, []int{2}, []int{1, 2}), count.Chosen, []int{0, 2},
+			func(d Decision) bool { return d.STV.Quota == 2*count.Unit }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,24 +120,24 @@ func TestProposeRefuses(t *testing.T) {
 		{"a blank title", func(sp *ProposalSpec) { sp.Title = "  " }, ErrBlank},
 		{"no rule", func(sp *ProposalSpec) { sp.Rule = 0 }, relationship.ErrInvalidValue},
 		{"options for a motion", func(sp *ProposalSpec) { sp.Rule = RuleSimpleMajority }, nil},
-		{"one option", func(sp *ProposalSpec) { sp.Options = []string{"lake"} }, ErrNoOptions},
+		{"one option", func(sp *ProposalSpec) { sp.Options = []string{"lake"} }, count.ErrNoOptions},
 		{"a blank option", func(sp *ProposalSpec) { sp.Options = []string{"lake", " "} }, ErrBlank},
 		{"an option twice", func(sp *ProposalSpec) { sp.Options = []string{"lake", "dunes", "lake"} }, ErrRepeated},
 		{"a supermajority of one half", func(sp *ProposalSpec) {
-			sp.Rule, sp.Options, sp.Fraction = RuleSupermajority, nil, Fraction{1, 2}
-		}, ErrFraction},
-		{"a fraction for plurality", func(sp *ProposalSpec) { sp.Rule, sp.Fraction = RulePlurality, TwoThirds }, nil},
-		{"no seats for STV", func(sp *ProposalSpec) { sp.Rule = RuleSTV }, ErrSeats},
-		{"more seats than options", func(sp *ProposalSpec) { sp.Rule, sp.Seats = RuleSTV, 4 }, ErrSeats},
+			sp.Rule, sp.Options, sp.Fraction = RuleSupermajority, nil, count.Fraction{Num: 1, Den: 2}
+		}, count.ErrFraction},
+		{"a fraction for plurality", func(sp *ProposalSpec) { sp.Rule, sp.Fraction = RulePlurality, count.TwoThirds }, nil},
+		{"no seats for count.STV", func(sp *ProposalSpec) { sp.Rule = RuleSTV }, count.ErrSeats},
+		{"more seats than options", func(sp *ProposalSpec) { sp.Rule, sp.Seats = RuleSTV, 4 }, count.ErrSeats},
 		{"seats for a runoff", func(sp *ProposalSpec) { sp.Seats = 2 }, nil},
-		{"a priority listing an option twice", func(sp *ProposalSpec) { sp.Priority = []int{1, 1} }, ErrDuplicateOption},
-		{"a priority naming no option", func(sp *ProposalSpec) { sp.Priority = []int{3} }, ErrOptionOutOfRange},
+		{"a priority listing an option twice", func(sp *ProposalSpec) { sp.Priority = []int{1, 1} }, count.ErrDuplicateOption},
+		{"a priority naming no option", func(sp *ProposalSpec) { sp.Priority = []int{3} }, count.ErrOptionOutOfRange},
 		{"a negative quorum", func(sp *ProposalSpec) { sp.Quorum = Quorum{Count: -1} }, ErrInvalidQuorum},
-		{"a quorum fraction over one", func(sp *ProposalSpec) { sp.Quorum = Quorum{Fraction: Fraction{3, 2}} }, ErrFraction},
+		{"a quorum fraction over one", func(sp *ProposalSpec) { sp.Quorum = Quorum{Fraction: count.Fraction{Num: 3, Den: 2}} }, count.ErrFraction},
 		{"a quorum of those present without a meeting", func(sp *ProposalSpec) {
-			sp.Quorum = Quorum{Fraction: Fraction{1, 2}, OfPresent: true}
+			sp.Quorum = Quorum{Fraction: count.Fraction{Num: 1, Den: 2}, OfPresent: true}
 		}, ErrInvalidQuorum},
-		{"a count and a fraction", func(sp *ProposalSpec) { sp.Quorum = Quorum{Count: 2, Fraction: Fraction{1, 2}} }, ErrInvalidQuorum},
+		{"a count and a fraction", func(sp *ProposalSpec) { sp.Quorum = Quorum{Count: 2, Fraction: count.Fraction{Num: 1, Den: 2}} }, ErrInvalidQuorum},
 		{"an unknown meeting", func(sp *ProposalSpec) { sp.Meeting = m }, ErrUnknownMeeting},
 		{"a closing time already past", func(sp *ProposalSpec) { sp.Closes = past }, nil},
 		{"no review date", func(sp *ProposalSpec) { sp.Review = time.Time{} }, relationship.ErrZeroTime},
@@ -235,33 +236,33 @@ func TestVoteRefuses(t *testing.T) {
 	}{
 		{"a ranking for a motion", Settings{}, motion("m"), nil, first, Ballot{Options: []int{0}}, ErrWrongBallot, new(*WrongBallotError)},
 		{"a motion with no vote", Settings{}, motion("m"), nil, first, Ballot{}, ErrWrongBallot, nil},
-		{"a vote and a stance", Settings{}, motion("m"), nil, first, Ballot{Vote: Yes, Stance: Agree}, ErrWrongBallot, nil},
-		{"an unknown vote", Settings{}, motion("m"), nil, first, Ballot{Vote: 9}, ErrUnknownVote, new(*VoteValueError)},
-		{"a yes to a choice", Settings{}, choice(RulePlurality, "a", "b"), nil, first, Ballot{Vote: Yes}, ErrWrongBallot, nil},
-		{"an option that does not exist", Settings{}, choice(RuleSchulze, "a", "b"), nil, first, Ballot{Options: []int{0, 2}}, ErrOptionOutOfRange, new(*BallotError)},
-		{"an option ranked twice", Settings{}, choice(RuleSTV, "a", "b"), nil, first, Ballot{Options: []int{1, 1}}, ErrDuplicateOption, new(*BallotError)},
-		{"an option approved twice, secretly", Settings{}, secret(choice(RuleApproval, "a", "b")), nil, first, Ballot{Options: []int{0, 0}}, ErrDuplicateOption, nil},
-		{"an unknown stance", Settings{}, ProposalSpec{Title: "c", Rule: RuleConsensus, Review: review}, nil, first, Ballot{Stance: 7}, ErrUnknownVote, nil},
-		{"the facilitator, not allowed to vote", Settings{}, motion("m"), nil, fac, Ballot{Vote: Yes}, relationship.ErrNotPermitted, new(*EligibilityError)},
+		{"a vote and a stance", Settings{}, motion("m"), nil, first, Ballot{Vote: count.Yes, Stance: count.Agree}, ErrWrongBallot, nil},
+		{"an unknown vote", Settings{}, motion("m"), nil, first, Ballot{Vote: 9}, count.ErrUnknownVote, new(*count.VoteError)},
+		{"a yes to a choice", Settings{}, choice(RulePlurality, "a", "b"), nil, first, Ballot{Vote: count.Yes}, ErrWrongBallot, nil},
+		{"an option that does not exist", Settings{}, choice(RuleSchulze, "a", "b"), nil, first, Ballot{Options: []int{0, 2}}, count.ErrOptionOutOfRange, new(*count.BallotError)},
+		{"an option ranked twice", Settings{}, choice(RuleSTV, "a", "b"), nil, first, Ballot{Options: []int{1, 1}}, count.ErrDuplicateOption, new(*count.BallotError)},
+		{"an option approved twice, secretly", Settings{}, secret(choice(RuleApproval, "a", "b")), nil, first, Ballot{Options: []int{0, 0}}, count.ErrDuplicateOption, nil},
+		{"an unknown stance", Settings{}, ProposalSpec{Title: "c", Rule: RuleConsensus, Review: review}, nil, first, Ballot{Stance: 7}, count.ErrUnknownVote, nil},
+		{"the facilitator, not allowed to vote", Settings{}, motion("m"), nil, fac, Ballot{Vote: count.Yes}, relationship.ErrNotPermitted, new(*EligibilityError)},
 		{"a former member", Settings{}, motion("m"), func(t *testing.T, d *deciding, _ uuid.UUID) {
 			require.NoError(t, d.g.Leave(d.members[2], LeftMoved, ""))
-		}, third, Ballot{Vote: Yes}, relationship.ErrNotParty, new(*relationship.PartyError)},
-		{"a stranger", Settings{}, motion("m"), nil, func(*deciding) relationship.PartyID { return stranger }, Ballot{Vote: Yes}, relationship.ErrNotParty, nil},
-		{"an absentee where the vote is taken at a meeting", Settings{}, at(motion("m")), nil, third, Ballot{Vote: Yes}, ErrNotEligible, new(*EligibilityError)},
+		}, third, Ballot{Vote: count.Yes}, relationship.ErrNotParty, new(*relationship.PartyError)},
+		{"a stranger", Settings{}, motion("m"), nil, func(*deciding) relationship.PartyID { return stranger }, Ballot{Vote: count.Yes}, relationship.ErrNotParty, nil},
+		{"an absentee where the vote is taken at a meeting", Settings{}, at(motion("m")), nil, third, Ballot{Vote: count.Yes}, ErrNotEligible, new(*EligibilityError)},
 		{"after the close", Settings{}, motion("m"), func(t *testing.T, d *deciding, id uuid.UUID) {
 			_, err := d.g.CloseProposal(d.members[0], id)
 			require.NoError(t, err)
-		}, first, Ballot{Vote: Yes}, ErrVotingClosed, new(*VotingClosedError)},
+		}, first, Ballot{Vote: count.Yes}, ErrVotingClosed, new(*VotingClosedError)},
 		{"after the withdrawal", Settings{}, motion("m"), func(t *testing.T, d *deciding, id uuid.UUID) {
 			require.NoError(t, d.g.WithdrawProposal(d.members[0], id, "too soon"))
-		}, first, Ballot{Vote: Yes}, ErrVotingClosed, nil},
+		}, first, Ballot{Vote: count.Yes}, ErrVotingClosed, nil},
 		{"after the closing time", Settings{}, closing(motion("m")), func(t *testing.T, d *deciding, _ uuid.UUID) {
 			d.clock.jump(2 * time.Hour)
-		}, first, Ballot{Vote: Yes}, ErrVotingClosed, nil},
+		}, first, Ballot{Vote: count.Yes}, ErrVotingClosed, nil},
 		{"in person while a proxy stands", Settings{MaxProxies: 1}, motion("m"), func(t *testing.T, d *deciding, id uuid.UUID) {
 			_, err := d.g.GrantProxy(d.members[0], id, d.members[1])
 			require.NoError(t, err)
-		}, first, Ballot{Vote: Yes}, ErrProxyStanding, new(*ProxyError)},
+		}, first, Ballot{Vote: count.Yes}, ErrProxyStanding, new(*ProxyError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -307,7 +308,7 @@ func TestUnknownProposal(t *testing.T) {
 	unknown := uuid.MustParse("0192f5e0-7c1a-7000-8000-00000000dead")
 	before := freezeAll(t, d.g)
 	var nf *NotFoundError
-	require.ErrorAs(t, d.g.Vote(d.members[0], unknown, Ballot{Vote: Yes}), &nf)
+	require.ErrorAs(t, d.g.Vote(d.members[0], unknown, Ballot{Vote: count.Yes}), &nf)
 	assert.ErrorIs(t, nf, ErrUnknownProposal)
 	_, err := d.g.GrantProxy(d.members[0], unknown, d.members[1])
 	assert.ErrorIs(t, err, ErrUnknownProposal)
@@ -316,7 +317,7 @@ func TestUnknownProposal(t *testing.T) {
 	assert.ErrorIs(t, d.g.WithdrawProposal(d.members[0], unknown, "why"), ErrUnknownProposal)
 	_, err = d.g.Decision(unknown)
 	assert.ErrorIs(t, err, ErrUnknownProposal)
-	assert.ErrorIs(t, d.g.VoteByProxy(d.members[0], unknown, Ballot{Vote: Yes}), ErrUnknownProxy)
+	assert.ErrorIs(t, d.g.VoteByProxy(d.members[0], unknown, Ballot{Vote: count.Yes}), ErrUnknownProxy)
 	assert.ErrorIs(t, d.g.RevokeProxy(d.members[0], unknown), ErrUnknownProxy)
 	_, ok := d.g.Proposal(unknown)
 	assert.False(t, ok)
@@ -326,16 +327,16 @@ func TestUnknownProposal(t *testing.T) {
 func TestChangedVoteReplacesTheEarlierOne(t *testing.T) {
 	d := newDeciding(t, 3, Settings{})
 	id := d.propose(t, motion("that we meet on Fridays"))
-	require.NoError(t, d.g.Vote(d.members[1], id, Ballot{Vote: No}))
-	require.NoError(t, d.g.Vote(d.members[1], id, Ballot{Vote: Yes}))
-	require.NoError(t, d.g.Vote(d.members[1], id, Ballot{Vote: Abstain}))
+	require.NoError(t, d.g.Vote(d.members[1], id, Ballot{Vote: count.No}))
+	require.NoError(t, d.g.Vote(d.members[1], id, Ballot{Vote: count.Yes}))
+	require.NoError(t, d.g.Vote(d.members[1], id, Ballot{Vote: count.Abstain}))
 	p, _ := d.g.Proposal(id)
 	casts := slices.Collect(p.Casts())
 	require.Len(t, casts, 1)
 	assert.Equal(t, 2, casts[0].Changes)
 	b, err := p.Ballot(d.members[1])
 	require.NoError(t, err)
-	assert.Equal(t, Ballot{Vote: Abstain}, b)
+	assert.Equal(t, Ballot{Vote: count.Abstain}, b)
 	var replaces []bool
 	for e := range d.g.Record() {
 		if v, ok := e.Event().(VoteCast); ok {
@@ -353,8 +354,8 @@ func TestChangedVoteReplacesTheEarlierOne(t *testing.T) {
 func TestFacilitatorVotesOnlyWhereSettingsSay(t *testing.T) {
 	d := newDeciding(t, 2, Settings{FacilitatorVotes: true})
 	id := d.propose(t, motion("that the club buy a ball"))
-	require.NoError(t, d.g.Vote(d.fac, id, Ballot{Vote: Yes}))
-	require.NoError(t, d.g.Vote(d.members[0], id, Ballot{Vote: No}))
+	require.NoError(t, d.g.Vote(d.fac, id, Ballot{Vote: count.Yes}))
+	require.NoError(t, d.g.Vote(d.members[0], id, Ballot{Vote: count.No}))
 	dec, err := d.g.CloseProposal(d.members[0], id)
 	require.NoError(t, err)
 	assert.Equal(t, 3, dec.Eligible)
@@ -364,7 +365,7 @@ func TestFacilitatorVotesOnlyWhereSettingsSay(t *testing.T) {
 
 	other := newDeciding(t, 2, Settings{})
 	id = other.propose(t, motion("that the club buy a ball"))
-	err = other.g.Vote(other.fac, id, Ballot{Vote: Yes})
+	err = other.g.Vote(other.fac, id, Ballot{Vote: count.Yes})
 	var ee *EligibilityError
 	require.ErrorAs(t, err, &ee)
 	assert.True(t, ee.Facilitator)
@@ -410,7 +411,7 @@ func TestSecretBallot(t *testing.T) {
 func TestHiddenResults(t *testing.T) {
 	d := newDeciding(t, 3, Settings{})
 	id := d.propose(t, hidden(ProposalSpec{Title: "that we go camping", Rule: RuleConsensus, Review: review}))
-	d.vote(t, id, Ballot{Stance: Agree}, Ballot{Stance: StandAside}, Ballot{Stance: Agree})
+	d.vote(t, id, Ballot{Stance: count.Agree}, Ballot{Stance: count.StandAside}, Ballot{Stance: count.Agree})
 	_, err := d.g.Decision(id)
 	var he *HiddenError
 	require.ErrorAs(t, err, &he)
@@ -426,12 +427,12 @@ func TestHiddenResults(t *testing.T) {
 
 	dec, err := d.g.CloseProposal(d.members[0], id)
 	require.NoError(t, err)
-	assert.Equal(t, Passed, dec.Resolution)
+	assert.Equal(t, count.Passed, dec.Resolution)
 	assert.Equal(t, d.members, dec.Voters, "a hidden vote that is not secret names its voters at the close")
 	p, _ = d.g.Proposal(id)
 	b, err := p.Ballot(d.members[1])
 	require.NoError(t, err)
-	assert.Equal(t, Ballot{Stance: StandAside}, b)
+	assert.Equal(t, Ballot{Stance: count.StandAside}, b)
 	rec := slices.Collect(d.g.Record())
 	closed := rec[len(rec)-1].Event().(ProposalClosed)
 	assert.Len(t, closed.Votes, 3)
@@ -493,7 +494,7 @@ func TestReloadWhileSecretVoteOpenThenWithdraw(t *testing.T) {
 	ctx := context.Background()
 	d := newDeciding(t, 2, Settings{})
 	id := d.propose(t, secret(motion("that we elect a treasurer")))
-	d.vote(t, id, Ballot{Vote: Yes}, Ballot{Vote: No})
+	d.vote(t, id, Ballot{Vote: count.Yes}, Ballot{Vote: count.No})
 	j := journal.NewMemory()
 	require.NoError(t, d.g.Save(ctx, j))
 	loaded, err := Load(ctx, j, d.g.ID(), nil)
@@ -509,9 +510,9 @@ func TestProxies(t *testing.T) {
 	absentee, holder := d.members[1], d.members[2]
 	proxy, err := d.g.GrantProxy(absentee, id, holder)
 	require.NoError(t, err)
-	require.NoError(t, d.g.VoteByProxy(holder, proxy, Ballot{Vote: Yes}), "the grantor was absent; the holder was there")
-	require.NoError(t, d.g.VoteByProxy(holder, proxy, Ballot{Vote: No}), "the holder may change the vote until the close")
-	require.NoError(t, d.g.Vote(holder, id, Ballot{Vote: Yes}), "the holder votes for herself as well")
+	require.NoError(t, d.g.VoteByProxy(holder, proxy, Ballot{Vote: count.Yes}), "the grantor was absent; the holder was there")
+	require.NoError(t, d.g.VoteByProxy(holder, proxy, Ballot{Vote: count.No}), "the holder may change the vote until the close")
+	require.NoError(t, d.g.Vote(holder, id, Ballot{Vote: count.Yes}), "the holder votes for herself as well")
 
 	p, _ := d.g.Proposal(id)
 	assert.Equal(t, d.meeting, p.Spec().Meeting)
@@ -534,7 +535,7 @@ func TestProxies(t *testing.T) {
 
 	err = d.g.RevokeProxy(absentee, proxy)
 	assert.ErrorIs(t, err, ErrProxyUsed)
-	err = d.g.Vote(absentee, id, Ballot{Vote: Yes})
+	err = d.g.Vote(absentee, id, Ballot{Vote: count.Yes})
 	assert.ErrorIs(t, err, ErrProxyStanding, "her vote has been cast by proxy")
 
 	dec, err := d.g.CloseProposal(d.members[0], id)
@@ -565,7 +566,7 @@ func TestProxyRefuses(t *testing.T) {
 			return err
 		}, ErrSelfProxy},
 		{"a proxy after voting", Settings{MaxProxies: 1}, func(t *testing.T, d *deciding, id uuid.UUID) error {
-			require.NoError(t, d.g.Vote(d.members[0], id, Ballot{Vote: Yes}))
+			require.NoError(t, d.g.Vote(d.members[0], id, Ballot{Vote: count.Yes}))
 			_, err := d.g.GrantProxy(d.members[0], id, d.members[1])
 			return err
 		}, ErrAlreadyVoted},
@@ -597,33 +598,33 @@ func TestProxyRefuses(t *testing.T) {
 		{"a vote under someone else's proxy", Settings{MaxProxies: 1}, func(t *testing.T, d *deciding, id uuid.UUID) error {
 			px, err := d.g.GrantProxy(d.members[0], id, d.members[1])
 			require.NoError(t, err)
-			return d.g.VoteByProxy(d.members[2], px, Ballot{Vote: Yes})
+			return d.g.VoteByProxy(d.members[2], px, Ballot{Vote: count.Yes})
 		}, ErrNoMandate},
 		{"a vote under a revoked proxy", Settings{MaxProxies: 1}, func(t *testing.T, d *deciding, id uuid.UUID) error {
 			px, err := d.g.GrantProxy(d.members[0], id, d.members[1])
 			require.NoError(t, err)
 			require.NoError(t, d.g.RevokeProxy(d.members[0], px))
-			return d.g.VoteByProxy(d.members[1], px, Ballot{Vote: Yes})
+			return d.g.VoteByProxy(d.members[1], px, Ballot{Vote: count.Yes})
 		}, ErrNoMandate},
 		{"a vote for a grantor who has left", Settings{MaxProxies: 1}, func(t *testing.T, d *deciding, id uuid.UUID) error {
 			px, err := d.g.GrantProxy(d.members[0], id, d.members[1])
 			require.NoError(t, err)
 			require.NoError(t, d.g.Leave(d.members[0], LeftMoved, ""))
-			return d.g.VoteByProxy(d.members[1], px, Ballot{Vote: Yes})
+			return d.g.VoteByProxy(d.members[1], px, Ballot{Vote: count.Yes})
 		}, ErrNoMandate},
 		{"a proxy whose holder left", Settings{MaxProxies: 1}, func(t *testing.T, d *deciding, id uuid.UUID) error {
 			px, err := d.g.GrantProxy(d.members[0], id, d.members[1])
 			require.NoError(t, err)
 			require.NoError(t, d.g.Leave(d.members[1], LeftMoved, ""))
-			require.NoError(t, d.g.Vote(d.members[0], id, Ballot{Vote: Yes}), "a lapsed proxy does not stand in her way")
-			return d.g.VoteByProxy(d.members[1], px, Ballot{Vote: Yes})
+			require.NoError(t, d.g.Vote(d.members[0], id, Ballot{Vote: count.Yes}), "a lapsed proxy does not stand in her way")
+			return d.g.VoteByProxy(d.members[1], px, Ballot{Vote: count.Yes})
 		}, relationship.ErrNotParty},
 		{"a vote by an absent holder", Settings{MaxProxies: 1}, func(t *testing.T, d *deciding, _ uuid.UUID) error {
 			id, err := d.g.Propose(d.members[0], ProposalSpec{Title: "at the meeting", Rule: RuleSimpleMajority, Meeting: d.meeting, Review: review})
 			require.NoError(t, err)
 			px, err := d.g.GrantProxy(d.members[0], id, d.members[3])
 			require.NoError(t, err)
-			return d.g.VoteByProxy(d.members[3], px, Ballot{Vote: Yes})
+			return d.g.VoteByProxy(d.members[3], px, Ballot{Vote: count.Yes})
 		}, ErrNotEligible},
 	}
 	for _, tt := range tests {
@@ -649,7 +650,7 @@ func TestFailedProxyCallsChangeNothing(t *testing.T) {
 	assert.Equal(t, ProxyError{Proposal: id, Grantor: d.members[2], Holder: d.members[1], Limit: 1, Err: ErrProxyLimit}, *pe)
 	assert.Contains(t, err.Error(), "(1 per holder)")
 	assert.Error(t, d.g.RevokeProxy(d.members[1], px))
-	assert.Error(t, d.g.VoteByProxy(d.members[2], px, Ballot{Vote: Yes}))
+	assert.Error(t, d.g.VoteByProxy(d.members[2], px, Ballot{Vote: count.Yes}))
 	assert.Error(t, d.g.VoteByProxy(d.members[1], px, Ballot{Options: []int{1}}))
 	assertAllUnchanged(t, before, d.g)
 }
@@ -666,10 +667,10 @@ func TestQuorum(t *testing.T) {
 		{"no quorum asked", Quorum{}, 1, true, 0, 0},
 		{"a count reached", Quorum{Count: 3}, 3, true, 3, 0},
 		{"a count missed", Quorum{Count: 3}, 2, false, 3, 0},
-		{"half the eligible", Quorum{Fraction: Fraction{1, 2}}, 3, true, 3, 6},
-		{"half the eligible missed", Quorum{Fraction: Fraction{1, 2}}, 2, false, 3, 6},
-		{"two thirds of those present", Quorum{Fraction: TwoThirds, OfPresent: true}, 3, true, 3, 4},
-		{"two thirds of those present missed", Quorum{Fraction: TwoThirds, OfPresent: true}, 2, false, 3, 4},
+		{"half the eligible", Quorum{Fraction: count.Fraction{Num: 1, Den: 2}}, 3, true, 3, 6},
+		{"half the eligible missed", Quorum{Fraction: count.Fraction{Num: 1, Den: 2}}, 2, false, 3, 6},
+		{"two thirds of those present", Quorum{Fraction: count.TwoThirds, OfPresent: true}, 3, true, 3, 4},
+		{"two thirds of those present missed", Quorum{Fraction: count.TwoThirds, OfPresent: true}, 2, false, 3, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -685,10 +686,10 @@ func TestQuorum(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, QuorumCount{Quorum: tt.quorum, Base: tt.base, Needed: tt.needed, Participants: tt.voters, Reached: tt.reached}, dec.Quorum)
 			if tt.reached {
-				assert.Equal(t, Chosen, dec.Resolution)
+				assert.Equal(t, count.Chosen, dec.Resolution)
 				assert.Equal(t, []int{1}, dec.Winners)
 			} else {
-				assert.Equal(t, NoQuorum, dec.Resolution)
+				assert.Equal(t, count.NoQuorum, dec.Resolution)
 				assert.Nil(t, dec.Winners)
 				require.NotNil(t, dec.Count, "the count is shown even without a quorum")
 				assert.Equal(t, tt.voters, dec.Count.Counts[1])
@@ -698,14 +699,14 @@ func TestQuorum(t *testing.T) {
 }
 
 func TestQuorumText(t *testing.T) {
-	for _, q := range []Quorum{{}, {Count: 4}, {Fraction: Fraction{1, 2}}, {Fraction: TwoThirds, OfPresent: true}} {
+	for _, q := range []Quorum{{}, {Count: 4}, {Fraction: count.Fraction{Num: 1, Den: 2}}, {Fraction: count.TwoThirds, OfPresent: true}} {
 		b, err := q.MarshalText()
 		require.NoError(t, err)
 		var back Quorum
 		require.NoError(t, back.UnmarshalText(b))
 		assert.Equal(t, q, back, "%q", b)
 	}
-	assert.Equal(t, "2/3 of present", Quorum{Fraction: TwoThirds, OfPresent: true}.String())
+	assert.Equal(t, "2/3 of present", Quorum{Fraction: count.TwoThirds, OfPresent: true}.String())
 	assert.Equal(t, "none", Quorum{}.String())
 	for _, bad := range []string{"many", "1/2 of everyone", "half of eligible", "1/x of present"} {
 		_, err := ParseQuorum(bad)
@@ -713,7 +714,7 @@ func TestQuorumText(t *testing.T) {
 		require.ErrorAs(t, err, &te, bad)
 		assert.Equal(t, bad, te.Text)
 	}
-	_, err := ParseFraction("2:3")
+	_, err := count.ParseFraction("2:3")
 	assert.ErrorIs(t, err, relationship.ErrUnknownText)
 }
 
@@ -760,7 +761,7 @@ func TestClosingRules(t *testing.T) {
 func TestWithdraw(t *testing.T) {
 	d := newDeciding(t, 3, Settings{})
 	id := d.propose(t, secret(motion("that we buy a piano")))
-	d.vote(t, id, Ballot{Vote: Yes}, Ballot{Vote: No})
+	d.vote(t, id, Ballot{Vote: count.Yes}, Ballot{Vote: count.No})
 	before := freezeAll(t, d.g)
 	var pe *ProposerError
 	require.ErrorAs(t, d.g.WithdrawProposal(d.members[1], id, "no"), &pe)
@@ -784,7 +785,7 @@ func TestWithdraw(t *testing.T) {
 func TestLeavingTakesTheVote(t *testing.T) {
 	d := newDeciding(t, 3, Settings{})
 	id := d.propose(t, motion("that we meet on Fridays"))
-	d.vote(t, id, Ballot{Vote: Yes}, Ballot{Vote: Yes}, Ballot{Vote: No})
+	d.vote(t, id, Ballot{Vote: count.Yes}, Ballot{Vote: count.Yes}, Ballot{Vote: count.No})
 	require.NoError(t, d.g.Leave(d.members[1], LeftMoved, ""))
 	dec, err := d.g.Decision(id)
 	require.NoError(t, err)
@@ -795,13 +796,13 @@ func TestLeavingTakesTheVote(t *testing.T) {
 	dec, err = d.g.Decision(id)
 	require.NoError(t, err)
 	assert.Equal(t, 1, dec.Motion.Yes, "a vote from an earlier membership does not count again")
-	require.NoError(t, d.g.Vote(d.members[1], id, Ballot{Vote: Yes}))
+	require.NoError(t, d.g.Vote(d.members[1], id, Ballot{Vote: count.Yes}))
 	p, _ := d.g.Proposal(id)
 	assert.Equal(t, 0, slices.Collect(p.Casts())[1].Changes, "her new vote replaces nothing that stood")
 	dec, err = d.g.CloseProposal(d.members[0], id)
 	require.NoError(t, err)
 	assert.Equal(t, 2, dec.Motion.Yes)
-	assert.Equal(t, Passed, dec.Resolution)
+	assert.Equal(t, count.Passed, dec.Resolution)
 }
 
 func TestDecisionReport(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -30,7 +31,7 @@ type Quorum struct {
 	// Fraction, when not zero, is the least share of the base that must
 	// take part, in (0, 1]: at least ceil(Fraction × base) voters, and at
 	// least one.
-	Fraction Fraction
+	Fraction count.Fraction
 	// OfPresent measures Fraction against the members present (or late) at
 	// the proposal's meeting, rather than all eligible voters. It needs a
 	// Fraction, and a proposal that names a meeting.
@@ -91,14 +92,14 @@ func ParseQuorum(s string) (Quorum, error) {
 		}
 		return Quorum{Count: n}, nil
 	}
-	f, err := ParseFraction(frac)
+	f, err := count.ParseFraction(frac)
 	if err != nil || (of != "eligible" && of != "present") {
 		return Quorum{}, bad
 	}
 	return Quorum{Fraction: f, OfPresent: of == "present"}, nil
 }
 
-// check returns a [*QuorumError] or [*FractionError] for an inconsistent
+// check returns a [*QuorumError] or [*count.FractionError] for an inconsistent
 // quorum. meeting says whether the proposal names a meeting.
 func (q Quorum) check(meeting bool) error {
 	switch {
@@ -113,7 +114,7 @@ func (q Quorum) check(meeting bool) error {
 	case q.OfPresent && !meeting:
 		return &QuorumError{Quorum: q, Reason: "those present, but the proposal names no meeting"}
 	case !q.Fraction.IsZero() && (q.Fraction.Den <= 0 || q.Fraction.Num <= 0 || q.Fraction.Num > q.Fraction.Den):
-		return &FractionError{Fraction: q.Fraction, Use: "quorum"}
+		return &count.FractionError{Fraction: q.Fraction, Use: "quorum"}
 	}
 	return nil
 }
@@ -121,16 +122,16 @@ func (q Quorum) check(meeting bool) error {
 // QuorumCount is how a proposal's quorum was measured when it was counted.
 type QuorumCount struct {
 	// Quorum is the quorum the proposal declared.
-	Quorum Quorum
+	Quorum Quorum `json:"quorum"`
 	// Base is what a fractional quorum was measured against: the eligible
 	// voters, or those present at the meeting; 0 for a count or none.
-	Base int
+	Base int `json:"base"`
 	// Needed is the fewest voters the quorum asked for.
-	Needed int
+	Needed int `json:"needed"`
 	// Participants is the number of voters who took part.
-	Participants int
+	Participants int `json:"participants"`
 	// Reached reports whether Participants reached Needed.
-	Reached bool
+	Reached bool `json:"reached"`
 }
 
 // String explains the count in one line, such as
@@ -158,7 +159,7 @@ func (q Quorum) measure(participants, base int) QuorumCount {
 		c.Needed = q.Count
 	case !q.Fraction.IsZero():
 		c.Base = base
-		c.Needed = max(1, q.Fraction.needed(base))
+		c.Needed = max(1, q.Fraction.Needed(base))
 	}
 	c.Reached = participants >= c.Needed
 	return c

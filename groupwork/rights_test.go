@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -159,7 +160,9 @@ var acts = map[relationship.Act]struct {
 		_, err := s.g.Propose(a, motion("that the club buy a ball"))
 		return err
 	}},
-	ActVote: {do: func(s *stageSet, a relationship.PartyID) error { return s.g.Vote(a, s.proposal, Ballot{Vote: Yes}) }},
+	ActVote: {do: func(s *stageSet, a relationship.PartyID) error {
+		return s.g.Vote(a, s.proposal, Ballot{Vote: count.Yes})
+	}},
 	ActGrantProxy: {do: func(s *stageSet, a relationship.PartyID) error {
 		_, err := s.g.GrantProxy(a, s.proposal, s.members[1])
 		return err

@@ -12,9 +12,9 @@ import (
 // the rule's constant names the function.
 //
 // Three rules put a yes/no motion: [RuleSimpleMajority],
-// [RuleAbsoluteMajority] and [RuleSupermajority]; each ballot is a [Vote].
+// [RuleAbsoluteMajority] and [RuleSupermajority]; each ballot is a [count.Vote].
 // Two look for a proposal everyone can live with: [RuleConsensus] (each
-// ballot a [Stance]) and [RuleConsent] (each a [Response]). Five choose
+// ballot a [count.Stance]) and [RuleConsent] (each a [count.Response]). Five choose
 // among named options: [RulePlurality], [RuleApproval],
 // [RuleInstantRunoff], [RuleSchulze] and [RuleSTV]; each ballot lists
 // options by number.
@@ -26,34 +26,34 @@ type Rule uint8
 // The rules.
 const (
 	// RuleSimpleMajority passes a motion with more yes than no votes
-	// ([SimpleMajority]).
+	// ([count.SimpleMajority]).
 	RuleSimpleMajority Rule = iota + 1
 	// RuleAbsoluteMajority passes a motion with yes votes from more than
-	// half of all eligible voters ([AbsoluteMajority]).
+	// half of all eligible voters ([count.AbsoluteMajority]).
 	RuleAbsoluteMajority
 	// RuleSupermajority passes a motion with yes votes from at least a
-	// declared fraction of the votes cast ([Supermajority]).
+	// declared fraction of the votes cast ([count.Supermajority]).
 	RuleSupermajority
 	// RuleConsensus passes a proposal nobody blocks and more agree with
-	// than disagree with ([Consensus]).
+	// than disagree with ([count.Consensus]).
 	RuleConsensus
 	// RuleConsent passes a proposal to which no objection stands
-	// ([Consent]).
+	// ([count.Consent]).
 	RuleConsent
 	// RulePlurality chooses the option with the most first preferences
-	// ([Plurality]).
+	// ([count.Plurality]).
 	RulePlurality
 	// RuleApproval chooses the option the most members approve
-	// ([Approval]).
+	// ([count.Approval]).
 	RuleApproval
 	// RuleInstantRunoff chooses by eliminating the weakest option until one
-	// holds a majority of the ballots still counting ([InstantRunoff]).
+	// holds a majority of the ballots still counting ([count.InstantRunoff]).
 	RuleInstantRunoff
 	// RuleSchulze chooses the option preferred, one to one, over every
-	// other, resolving cycles by strongest paths ([Schulze]).
+	// other, resolving cycles by strongest paths ([count.Schulze]).
 	RuleSchulze
 	// RuleSTV chooses a declared number of options in proportion to the
-	// group's preferences ([STV]).
+	// group's preferences ([count.STV]).
 	RuleSTV
 )
 

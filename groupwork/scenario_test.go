@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -75,13 +76,13 @@ func decideTogether(t testing.TB, g *Group, rosa, maria relationship.PartyID) {
 	t.Helper()
 	outing, err := g.Propose(rosa, ProposalSpec{
 		Title: "Where shall we go in June?", Options: []string{"the lake", "the dunes", "the museum"},
-		Rule: RuleInstantRunoff, Priority: []int{1, 0, 2}, Quorum: Quorum{Fraction: Fraction{1, 2}}, Secret: true,
+		Rule: RuleInstantRunoff, Priority: []int{1, 0, 2}, Quorum: Quorum{Fraction: count.Fraction{Num: 1, Den: 2}}, Secret: true,
 		Review: t0.AddDate(1, 0, 0),
 	})
 	require.NoError(t, err)
 	letter, err := g.Propose(maria, ProposalSpec{Title: "That we write to the alderman", Rule: RuleSimpleMajority, Review: t0.AddDate(0, 6, 0)})
 	require.NoError(t, err)
-	require.NoError(t, g.Vote(rosa, letter, Ballot{Vote: Yes}))
+	require.NoError(t, g.Vote(rosa, letter, Ballot{Vote: count.Yes}))
 	require.NoError(t, g.WithdrawProposal(maria, letter, "the petition comes first"))
 	proxy, err := g.GrantProxy(maria, outing, rosa)
 	require.NoError(t, err)

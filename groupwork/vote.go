@@ -3,6 +3,7 @@ package groupwork
 import (
 	"github.com/google/uuid"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -24,7 +25,7 @@ import (
 // [*EndedError]; [*NotFoundError] wrapping [ErrUnknownProposal];
 // [*VotingClosedError] after the close, the withdrawal or the closing time;
 // [*ProxyError] wrapping [ErrProxyStanding]; and for a bad ballot a
-// [*WrongBallotError], [*VoteValueError] or [*BallotError].
+// [*WrongBallotError], [*count.VoteError] or [*count.BallotError].
 func (g *Group) Vote(actor relationship.PartyID, proposal uuid.UUID, b Ballot) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -190,7 +191,7 @@ func checkCastBallot(p *proposalState, inRecord, sealed *Ballot) error {
 	if b == nil {
 		return nil
 	}
-	return b.check(p.spec.Rule, len(p.spec.Options), CastBallot)
+	return b.check(p.spec.Rule, len(p.spec.Options), count.LoneBallot)
 }
 
 func (e VoteCast) apply(s *state, st *step) {

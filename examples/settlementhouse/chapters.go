@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -179,10 +180,10 @@ func (s *season) petition(meeting uuid.UUID) {
 	})
 	for _, v := range []struct {
 		who    string
-		stance groupwork.Stance
+		stance count.Stance
 	}{
-		{"Sadie", groupwork.Agree}, {"Rosa", groupwork.Agree}, {"Hannah", groupwork.Agree},
-		{"Maria", groupwork.StandAside}, {"Anna", groupwork.Agree},
+		{"Sadie", count.Agree}, {"Rosa", count.Agree}, {"Hannah", count.Agree},
+		{"Maria", count.StandAside}, {"Anna", count.Agree},
 	} {
 		s.vote(v.who, id, groupwork.Ballot{Stance: v.stance})
 	}
@@ -202,7 +203,7 @@ func (s *season) outing(meeting uuid.UUID) {
 		Title:   "Where shall the club go for its farewell outing?",
 		Options: []string{"a boat trip on the lake", "a day at the Indiana Dunes", "a picnic in Lincoln Park"},
 		Rule:    groupwork.RuleInstantRunoff,
-		Quorum:  groupwork.Quorum{Fraction: groupwork.TwoThirds, OfPresent: true},
+		Quorum:  groupwork.Quorum{Fraction: count.TwoThirds, OfPresent: true},
 		Meeting: meeting,
 		Secret:  true,
 		Review:  time.Date(1911, time.May, 16, 0, 0, 0, 0, time.UTC),

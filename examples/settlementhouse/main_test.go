@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/groupwork/count"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/output.golden")
@@ -135,7 +136,7 @@ func TestSeasonDecides(t *testing.T) {
 	require.Len(t, s.votes, 2)
 	petition, err := s.g.Decision(s.votes[0])
 	require.NoError(t, err)
-	assert.Equal(t, groupwork.Passed, petition.Resolution, "the petition found consensus")
+	assert.Equal(t, count.Passed, petition.Resolution, "the petition found consensus")
 	outing, err := s.g.Decision(s.votes[1])
 	require.NoError(t, err)
 	assert.Equal(t, []int{2}, outing.Winners, "the runoff chose the picnic in Lincoln Park")

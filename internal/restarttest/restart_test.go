@@ -18,6 +18,7 @@ import (
 
 	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 )
@@ -193,9 +194,9 @@ func workGroup(t *testing.T, i int) *groupwork.Group {
 			Review: time.Now().AddDate(1, 0, 0)})
 		require.NoError(t, err)
 		for v, m := range members {
-			vote := groupwork.Yes
+			vote := count.Yes
 			if v%3 == 0 {
-				vote = groupwork.No
+				vote = count.No
 			}
 			require.NoError(t, g.Vote(m, p, groupwork.Ballot{Vote: vote}))
 		}
