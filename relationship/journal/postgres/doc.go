@@ -74,9 +74,12 @@
 // they commit in order, and a reader that sees position p sees every
 // position below it: there are no gaps to wait for or to guess about, and
 // the feed's cursor stays the single number that [relationship.Journal]
-// promises. The price is that the appends of one tenant commit one at a
-// time, while those of different tenants do not wait for each other;
-// reads never wait. The package's tests hold one append's transaction
+// promises. The price is that the transactions of one tenant commit one
+// at a time, while those of different tenants do not wait for each other,
+// and reads never wait. A [Journal] shares each turn among its concurrent
+// appends: those that queue while one transaction commits go together in
+// the next, each still judged on its own, so that 64 writers share a
+// commit rather than wait for 64 (see [Journal.Append]). The package's tests hold one append's transaction
 // open while another waits behind it, and check that no follower skips.
 //
 // # Waiting for the feed

@@ -61,6 +61,13 @@ type Journal struct {
 	hookTest func(first, last uint64)
 
 	closed atomic.Bool
+	life   context.Context // cancelled by Close: the context of appends' transactions
+	end    context.CancelFunc
+
+	// Appends waiting for a transaction (see append.go).
+	qmu     sync.Mutex
+	queue   []*request
+	leading bool // a goroutine is committing, and will take the queue
 
 	// The feed's notifications (see wait.go).
 	waitMu    sync.Mutex
@@ -127,6 +134,7 @@ func New(ctx context.Context, pool *pgxpool.Pool, tenant string, opts *Options) 
 		return nil, wrap(ctx, err)
 	}
 	j := &Journal{pool: pool, tenant: tenant, poll: opts.PollInterval, hookTest: opts.beforeCommit}
+	j.life, j.end = context.WithCancel(context.Background())
 	if j.poll <= 0 {
 		j.poll = time.Second
 	}
@@ -212,6 +220,7 @@ func (j *Journal) Close() error {
 		stop()
 		<-done
 	}
+	j.end()
 	if j.ownPool {
 		j.pool.Close()
 	}
