@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -70,10 +71,15 @@ func TestLateCommit(t *testing.T) {
 // TestDelayedCommits has writers in separate connection pools (as separate
 // processes would be) hold each append's transaction open for a random
 // moment, while followers read and wait: every follower sees every entry
-// once, in positions that run 1, 2, 3, ...
+// once, in positions that run 1, 2, 3, ... 320 appends; with
+// HELPING_POSTGRES_STRESS=1, 10,000.
 func TestDelayedCommits(t *testing.T) {
-	const writers, perWriter, followers = 8, 40, 3
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	const writers, followers = 8, 3
+	perWriter := 40
+	if os.Getenv("HELPING_POSTGRES_STRESS") == "1" {
+		perWriter = 1250
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	tenant := newTenant()
 	var wg sync.WaitGroup
