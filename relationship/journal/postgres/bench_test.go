@@ -195,3 +195,60 @@ func BenchmarkFeedFile(b *testing.B) {
 	fillFeed(b, f, feedEntries)
 	readFeed(b, f, feedEntries)
 }
+
+// BenchmarkLoad reads a stream of 10,000 entries through the journal,
+// decoding each.
+func BenchmarkLoad(b *testing.B) {
+	j := open(b, newTenant(), nil)
+	fillFeed(b, j, feedEntries)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		count := 0
+		for _, err := range j.Read(ctx, "case", 1) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			count++
+		}
+		if count != feedEntries {
+			b.Fatalf("read %d entries, not %d", count, feedEntries)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*feedEntries), "ns/entry")
+}
+
+// BenchmarkLoadSelect is BenchmarkLoad's baseline: one SELECT of the same
+// rows' JSON, in order, through pgx, without decoding it.
+func BenchmarkLoadSelect(b *testing.B) {
+	tenant := newTenant()
+	j := open(b, tenant, nil)
+	fillFeed(b, j, feedEntries)
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, serverURL(b))
+	require.NoError(b, err)
+	defer pool.Close()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rows, err := pool.Query(ctx, `SELECT entry FROM helping.entries WHERE tenant = $1 AND stream = $2 ORDER BY seq`, tenant, []byte("case"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		count := 0
+		var js []byte
+		for rows.Next() {
+			if err := rows.Scan(&js); err != nil {
+				b.Fatal(err)
+			}
+			count++
+		}
+		if rows.Err() != nil || count != feedEntries {
+			b.Fatalf("read %d rows, not %d: %v", count, feedEntries, rows.Err())
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*feedEntries), "ns/entry")
+}

@@ -75,7 +75,8 @@ func (j *Journal) wake() {
 }
 
 // listen starts the listener if it has not started, and returns once it
-// listens (or could not start).
+// listens. If it could not start (the server was out of reach), listen
+// returns why, and the next call tries again.
 func (j *Journal) listen(ctx context.Context) error {
 	j.waitMu.Lock()
 	if j.closed.Load() {
@@ -96,6 +97,9 @@ func (j *Journal) listen(ctx context.Context) error {
 	}
 	j.waitMu.Lock()
 	err := j.listenErr
+	if err != nil && j.listening == listening {
+		j.listening = nil // the next Wait tries again
+	}
 	j.waitMu.Unlock()
 	if err != nil {
 		return j.fail(ctx, err)
