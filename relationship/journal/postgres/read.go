@@ -2,10 +2,12 @@ package postgres
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"iter"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/helpingwork/helping/relationship"
 )
@@ -17,6 +19,18 @@ const (
 	pageRows  = 512     // the most rows of a page
 	pageBytes = 8 << 20 // a page ends after the row that passes this many bytes
 )
+
+// binaryColumns reports whether every column of rows comes in PostgreSQL's
+// binary format, with bigints of 8 bytes: then a row's values are read as
+// they are, without Scan's copies.
+func binaryColumns(rows pgx.Rows) bool {
+	for _, fd := range rows.FieldDescriptions() {
+		if fd.Format != pgx.BinaryFormatCode || fd.DataTypeOID == pgtype.Int8OID && fd.DataTypeSize != 8 {
+			return false
+		}
+	}
+	return true
+}
 
 // decode decodes the JSON of entry seq of stream.
 func decode(stream string, seq int64, js []byte) (relationship.Entry, error) {
@@ -75,10 +89,16 @@ WHERE tenant = $1 AND stream = $2 AND seq >= $3 ORDER BY seq LIMIT $4`, j.tenant
 	defer rows.Close()
 	var page []relationship.Entry
 	size := 0
+	raw := binaryColumns(rows)
 	for rows.Next() {
 		var seq int64
 		var js []byte
-		if err := rows.Scan(&seq, &js); err != nil {
+		if raw {
+			// Decoded straight from the connection's buffer: decode copies
+			// what it keeps.
+			v := rows.RawValues()
+			seq, js = int64(binary.BigEndian.Uint64(v[0])), v[1]
+		} else if err := rows.Scan(&seq, &js); err != nil {
 			return nil, false, j.fail(ctx, err)
 		}
 		e, err := decode(stream, seq, js)
@@ -187,10 +207,14 @@ WHERE tenant = $1 AND position > $2 ORDER BY position LIMIT $3`, j.tenant, after
 	size := 0
 	var name []byte
 	stream := ""
+	raw := binaryColumns(rows)
 	for rows.Next() {
 		var pos, seq int64
 		var js []byte
-		if err := rows.Scan(&pos, &name, &seq, &js); err != nil {
+		if raw {
+			v := rows.RawValues()
+			pos, name, seq, js = int64(binary.BigEndian.Uint64(v[0])), v[1], int64(binary.BigEndian.Uint64(v[2])), v[3]
+		} else if err := rows.Scan(&pos, &name, &seq, &js); err != nil {
 			return nil, false, j.fail(ctx, err)
 		}
 		if string(name) != stream {
