@@ -231,3 +231,91 @@ func testWaitClose(t *testing.T, j relationship.Journal) {
 	require.NoError(t, j.Close())
 	assert.ErrorIs(t, <-result, relationship.ErrClosed)
 }
+
+// follow reads the feed of j and waits on it until it has seen n entries or
+// ctx is done, and returns what it saw.
+func follow(ctx context.Context, j relationship.Journal, n int) ([]relationship.FeedEntry, error) {
+	var seen []relationship.FeedEntry
+	var pos uint64
+	for len(seen) < n {
+		for fe, err := range j.Feed(ctx, pos) {
+			if err != nil {
+				return seen, err
+			}
+			if fe.Position <= pos {
+				return seen, fmt.Errorf("position %d after position %d", fe.Position, pos)
+			}
+			seen = append(seen, fe)
+			pos = fe.Position
+		}
+		if len(seen) < n {
+			if err := j.Wait(ctx, pos); err != nil {
+				return seen, err
+			}
+		}
+	}
+	return seen, nil
+}
+
+// testFeedFollowers has several followers read the feed at once while
+// writers append, some of them beside a shared log at any version and
+// some with a pause between appends, so that commits and reads interleave
+// in many ways: each follower sees exactly the feed as it stands at the
+// end, every entry once, none skipped.
+func testFeedFollowers(t *testing.T, j relationship.Journal) {
+	const writers, perWriter, followers = 6, 30, 3
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	total := 0
+	for w := range writers {
+		total += perWriter
+		if w%2 == 0 {
+			total += perWriter
+		}
+	}
+	type result struct {
+		seen []relationship.FeedEntry
+		err  error
+	}
+	results := make(chan result, followers)
+	for range followers {
+		go func() {
+			seen, err := follow(ctx, j, total)
+			results <- result{seen, err}
+		}()
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			own := fmt.Sprintf("case-%d", w)
+			for i := range perWriter {
+				appends := []relationship.Append{to(own, uint64(i), NoteEntry(w, i, uint64(i)+1))}
+				if w%2 == 0 {
+					appends = append(appends, to("log", relationship.AnyVersion, NoteEntry(w, i, 1)))
+				}
+				if err := j.Append(ctx, appends...); err != nil {
+					errs <- err
+					return
+				}
+				if w%3 == 0 {
+					time.Sleep(time.Duration(i%4) * time.Millisecond)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	want := ReadFeed(t, j, 0)
+	require.Len(t, want, total)
+	for range followers {
+		r := <-results
+		require.NoError(t, r.err)
+		assert.Equal(t, want, r.seen, "a follower sees the whole feed, each entry once")
+	}
+}

@@ -168,6 +168,7 @@ func Run(t *testing.T, newJournal func(t *testing.T) relationship.Journal) {
 		{"FeedResume", testFeedResume},
 		{"FeedStopEarly", testFeedStopEarly},
 		{"FeedFollower", testFeedFollower},
+		{"FeedFollowers", testFeedFollowers},
 		{"Wait", testWait},
 		{"WaitWakes", testWaitWakes},
 		{"WaitClose", testWaitClose},
