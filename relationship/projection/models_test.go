@@ -11,6 +11,7 @@ import (
 
 	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 	"github.com/helpingwork/helping/relationship/projection"
@@ -60,7 +61,7 @@ func newScripted(t *testing.T) *scripted {
 	raise(g, s.undated, time.Time{})
 	raise(g, s.lapsed, epoch.Add(2*24*time.Hour))
 	raise(g, n(45), epoch.Add(24*time.Hour))
-	w.append(t, g, "close-proposal", groupwork.ProposalClosed{Proposal: n(45), Resolution: groupwork.Passed})
+	w.append(t, g, "close-proposal", groupwork.ProposalClosed{Proposal: n(45), Resolution: count.Passed})
 	raise(o, s.ok, epoch.Add(24*time.Hour))
 	raise(o, n(46), epoch.Add(24*time.Hour))
 	w.append(t, o, "withdraw-proposal", groupwork.ProposalWithdrawn{Proposal: n(46), Reason: "no longer needed"})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 	"github.com/helpingwork/helping/relationship/projection"
@@ -104,7 +105,7 @@ func (w *world) step(t *testing.T) {
 	case 6:
 		if p := w.proposals[g]; len(p) > 0 {
 			if r.IntN(2) == 0 {
-				w.append(t, g, "close-proposal", groupwork.ProposalClosed{Proposal: pick(r, p), Resolution: groupwork.Passed})
+				w.append(t, g, "close-proposal", groupwork.ProposalClosed{Proposal: pick(r, p), Resolution: count.Passed})
 			} else {
 				w.append(t, g, "withdraw-proposal", groupwork.ProposalWithdrawn{Proposal: pick(r, p), Reason: "changed our minds"})
 			}
