@@ -59,61 +59,61 @@
 // Shared by both traditions (package relationship):
 //
 //   - party, role: a person or organisation in a relationship, and the
-//     position they hold: [relationship.Party], [relationship.Role].
+//     position they hold: [github.com/helpingwork/helping/relationship.Party], [github.com/helpingwork/helping/relationship.Role].
 //   - social support: emotional, material, informational, appraisal,
-//     companionship: [relationship.SupportKind], [relationship.Support].
+//     companionship: [github.com/helpingwork/helping/relationship.SupportKind], [github.com/helpingwork/helping/relationship.Support].
 //   - exchange: one act of help, from a giver to a receiver:
-//     [relationship.Exchange].
+//     [github.com/helpingwork/helping/relationship.Exchange].
 //   - helping network and its measures (reciprocity, density, balance,
-//     concentration of giving): [relationship.Ledger], [relationship.Metrics].
+//     concentration of giving): [github.com/helpingwork/helping/relationship.Ledger], [github.com/helpingwork/helping/relationship.Metrics].
 //   - power, rights: which role may perform which act:
-//     [relationship.Rights], [relationship.Act], [relationship.ActKind].
-//   - the record: [relationship.Entry], stored by a [relationship.Journal].
+//     [github.com/helpingwork/helping/relationship.Rights], [github.com/helpingwork/helping/relationship.Act], [github.com/helpingwork/helping/relationship.ActKind].
+//   - the record: [github.com/helpingwork/helping/relationship.Entry], stored by a [github.com/helpingwork/helping/relationship.Journal].
 //   - helping relationship: what a case and a group share:
-//     [relationship.Relationship].
-//   - method, purpose: [relationship.Method], [relationship.Purpose].
-//   - the contrast table, computed: [relationship.Compare],
-//     [relationship.Comparison].
+//     [github.com/helpingwork/helping/relationship.Relationship].
+//   - method, purpose: [github.com/helpingwork/helping/relationship.Method], [github.com/helpingwork/helping/relationship.Purpose].
+//   - the contrast table, computed: [github.com/helpingwork/helping/relationship.Compare],
+//     [github.com/helpingwork/helping/relationship.Comparison].
 //
 // Casework (package casework):
 //
-//   - agency, its resources: [casework.Agency], [casework.Stock].
-//   - caseworker, supervisor, client: [casework.Worker],
-//     [casework.Supervisor], [casework.Client].
+//   - agency, its resources: [github.com/helpingwork/helping/casework.Agency], [github.com/helpingwork/helping/casework.Stock].
+//   - caseworker, supervisor, client: [github.com/helpingwork/helping/casework.Worker],
+//     [github.com/helpingwork/helping/casework.Supervisor], [github.com/helpingwork/helping/casework.Client].
 //   - the case and its process (intake, study, diagnosis, treatment,
-//     evaluation, closure): [casework.Case], [casework.Phase].
+//     evaluation, closure): [github.com/helpingwork/helping/casework.Case], [github.com/helpingwork/helping/casework.Phase].
 //   - eligibility, and the historical test of the "worthy" poor:
-//     [casework.EligibilityPolicy], [casework.NeedsPolicy],
-//     [casework.WorthinessPolicy].
+//     [github.com/helpingwork/helping/casework.EligibilityPolicy], [github.com/helpingwork/helping/casework.NeedsPolicy],
+//     [github.com/helpingwork/helping/casework.WorthinessPolicy].
 //   - social evidence (real, testimonial, circumstantial) and social
-//     diagnosis: [casework.Evidence], [casework.Diagnosis].
-//   - the plan and its goals: [casework.Goal], [casework.GoalState].
-//   - informed consent and self-determination: [casework.Consent],
-//     [casework.Scope].
-//   - relief in kind or in money: [casework.Provision].
-//   - the confidential record: [casework.Note], [casework.Access].
-//   - referral to another agency: [casework.Referral].
-//   - termination: [casework.TerminationReason].
+//     diagnosis: [github.com/helpingwork/helping/casework.Evidence], [github.com/helpingwork/helping/casework.Diagnosis].
+//   - the plan and its goals: [github.com/helpingwork/helping/casework.Goal], [github.com/helpingwork/helping/casework.GoalState].
+//   - informed consent and self-determination: [github.com/helpingwork/helping/casework.Consent],
+//     [github.com/helpingwork/helping/casework.Scope].
+//   - relief in kind or in money: [github.com/helpingwork/helping/casework.Provision].
+//   - the confidential record: [github.com/helpingwork/helping/casework.Note], [github.com/helpingwork/helping/casework.Access].
+//   - referral to another agency: [github.com/helpingwork/helping/casework.Referral].
+//   - termination: [github.com/helpingwork/helping/casework.TerminationReason].
 //
 // Group work (package groupwork):
 //
 //   - the group, its model (social goals, remedial, reciprocal) and its
-//     members: [groupwork.Group], [groupwork.Model], [groupwork.Member].
-//   - the group worker: [groupwork.Facilitator].
-//   - strengths and needs, and who can help whom: [groupwork.Strength],
-//     [groupwork.Need], [groupwork.Group.WhoCanHelp].
-//   - meetings, attendance and the programme: [groupwork.Meeting],
-//     [groupwork.Attendance], [groupwork.Activity].
+//     members: [github.com/helpingwork/helping/groupwork.Group], [github.com/helpingwork/helping/groupwork.Model], [github.com/helpingwork/helping/groupwork.Member].
+//   - the group worker: [github.com/helpingwork/helping/groupwork.Facilitator].
+//   - strengths and needs, and who can help whom: [github.com/helpingwork/helping/groupwork.Strength],
+//     [github.com/helpingwork/helping/groupwork.Need], [github.com/helpingwork/helping/groupwork.Group.WhoCanHelp].
+//   - meetings, attendance and the programme: [github.com/helpingwork/helping/groupwork.Meeting],
+//     [github.com/helpingwork/helping/groupwork.Attendance], [github.com/helpingwork/helping/groupwork.Activity].
 //   - mutual aid (Shulman's processes) and therapeutic factors (Yalom):
-//     [groupwork.Aid], [groupwork.MutualAidProcess],
-//     [groupwork.TherapeuticFactor].
-//   - group development (the Boston model): [groupwork.Stage].
-//   - shared concerns and social action: [groupwork.Concern],
-//     [groupwork.ActionKind].
-//   - the worker's mediating function (Schwartz): [groupwork.Mediation].
-//   - deciding together: [groupwork.Proposal], [groupwork.Rule],
-//     [groupwork.Quorum], [groupwork.Decision], and the counts themselves,
-//     such as [groupwork.InstantRunoff] and [groupwork.Schulze].
+//     [github.com/helpingwork/helping/groupwork.Aid], [github.com/helpingwork/helping/groupwork.MutualAidProcess],
+//     [github.com/helpingwork/helping/groupwork.TherapeuticFactor].
+//   - group development (the Boston model): [github.com/helpingwork/helping/groupwork.Stage].
+//   - shared concerns and social action: [github.com/helpingwork/helping/groupwork.Concern],
+//     [github.com/helpingwork/helping/groupwork.ActionKind].
+//   - the worker's mediating function (Schwartz): [github.com/helpingwork/helping/groupwork.Mediation].
+//   - deciding together: [github.com/helpingwork/helping/groupwork.Proposal], [github.com/helpingwork/helping/groupwork.Rule],
+//     [github.com/helpingwork/helping/groupwork.Quorum], [github.com/helpingwork/helping/groupwork.Decision], and the counts themselves,
+//     such as [github.com/helpingwork/helping/groupwork.InstantRunoff] and [github.com/helpingwork/helping/groupwork.Schulze].
 //
 // # Reading order
 //
@@ -126,15 +126,8 @@
 //  3. Package groupwork: the settlement houses, Papell and Rothman's models,
 //     the Boston model, mutual aid, mediation, then "Deciding together" for
 //     the voting rules. Run examples/settlementhouse for a club's season.
-//  4. [relationship.Compare] and examples/compare: the two traditions side by
+//  4. [github.com/helpingwork/helping/relationship.Compare] and examples/compare: the two traditions side by
 //     side, measured, with pictures.
 //  5. Package relationship/journal: how a record is kept so that nothing is
 //     lost, and relationship/journaltest if you write a journal of your own.
 package helping
-
-import (
-	// Imported for the documentation links above.
-	_ "github.com/helpingwork/helping/casework"
-	_ "github.com/helpingwork/helping/groupwork"
-	_ "github.com/helpingwork/helping/relationship"
-)

@@ -106,8 +106,9 @@
 // many ways. The facilitator may give and receive help too: a worker who is
 // never helped by the group holds a power the group cannot return.
 //
-// [Group.WhoCanHelp] matches a [Need] to the members whose [Strength]s fit
-// it, in a deterministic best-first order that spreads the helping role.
+// [Group.WhoCanHelp] matches a [Need] to the members whose strengths
+// ([Strength] values) fit it, in a deterministic best-first order that
+// spreads the helping role.
 //
 // Jacob Moreno drew the first sociograms in the 1930s, to show the ties of
 // choice in a group at a glance: who is sought out, who is mutual with whom,
@@ -133,9 +134,9 @@
 // Programme activities ([Activity]: camping, singing, discussion, games,
 // arts and crafts, drama, sports, outings, classes, service projects, ...)
 // are the medium of group work: each [ProgrammeItem] records the purposes
-// it serves. Members raise [Concern]s, from private troubles to public
-// issues ([ConcernScope]), act on them ([ActionKind]: a letter, a petition,
-// a deputation) and settle them with an [Outcome].
+// it serves. Members raise concerns ([Concern]), from private troubles to
+// public issues ([ConcernScope]), act on them ([ActionKind]: a letter, a
+// petition, a deputation) and settle them with an [Outcome].
 //
 // # Deciding together
 //

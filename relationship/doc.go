@@ -102,7 +102,7 @@
 // implementations.
 //
 // A [Relationship] is what a case and a group have in common: a [Method]
-// (casework or group work), [Purpose]s, parties, a read-only [LedgerView],
+// (casework or group work), [Purpose] values, parties, a read-only [LedgerView],
 // a rights table and a record.
 //
 // # Determinism, concurrency and errors
