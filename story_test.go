@@ -17,47 +17,56 @@ import (
 // test run checks against its output: what a newcomer reads first runs, and
 // prints what the text says it prints.
 func TestFirstStoryIsTheExample(t *testing.T) {
-	code, output := exampleSource(t)
-	require.NotEmpty(t, code)
-	require.NotEmpty(t, output)
-
-	docGo, err := os.ReadFile("doc.go")
-	require.NoError(t, err)
-	readme, err := os.ReadFile("README.md")
-	require.NoError(t, err)
-	for name, text := range map[string]string{
-		"doc.go":    uncomment(string(docGo)),
-		"README.md": string(readme),
-	} {
-		assert.Contains(t, words(text), words(code), "%s shows the Example's code", name)
-		assert.Contains(t, words(text), words(output), "%s shows the Example's output", name)
-		first := strings.Index(text, firstLine(code))
-		require.GreaterOrEqual(t, first, 0)
-		assert.Less(t, strings.Count(text[:first], "\n"), 20,
-			"%s begins with the story, within its first lines", name)
+	tests := []struct {
+		doc, example, fn string
+		within           int // the story starts within so many lines
+	}{
+		{"doc.go", "example_test.go", "Example", 12},
+		{"README.md", "example_test.go", "Example", 20},
+		{"casework/doc.go", "casework/example_first_test.go", "Example_firstCase", 15},
+		{"groupwork/doc.go", "groupwork/example_first_test.go", "Example_firstClub", 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.doc, func(t *testing.T) {
+			code, output := exampleSource(t, tt.example, tt.fn)
+			require.NotEmpty(t, code)
+			require.NotEmpty(t, output)
+			b, err := os.ReadFile(tt.doc)
+			require.NoError(t, err)
+			text := string(b)
+			if strings.HasSuffix(tt.doc, ".go") {
+				text = uncomment(text)
+			}
+			assert.Contains(t, words(text), words(code), "%s shows the code of %s", tt.doc, tt.fn)
+			assert.Contains(t, words(text), words(output), "%s shows the output of %s", tt.doc, tt.fn)
+			first := strings.Index(text, firstLine(code))
+			require.GreaterOrEqual(t, first, 0)
+			assert.LessOrEqual(t, strings.Count(text[:first], "\n"), tt.within,
+				"%s begins with the story", tt.doc)
+		})
 	}
 }
 
-// exampleSource returns the body of Example in example_test.go, and its
-// expected output.
-func exampleSource(t *testing.T) (code, output string) {
+// exampleSource returns the body of the example function fn in file, and
+// its expected output.
+func exampleSource(t *testing.T, file, fn string) (code, output string) {
 	t.Helper()
-	src, err := os.ReadFile("example_test.go")
+	src, err := os.ReadFile(file)
 	require.NoError(t, err)
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "example_test.go", src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, file, src, parser.ParseComments)
 	require.NoError(t, err)
 	for _, d := range f.Decls {
-		fn, ok := d.(*ast.FuncDecl)
-		if !ok || fn.Name.Name != "Example" {
+		decl, ok := d.(*ast.FuncDecl)
+		if !ok || decl.Name.Name != fn {
 			continue
 		}
-		body := string(src[fset.Position(fn.Body.Lbrace).Offset+1 : fset.Position(fn.Body.Rbrace).Offset])
+		body := string(src[fset.Position(decl.Body.Lbrace).Offset+1 : fset.Position(decl.Body.Rbrace).Offset])
 		i := strings.Index(body, "// Output:")
-		require.GreaterOrEqual(t, i, 0, "Example has an Output comment")
+		require.GreaterOrEqual(t, i, 0, "%s has an Output comment", fn)
 		return body[:i], uncomment(body[i+len("// Output:"):])
 	}
-	require.Fail(t, "example_test.go has no Example")
+	require.Fail(t, "no example", "%s has no %s", file, fn)
 	return "", ""
 }
 
