@@ -28,8 +28,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/internal/prose"
 )
 
 func main() {
@@ -48,7 +50,11 @@ func run(w io.Writer, dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := report(w, s); err != nil {
+	var buf strings.Builder
+	if err := report(&buf, s); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, prose.Wrap(buf.String(), prose.Width)); err != nil {
 		return err
 	}
 	if dir == "" {
