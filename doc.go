@@ -164,7 +164,9 @@
 // mutual-aid group (high reciprocity, low concentration). Density (the share
 // of possible ties that exist) falls as a group grows, since each member can
 // keep up only so many ties: compare it only between relationships of
-// similar size, or use the mean number of ties per party beside it.
+// similar size, or use
+// [github.com/helpingwork/helping/relationship.Metrics.TiesPerParty], the
+// mean number of parties each party helped, which does not fall with size.
 //
 // # References
 //

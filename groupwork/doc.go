@@ -150,9 +150,10 @@
 // support, mutual demand, individual problem-solving, rehearsal, and
 // strength in numbers ([MutualAidProcess]). Every exchange of aid is
 // recorded in the group's [relationship.Ledger] with the process it shows
-// ([Group.GiveAid], [Group.MutualAid]); the ledger's reciprocity, density
-// and concentration then measure how far help in the group really flows
-// many ways. The facilitator may give and receive help too: a worker who is
+// ([Group.GiveAid], [Group.MutualAid]); the ledger's reciprocity, ties per
+// party and concentration then measure how far help in the group really
+// flows many ways (its density falls as a group grows, so compare it only
+// between groups of similar size). The facilitator may give and receive help too: a worker who is
 // never helped by the group holds a power the group cannot return.
 //
 // [Group.WhoCanHelp] matches a [Need] to the members whose strengths

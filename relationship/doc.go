@@ -44,13 +44,18 @@
 //     flows both ways; [Ledger.WeightedReciprocity] counts exchanges instead
 //     of ties, Σ min(w(a,b), w(b,a)) / Σ w(a,b);
 //   - [Ledger.Density]: the share of the n(n-1) possible helping ties that
-//     exist;
+//     exist. It falls as a relationship grows, since each person keeps up
+//     only so many ties, so compare densities only between relationships
+//     of similar size; [Metrics.TiesPerParty], the mean number of parties
+//     each party helped, is its companion that does not depend on size;
 //   - [Ledger.Concentration]: the Gini coefficient of what each party gives,
 //     normalised so that 0 means all give equally and 1 means one party gives
 //     everything, a measure of power over the flow of help.
 //
 // A casework case scores reciprocity 0 and concentration near 1; a lively
-// mutual-aid group scores high reciprocity and low concentration. Iterators
+// mutual-aid group scores high reciprocity and low concentration. Neither
+// measure depends on the number of parties, so they compare a case of two
+// with a club of twenty fairly. Iterators
 // walk the exchanges in recording order ([Ledger.All]), in time order
 // ([Ledger.InTimeOrder]), or just those of one party ([Ledger.ByParty]) or
 // kind ([Ledger.ByKind]).
