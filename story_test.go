@@ -5,11 +5,16 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/internal/prose"
 )
 
 // TestFirstStoryIsTheExample keeps the story that opens the package
@@ -90,4 +95,30 @@ func firstLine(s string) string {
 		}
 	}
 	return ""
+}
+
+// TestStoriesAreReadable checks what the example programs print, as kept in
+// their golden files: lines a page wide at most, people and things named
+// rather than identified by UUIDs, plain words rather than the library's
+// text forms, and money as money.
+func TestStoriesAreReadable(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("examples", "*", "testdata", "*.golden"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	uuid := regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+	tokens := []string{"group-work", "goals-achieved", "social-goals", "social-action", "problem-solving",
+		"group-ended", "sharing-data", "mutual-support", "informational:", " cent "}
+	for _, file := range files {
+		t.Run(file, func(t *testing.T) {
+			b, err := os.ReadFile(file)
+			require.NoError(t, err)
+			for i, line := range strings.Split(string(b), "\n") {
+				assert.LessOrEqual(t, utf8.RuneCountInString(line), prose.Width, "line %d is too wide: %q", i+1, line)
+				assert.False(t, uuid.MatchString(line), "line %d shows a UUID: %q", i+1, line)
+				for _, tok := range tokens {
+					assert.NotContains(t, line, tok, "line %d", i+1)
+				}
+			}
+		})
+	}
 }

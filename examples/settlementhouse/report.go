@@ -147,7 +147,8 @@ func whoCanHelp(p *printer, s *season) {
 	p.heading("Who can help Giulia with English? (asked when she joined)")
 	p.f("  Best fit first; among equals, who has helped least, so the helping spreads.\n")
 	for i, h := range s.helpers {
-		p.f("  %d. %-16s %-7s fit (%s), had helped others %s\n", i+1, h.Name, h.Fit, h.Strength, times(h.Given))
+		p.f("  %d. %-16s %-7s fit: %s; had helped others %s\n", i+1, h.Name, h.Fit,
+			prose.Words(fmt.Sprint(h.Strength)), times(h.Given))
 	}
 }
 
