@@ -199,6 +199,11 @@
 //     Buffering Hypothesis", Psychological Bulletin 98 (1985): social
 //     companionship.
 //   - Jacob L. Moreno, Who Shall Survive? (1934): the sociogram.
+//   - School attendance in the charityorg story: Maryland's first attendance
+//     law is Laws of Maryland 1902, chapter 269, for Baltimore City and two
+//     counties (Archives of Maryland; Maryland State Board of Education, One
+//     Year of Compulsory School Attendance in Maryland, 1917), so the story's
+//     family of 1895 deals with a school principal, not a truant officer.
 //
 // # Glossary
 //

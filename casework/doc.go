@@ -82,12 +82,17 @@
 // it did can be run and measured; the default is [NeedsPolicy], which asks
 // only what the applicant needs.
 //
-// Out of the visiting came a method. Mary Richmond, of the Baltimore and
-// Philadelphia societies, taught workers to gather and weigh evidence like a
-// court (Friendly Visiting Among the Poor, 1899; Social Diagnosis, 1917) and
-// defined casework as "those processes which develop personality through
-// adjustments consciously effected, individual by individual, between men and
-// their social environment" (What Is Social Case Work?, 1922).
+// Out of the visiting came a method. Mary Richmond, General Secretary (the
+// head) of the Charity Organization Society of Baltimore from 1891 and of
+// the Philadelphia Society for Organizing Charity from 1900, taught workers
+// to gather and weigh evidence like a court and to reach a diagnosis
+// (Friendly Visiting Among the Poor, 1899; Social Diagnosis, 1917, which
+// covers the steps before a plan of treatment). In What Is Social Case
+// Work? (1922) she turned to treatment, and defined casework as "those
+// processes which develop personality through adjustments consciously
+// effected, individual by individual, between men and their social
+// environment". Her posts: "Richmond, Mary E. (1861-1928)", Women in World
+// History (encyclopedia.com); the scope of Social Diagnosis: its preface.
 //
 // # The process
 //

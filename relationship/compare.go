@@ -183,8 +183,10 @@ type Comparison struct {
 }
 
 // Compare computes the contrast table of casework and group work (or of any
-// two relationships) from two live relationships. Each row carries the
-// measure behind it:
+// two relationships) from two live relationships. The table's dimensions
+// are those of the historical contrast between the two traditions as they
+// began around 1900; modern casework is collaborative, and a case modelled
+// that way shows it in the numbers. Each row carries the measure behind it:
 //
 //   - who is helped: the parties who received help, and how many of them
 //     also gave help (from the ledger, whatever their roles);

@@ -13,11 +13,17 @@
 // group decides together. Both can be described as a stream of exchanges,
 // each one a [Party] giving another some [Support] at a moment in time.
 //
-// Social-support research names five kinds of support ([SupportKind]):
-// [Emotional] (being heard and cared for), [Material] (money, coal, food: the
-// only kind with a quantity, see [NewMaterial]), [Informational] (advice and
-// facts), [Appraisal] (feedback that helps people judge themselves) and
-// [Companionship] (belonging, doing things together). An [Exchange] records
+// The library knows five kinds of support ([SupportKind]); social-support
+// research has no single canonical list, and the five come from two sources.
+// James House (Work Stress and Social Support, 1981) named four:
+// [Emotional] (being heard and cared for), instrumental, here [Material]
+// (money, coal, food: the only kind with a quantity, see [NewMaterial]),
+// [Informational] (advice and facts) and [Appraisal] (feedback that helps
+// people judge themselves). [Companionship] (belonging, doing things
+// together) comes from Thomas Wills ("Supportive Functions of Interpersonal
+// Relationships", 1985) and Sheldon Cohen and Thomas Wills ("Stress, Social
+// Support, and the Buffering Hypothesis", 1985), who call it social
+// companionship. An [Exchange] records
 // one act of help; [NewExchange] refuses help to oneself, zero identifiers and
 // missing support.
 //

@@ -50,7 +50,7 @@ func header(p *printer, s *season) {
 	}
 	title := strings.ToUpper(g.Name()) + " - Hull House, Chicago, season 1910-11"
 	p.f("%s\n%s\n", title, strings.Repeat("=", len(title)))
-	p.f("Formed %s by %s, group worker.\n", g.Formed().Format(day), g.Facilitator().Name())
+	p.f("Formed %s by %s, club leader and resident of the house.\n", g.Formed().Format(day), g.Facilitator().Name())
 	p.f("Model: %s. Purposes: %s.\n", prose.Words(g.Model().String()), strings.Join(purposes, ", "))
 	p.f("Membership: %s, up to %d members at once.\n", prose.Words(g.Settings().Membership.String()),
 		g.Settings().Capacity)
