@@ -412,13 +412,6 @@ func label(p Profile) string {
 	return words(p.Method.String()) + ": " + p.Name
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // isNil reports whether r is nil, or holds a nil pointer.
 func isNil(r Relationship) bool {
 	if r == nil {
