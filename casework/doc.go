@@ -4,6 +4,54 @@
 // this library; package groupwork is the settlement-house side, and package
 // relationship is the vocabulary both speak.
 //
+// # A first case
+//
+// A society appoints a supervisor and a worker; the worker opens a family's
+// case and listens to the mother's account of the winter (the package's
+// example "FirstCase" runs this code):
+//
+//	src := &relationship.Sources{} // the system clock and time-ordered ids
+//	richmond := casework.MustSupervisor(src.NewPartyID(), "Mary E. Richmond")
+//	whitman := casework.MustWorker(src.NewPartyID(), "Miss Alice Whitman", richmond, 0)
+//	doyle := casework.MustClient(src.NewPartyID(), "Margaret Doyle",
+//		casework.Profile{PresentingProblem: "no wages for five weeks; no coal"})
+//	society := casework.MustAgency(casework.AgencySpec{
+//		ID: src.NewPartyID(), Name: "Charity Organization Society of Baltimore"}, nil)
+//	if err := errors.Join(society.AppointSupervisor(society.ID(), richmond),
+//		society.AppointWorker(society.ID(), whitman)); err != nil {
+//		panic(err)
+//	}
+//
+//	app := casework.Application{Client: doyle, Worker: whitman}
+//	c, err := casework.Open(whitman.ID(), society, app, nil)
+//	if err != nil {
+//		panic(err)
+//	}
+//	if _, err := c.Counsel(whitman.ID(), relationship.Emotional,
+//		"heard Mrs. Doyle's account of the winter"); err != nil {
+//		panic(err)
+//	}
+//	m := c.Ledger().Metrics()
+//	fmt.Printf("%s: %s, help given %d time(s), reciprocity %.0f\n",
+//		c.Name(), c.Phase(), m.Exchanges, m.Reciprocity)
+//
+//	_, err = casework.Open(doyle.ID(), society, app, nil)
+//	fmt.Println("may the client open her own case?", !errors.Is(err, relationship.ErrNotPermitted))
+//
+// It prints:
+//
+//	Margaret Doyle: intake, help given 1 time(s), reciprocity 0
+//	may the client open her own case? false
+//
+// The help goes one way: the worker gives, the client receives. And the
+// client cannot open a case for herself: the agency decides whom it takes
+// on. The package example goes on from here to closure, and the program
+// examples/charityorg tells a whole case of 1895 (its output is kept in
+// examples/charityorg/testdata/output.golden); the picture of a case over
+// time is [Case.WriteTimelineSVG].
+//
+// # Unequal power
+//
 // Casework is a relationship of unequal power. The worker holds the
 // expertise, the agency's resources and most of the decisions; the client
 // holds their own life. This package makes both halves real: the asymmetry
@@ -34,12 +82,17 @@
 // it did can be run and measured; the default is [NeedsPolicy], which asks
 // only what the applicant needs.
 //
-// Out of the visiting came a method. Mary Richmond, of the Baltimore and
-// Philadelphia societies, taught workers to gather and weigh evidence like a
-// court (Friendly Visiting Among the Poor, 1899; Social Diagnosis, 1917) and
-// defined casework as "those processes which develop personality through
-// adjustments consciously effected, individual by individual, between men and
-// their social environment" (What Is Social Case Work?, 1922).
+// Out of the visiting came a method. Mary Richmond, General Secretary (the
+// head) of the Charity Organization Society of Baltimore from 1891 and of
+// the Philadelphia Society for Organizing Charity from 1900, taught workers
+// to gather and weigh evidence like a court and to reach a diagnosis
+// (Friendly Visiting Among the Poor, 1899; Social Diagnosis, 1917, which
+// covers the steps before a plan of treatment). In What Is Social Case
+// Work? (1922) she turned to treatment, and defined casework as "those
+// processes which develop personality through adjustments consciously
+// effected, individual by individual, between men and their social
+// environment". Her posts: "Richmond, Mary E. (1861-1928)", Women in World
+// History (encyclopedia.com); the scope of Social Diagnosis: its preface.
 //
 // # The process
 //

@@ -13,21 +13,28 @@ import (
 	"github.com/helpingwork/helping/relationship/journal"
 )
 
-// The people of the examples: a charity organisation society in 1895, its
-// district secretary and agent, and a family who has come for help.
+// The people of the examples: the Charity Organization Society of Baltimore
+// in 1895, its General Secretary (Mary Richmond held the post from 1891),
+// two of its agents, and a family who has come for help. The agents and the
+// family are invented.
 var (
-	secretary = casework.MustSupervisor(relationship.MustParsePartyID("01890000-0000-7000-8000-000000000001"), "Zilpha D. Smith")
-	agent     = casework.MustWorker(relationship.MustParsePartyID("01890000-0000-7000-8000-000000000002"), "Mary E. Richmond", secretary, 2)
-	family    = casework.MustClient(relationship.MustParsePartyID("01890000-0000-7000-8000-000000000003"), "Anna Kowalski",
-		casework.Profile{
-			Household:         []casework.HouseholdMember{{Name: "Anna Kowalski", Relation: "self", Age: 34}, {Name: "Jan", Relation: "son", Age: 9}},
-			PresentingProblem: "husband out of work since the mill closed; rent two weeks behind",
-			Needs:             []string{"coal for the winter", "rent"},
-			Strengths:         []string{"keeps a clean home", "a sister nearby"},
-		})
-	societyID = relationship.MustParsePartyID("01890000-0000-7000-8000-000000000004")
-	colleague = casework.MustWorker(relationship.MustParsePartyID("01890000-0000-7000-8000-000000000005"), "Frances McLean", secretary, 0)
+	secretary = casework.MustSupervisor(person(1), "Mary E. Richmond")
+	agent     = casework.MustWorker(person(2), "Miss Alice Whitman", secretary, 2)
+	family    = casework.MustClient(person(3), "Anna Kowalski", casework.Profile{
+		Household: []casework.HouseholdMember{
+			{Name: "Anna Kowalski", Relation: "self", Age: 34}, {Name: "Jan", Relation: "son", Age: 9}},
+		PresentingProblem: "husband out of work since the mill closed; rent two weeks behind",
+		Needs:             []string{"coal for the winter", "rent"},
+		Strengths:         []string{"keeps a clean home", "a sister nearby"},
+	})
+	societyID = person(4)
+	colleague = casework.MustWorker(person(5), "Mr. Henry Lowe", secretary, 0)
 )
+
+// person returns the party identifier numbered n, the same on every run.
+func person(n int) relationship.PartyID {
+	return relationship.MustParsePartyID(fmt.Sprintf("01890000-0000-7000-8000-%012d", n))
+}
 
 // options returns deterministic time and identifiers: the clock starts on
 // Monday 7 January 1895 and moves an hour with every act.
@@ -41,7 +48,7 @@ func options() *casework.Options {
 // society returns the agency, with coal and rent money in its pool, and
 // the secretary, the agent and her colleague on its roster.
 func society() *casework.Agency {
-	a := casework.MustAgency(casework.AgencySpec{ID: societyID, Name: "Charity Organisation Society of Baltimore",
+	a := casework.MustAgency(casework.AgencySpec{ID: societyID, Name: "Charity Organization Society of Baltimore",
 		Stock: []casework.Stock{
 			{Resource: "coal", Unit: "hundredweight", Quantity: 40, ApprovalAbove: 2},
 			{Resource: "rent", Unit: "cent", Quantity: 10000, ApprovalAbove: 500},
@@ -141,9 +148,9 @@ func ExampleOpen() {
 	// Output:
 	// The Kowalski family - intake
 	//   Anna Kowalski                                 client
-	//   Mary E. Richmond                              worker
-	//   Zilpha D. Smith                               supervisor
-	//   Charity Organisation Society of Baltimore     agency
+	//   Miss Alice Whitman                            worker
+	//   Mary E. Richmond                              supervisor
+	//   Charity Organization Society of Baltimore     agency
 	// open cases of the agent: 1
 	// true
 }

@@ -10,10 +10,12 @@ import (
 )
 
 // Phase is a stage of the casework process. Richmond's Social Diagnosis
-// (1917) set the order that casework still follows: gather the evidence
-// (study), define the social situation (diagnosis), then act on it
-// (treatment); later writers added the evaluation that asks whether the
-// treatment worked, and a deliberate ending.
+// (1917) set out the processes that come before treatment: gather the
+// evidence (study) and define the social situation (diagnosis); its preface
+// says it covers the steps that precede "the development of a plan of
+// treatment". Acting on the diagnosis (treatment) is the subject of her What
+// Is Social Case Work? (1922). Later writers added the evaluation that asks
+// whether the treatment worked, and a deliberate ending.
 //
 // A case moves forward one phase at a time: intake, study, diagnosis,
 // treatment, evaluation. Evaluation may send it back to treatment (the plan

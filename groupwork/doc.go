@@ -5,8 +5,57 @@
 //
 // It is one of the two methods of the helping library. Its sibling,
 // casework, models one worker and one client; this package models the
-// tradition that set itself against that asymmetry. Read the history first:
-// the rules the code enforces come from it.
+// tradition that set itself against that asymmetry. After a first club, read
+// the history: the rules the code enforces come from it.
+//
+// # A first club
+//
+// A settlement worker forms a club, two girls from the block join, and they
+// help one another (the package's example "FirstClub" runs this code):
+//
+//	src := &relationship.Sources{} // the system clock and time-ordered ids
+//	lane := relationship.MustParty(src.NewPartyID(), "Ellen Lane", relationship.RoleFacilitator)
+//	g, err := groupwork.NewGroup(lane, groupwork.Spec{
+//		Name:     "Ewing Street Girls' Club",
+//		Purposes: []relationship.Purpose{relationship.PurposeRecreation},
+//		Model:    groupwork.SocialGoals,
+//		Settings: groupwork.Settings{Membership: groupwork.OpenMembership, Capacity: 12},
+//	}, &groupwork.Options{Sources: src})
+//	if err != nil {
+//		panic(err)
+//	}
+//	rosa, hannah := src.NewPartyID(), src.NewPartyID()
+//	english, _ := relationship.NewSupport(relationship.Informational, "a letter in English")
+//	sewing, _ := relationship.NewSupport(relationship.Material, "mended a coat")
+//	if err := errors.Join(g.Join(rosa, "Rosa Bianchi", groupwork.Profile{}),
+//		g.Join(hannah, "Hannah Levin", groupwork.Profile{})); err != nil {
+//		panic(err)
+//	}
+//	if _, err := g.GiveAid(rosa, groupwork.Aid{To: hannah, Support: english,
+//		Process: groupwork.SharingData}); err != nil {
+//		panic(err)
+//	}
+//	if _, err := g.GiveAid(hannah, groupwork.Aid{To: rosa, Support: sewing,
+//		Process: groupwork.MutualSupport}); err != nil {
+//		panic(err)
+//	}
+//	for m := range g.Members() {
+//		fmt.Println("member:", m.Name())
+//	}
+//	fmt.Printf("reciprocity %.2f, concentration of giving %.2f\n",
+//		g.Ledger().Reciprocity(), g.Ledger().Concentration())
+//
+// It prints:
+//
+//	member: Rosa Bianchi
+//	member: Hannah Levin
+//	reciprocity 1.00, concentration of giving 0.00
+//
+// Unlike a case, the help goes both ways and no one does all the giving.
+// The package example goes on to meetings, concerns and votes; the program
+// examples/settlementhouse tells a club's whole season at Hull House (its
+// output is kept in examples/settlementhouse/testdata/output.golden), and
+// [Group.WriteSociogramSVG] draws who helped whom.
 //
 // # The settlement houses
 //
@@ -101,13 +150,15 @@
 // support, mutual demand, individual problem-solving, rehearsal, and
 // strength in numbers ([MutualAidProcess]). Every exchange of aid is
 // recorded in the group's [relationship.Ledger] with the process it shows
-// ([Group.GiveAid], [Group.MutualAid]); the ledger's reciprocity, density
-// and concentration then measure how far help in the group really flows
-// many ways. The facilitator may give and receive help too: a worker who is
+// ([Group.GiveAid], [Group.MutualAid]); the ledger's reciprocity, ties per
+// party and concentration then measure how far help in the group really
+// flows many ways (its density falls as a group grows, so compare it only
+// between groups of similar size). The facilitator may give and receive help too: a worker who is
 // never helped by the group holds a power the group cannot return.
 //
-// [Group.WhoCanHelp] matches a [Need] to the members whose [Strength]s fit
-// it, in a deterministic best-first order that spreads the helping role.
+// [Group.WhoCanHelp] matches a [Need] to the members whose strengths
+// ([Strength] values) fit it, in a deterministic best-first order that
+// spreads the helping role.
 //
 // Jacob Moreno drew the first sociograms in the 1930s, to show the ties of
 // choice in a group at a glance: who is sought out, who is mutual with whom,
@@ -133,9 +184,9 @@
 // Programme activities ([Activity]: camping, singing, discussion, games,
 // arts and crafts, drama, sports, outings, classes, service projects, ...)
 // are the medium of group work: each [ProgrammeItem] records the purposes
-// it serves. Members raise [Concern]s, from private troubles to public
-// issues ([ConcernScope]), act on them ([ActionKind]: a letter, a petition,
-// a deputation) and settle them with an [Outcome].
+// it serves. Members raise concerns ([Concern]), from private troubles to
+// public issues ([ConcernScope]), act on them ([ActionKind]: a letter, a
+// petition, a deputation) and settle them with an [Outcome].
 //
 // # Deciding together
 //

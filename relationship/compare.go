@@ -81,8 +81,15 @@ type Profile struct {
 	Purposes []Purpose
 	// Helped and Helpers count the parties in helped roles (clients,
 	// members) and helper roles (workers, supervisors, agencies,
-	// facilitators).
+	// facilitators). A role says what a party may do, not what it did: a
+	// member may never be helped, and in mutual aid helps others.
 	Helped, Helpers int
+	// Received counts the parties, in any role, who received help in the
+	// ledger, and GaveAndReceived those of them who also gave help: who was
+	// helped, and who helped as well as being helped. In a casework case
+	// the client receives and gives nothing back; in a mutual-aid group most
+	// who receive also give.
+	Received, GaveAndReceived int
 	// Ledger holds the measures of the help exchanged.
 	Ledger Metrics
 	// Support counts the exchanges by kind of support.
@@ -126,6 +133,12 @@ func ProfileOf(r Relationship) (Profile, error) {
 	ledger := r.Ledger()
 	p.Ledger = ledger.Metrics()
 	for s := range ledger.Parties() {
+		if s.Received.Total() > 0 {
+			p.Received++
+			if s.Given.Total() > 0 {
+				p.GaveAndReceived++
+			}
+		}
 		for k, n := range s.Given.Kinds() {
 			p.Support.byKind[k-1] += n
 			p.Support.total += n
@@ -170,10 +183,13 @@ type Comparison struct {
 }
 
 // Compare computes the contrast table of casework and group work (or of any
-// two relationships) from two live relationships. Each row carries the
-// measure behind it:
+// two relationships) from two live relationships. The table's dimensions
+// are those of the historical contrast between the two traditions as they
+// began around 1900; modern casework is collaborative, and a case modelled
+// that way shows it in the numbers. Each row carries the measure behind it:
 //
-//   - who is helped: the parties in helped and in helper roles;
+//   - who is helped: the parties who received help, and how many of them
+//     also gave help (from the ledger, whatever their roles);
 //   - direction of help: the reciprocity of the ledger, plain and weighted;
 //   - power: the concentration of the acts of power actually exercised
 //     (decisions, consents, provisions, programme and membership acts, from
@@ -206,8 +222,8 @@ var rowBuilders = []struct {
 	dimension, measure string
 	cell               func(Profile) string
 }{
-	{"who is helped", "parties in helped and helper roles", func(p Profile) string {
-		return fmt.Sprintf("%d helped, %d %s", p.Helped, p.Helpers, plural(p.Helpers, "helper", "helpers"))
+	{"who is helped", "parties who received help; of them, who also gave", func(p Profile) string {
+		return fmt.Sprintf("%d received help, %d of them also gave", p.Received, p.GaveAndReceived)
 	}},
 	{"direction of help", "ledger reciprocity (weighted)", func(p Profile) string {
 		return fmt.Sprintf("reciprocity %.2f (%.2f)", p.Ledger.Reciprocity, p.Ledger.WeightedReciprocity)
@@ -228,7 +244,7 @@ var rowBuilders = []struct {
 	{"purpose", "declared purposes", func(p Profile) string {
 		names := make([]string, len(p.Purposes))
 		for i, pu := range p.Purposes {
-			names[i] = pu.String()
+			names[i] = words(pu.String())
 		}
 		if len(names) == 0 {
 			return "none declared"
@@ -269,42 +285,89 @@ func firstKinds(c ActCounts, n int) string {
 	return strings.Join(parts, ", ")
 }
 
+// TextWidth is the widest line [Comparison.WriteText] writes, in columns.
+const TextWidth = 100
+
 // WriteText writes the comparison as an aligned plain-text table with a
-// header naming the two relationships.
+// header naming the two relationships, no line wider than [TextWidth]
+// columns (a cell too wide for its column is wrapped), and below it the
+// measure behind each row.
 func (c Comparison) WriteText(w io.Writer) error {
 	if w == nil {
 		return Nil("writer")
 	}
 	rows := c.table()
-	widths := make([]int, len(rows[0]))
+	widths := make([]int, 3)
 	for _, r := range rows {
-		for i, cell := range r {
-			widths[i] = max(widths[i], len([]rune(cell)))
+		for i, cell := range r[:3] {
+			widths[i] = max(widths[i], runeLen(cell))
+		}
+	}
+	// Share what is left after the first column between the other two.
+	room := TextWidth - widths[0] - 4
+	for widths[1]+widths[2] > room {
+		if widths[1] >= widths[2] {
+			widths[1]--
+		} else {
+			widths[2]--
 		}
 	}
 	var b strings.Builder
 	for ri, r := range rows {
-		for i, cell := range r {
-			if i < len(r)-1 {
-				fmt.Fprintf(&b, "%-*s  ", widths[i], cell)
-			} else {
-				b.WriteString(cell)
-			}
-		}
-		b.WriteByte('\n')
-		if ri == 0 {
-			for i, wd := range widths {
-				b.WriteString(strings.Repeat("-", wd))
-				if i < len(widths)-1 {
-					b.WriteString("  ")
+		cells := [3][]string{wrapText(r[0], widths[0]), wrapText(r[1], widths[1]), wrapText(r[2], widths[2])}
+		height := max(len(cells[0]), len(cells[1]), len(cells[2]))
+		for line := range height {
+			var parts [3]string
+			for i := range cells {
+				if line < len(cells[i]) {
+					parts[i] = cells[i][line]
 				}
 			}
-			b.WriteByte('\n')
+			row := fmt.Sprintf("%-*s  %-*s  %s", widths[0], parts[0], widths[1], parts[1], parts[2])
+			b.WriteString(strings.TrimRight(row, " ") + "\n")
+		}
+		if ri == 0 {
+			b.WriteString(strings.Repeat("-", widths[0]) + "  " + strings.Repeat("-", widths[1]) + "  " +
+				strings.Repeat("-", widths[2]) + "\n")
+		}
+	}
+	b.WriteString("\nmeasured by:\n")
+	for _, r := range rows[1:] {
+		for i, line := range wrapText(r[3], TextWidth-widths[0]-4) {
+			dimension := ""
+			if i == 0 {
+				dimension = r[0]
+			}
+			b.WriteString(fmt.Sprintf("  %-*s  %s\n", widths[0], dimension, line))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// wrapText breaks text at spaces into lines of at most width runes; a word
+// wider than width has a line of its own.
+func wrapText(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case runeLen(line)+1+runeLen(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
+}
+
+func runeLen(s string) int { return len([]rune(s)) }
+
+// words returns a text form as plain words: "group-work" is "group work".
+func words(token string) string { return strings.ReplaceAll(token, "-", " ") }
 
 // WriteMarkdown writes the comparison as a Markdown table.
 func (c Comparison) WriteMarkdown(w io.Writer) error {
@@ -344,16 +407,9 @@ func (c Comparison) table() [][]string {
 
 func label(p Profile) string {
 	if p.Name == "" {
-		return p.Method.String()
+		return words(p.Method.String())
 	}
-	return p.Method.String() + ": " + p.Name
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return words(p.Method.String()) + ": " + p.Name
 }
 
 // isNil reports whether r is nil, or holds a nil pointer.

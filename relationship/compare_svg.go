@@ -21,7 +21,7 @@ func (c Comparison) Measures() []Measure {
 	decisions := func(p Profile) float64 { s, _ := p.DecisionShare(); return s }
 	return []Measure{
 		{"reciprocity", "share of helping ties returned", c.A.Ledger.Reciprocity, c.B.Ledger.Reciprocity},
-		{"density", "share of possible ties that exist", c.A.Ledger.Density, c.B.Ledger.Density},
+		{"density", "share of possible ties; falls as a group grows", c.A.Ledger.Density, c.B.Ledger.Density},
 		{"concentration of giving", "0 all give equally, 1 one gives all", c.A.Ledger.Concentration, c.B.Ledger.Concentration},
 		{"concentration of power", "0 all exercise power equally, 1 one does all", c.A.ActConcentration, c.B.ActConcentration},
 		{"decisions by helpers", "share of decision acts by worker or facilitator", decisions(c.A), decisions(c.B)},

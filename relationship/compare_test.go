@@ -114,6 +114,13 @@ func TestCompare(t *testing.T) {
 	assert.Equal(t, 1, cmp.A.Helped)
 	assert.Equal(t, 1, cmp.A.Helpers)
 	assert.Equal(t, 3, cmp.B.Helped)
+	// Who was helped comes from the ledger, not the roles: the client
+	// received and gave nothing back; in the group the three members and
+	// the facilitator all received help, and all of them gave some too.
+	assert.Equal(t, 1, cmp.A.Received)
+	assert.Equal(t, 0, cmp.A.GaveAndReceived)
+	assert.Equal(t, 4, cmp.B.Received)
+	assert.Equal(t, 4, cmp.B.GaveAndReceived)
 	assert.Equal(t, 4, cmp.A.HelperActs.Total())
 	assert.Equal(t, 2, cmp.A.HelperActs.Of(relationship.DecisionAct))
 	share, ok := cmp.A.DecisionShare()
@@ -130,12 +137,13 @@ func TestCompare(t *testing.T) {
 	assert.InDelta(t, 0.6, cmp.A.ActConcentration, 1e-12)
 
 	want := []relationship.Row{
-		{"who is helped", "1 helped, 1 helper", "3 helped, 1 helper", "parties in helped and helper roles"},
+		{"who is helped", "1 received help, 0 of them also gave", "4 received help, 4 of them also gave",
+			"parties who received help; of them, who also gave"},
 		{"direction of help", "reciprocity 0.00 (0.00)", "reciprocity 1.00 (1.00)", "ledger reciprocity (weighted)"},
 		{"power", "power acts 0.60, giving 1.00", "power acts 0.50, giving 0.00", "Gini of power acts (record), of giving"},
 		{"decisions", "2, 100% by helpers", "3, 0% by helpers", "decision acts; share by helper roles"},
 		{"medium", "2 provision, 0 programme; material 100%", "0 provision, 1 programme; emotional 25%", "provision vs programme acts; top support"},
-		{"purpose", "problem-solving", "recreation, social-action", "declared purposes"},
+		{"purpose", "problem solving", "recreation, social action", "declared purposes"},
 		{"worker's role", "decision 2, provision 2", "help 1, facilitation 1", "helper roles' acts by kind"},
 	}
 	assert.Equal(t, want, cmp.Rows)
@@ -152,7 +160,7 @@ func TestCompareEmpty(t *testing.T) {
 	}
 	assert.Contains(t, cmp.String(), "none recorded")
 	assert.Contains(t, cmp.String(), "none declared")
-	assert.Contains(t, cmp.String(), "no help recorded")
+	assert.Contains(t, strings.Join(strings.Fields(cmp.String()), " "), "no help recorded")
 }
 
 func TestComparisonText(t *testing.T) {
@@ -161,14 +169,23 @@ func TestComparisonText(t *testing.T) {
 	require.NoError(t, err)
 
 	text := cmp.String()
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	require.Len(t, lines, 2+len(cmp.Rows))
+	table, measures, ok := strings.Cut(text, "\nmeasured by:\n")
+	require.True(t, ok, "the measures follow the table")
+	lines := strings.Split(strings.TrimRight(table, "\n"), "\n")
+	require.Len(t, lines, 2+len(cmp.Rows), "no cell of this table needs wrapping")
 	assert.True(t, strings.HasPrefix(lines[0], "dimension"))
 	assert.Contains(t, lines[0], "casework: the Kowalskis")
-	assert.Contains(t, lines[0], "group-work: girls' club")
+	assert.Contains(t, lines[0], "group work: girls' club", "the method in plain words")
 	col := strings.Index(lines[0], "casework")
 	for _, l := range lines[2:] {
 		assert.Equal(t, ' ', rune(l[col-1]), "columns are aligned: %q", l)
+	}
+	for _, r := range cmp.Rows {
+		assert.Contains(t, measures, r.Dimension+"  ")
+		assert.Contains(t, measures, r.Measure)
+	}
+	for l := range strings.Lines(text) {
+		assert.LessOrEqual(t, len([]rune(strings.TrimSuffix(l, "\n"))), relationship.TextWidth, "%q", l)
 	}
 
 	var md strings.Builder
@@ -194,7 +211,7 @@ func TestComparisonSVG(t *testing.T) {
 	require.NoError(t, cmp.WriteSVG(&b))
 	svgText := b.String()
 	checkXML(t, svgText)
-	assert.Contains(t, svgText, "casework: the Kowalskis and group-work: girls")
+	assert.Contains(t, svgText, "casework: the Kowalskis and group work: girls")
 	for _, m := range ms {
 		assert.Contains(t, svgText, strings.Split(m.Name, " ")[0])
 	}
@@ -224,4 +241,71 @@ func TestCompareRefusesNil(t *testing.T) {
 	assert.ErrorIs(t, c.WriteText(nil), relationship.ErrNil)
 	assert.ErrorIs(t, c.WriteMarkdown(nil), relationship.ErrNil)
 	assert.ErrorIs(t, c.WriteSVG(nil), relationship.ErrNil)
+}
+
+func TestComparisonTextWrapsWideCells(t *testing.T) {
+	long := "the Charity Organization Society of Baltimore, Thames Street district office"
+	a := newFake(long, relationship.Casework, nil, relationship.RoleWorker)
+	b := newFake("the Ewing Street Girls' Club of Hull House, Chicago, season 1910-11",
+		relationship.GroupWork, nil)
+	cmp, err := relationship.Compare(a, b)
+	require.NoError(t, err)
+	text := cmp.String()
+	for l := range strings.Lines(text) {
+		assert.LessOrEqual(t, len([]rune(strings.TrimSuffix(l, "\n"))), relationship.TextWidth, "%q", l)
+	}
+	header, _, _ := strings.Cut(text, "\n---")
+	from, to := strings.Index(text, "casework"), strings.Index(text, "group work")
+	var cellA []string
+	for l := range strings.Lines(header) {
+		cellA = append(cellA, strings.Fields(l[from:min(len(l), to)])...)
+	}
+	assert.Equal(t, "casework: "+long, strings.Join(cellA, " "), "a wrapped cell keeps every word, in order")
+}
+
+func TestTiesPerParty(t *testing.T) {
+	tests := []struct {
+		name string
+		m    relationship.Metrics
+		want float64
+	}{
+		{"empty", relationship.Metrics{}, 0},
+		{"a case: one tie, two parties", relationship.Metrics{Parties: 2, Pairs: 1}, 0.5},
+		{"five members, each helps two", relationship.Metrics{Parties: 5, Pairs: 10}, 2},
+		{"fifty members, each helps two", relationship.Metrics{Parties: 50, Pairs: 100}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.InDelta(t, tt.want, tt.m.TiesPerParty(), 1e-12)
+		})
+	}
+}
+
+// TestDensityFallsWithSizeTiesPerPartyDoesNot builds rings in which each
+// party helps the next two, of growing size: the habit of helping is the
+// same, the density falls, and the ties per party stay at 2.
+func TestDensityFallsWithSizeTiesPerPartyDoesNot(t *testing.T) {
+	src := &relationship.Sources{}
+	prev := 1.0
+	for _, n := range []int{5, 10, 20} {
+		var l relationship.Ledger
+		ids := make([]relationship.PartyID, n)
+		for i := range ids {
+			ids[i] = src.NewPartyID()
+		}
+		s, err := relationship.NewSupport(relationship.Emotional, "listened")
+		require.NoError(t, err)
+		for i := range ids {
+			for _, j := range []int{(i + 1) % n, (i + 2) % n} {
+				x, err := relationship.NewExchange(src.NewID(), ids[i], ids[j], s, src.Now())
+				require.NoError(t, err)
+				require.NoError(t, l.Record(x))
+			}
+		}
+		m := l.Metrics()
+		assert.InDelta(t, 2.0, m.TiesPerParty(), 1e-12, "n=%d", n)
+		assert.InDelta(t, 2.0/float64(n-1), m.Density, 1e-12, "n=%d", n)
+		assert.Less(t, m.Density, prev, "density falls as the ring grows (n=%d)", n)
+		prev = m.Density
+	}
 }

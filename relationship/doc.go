@@ -13,11 +13,17 @@
 // group decides together. Both can be described as a stream of exchanges,
 // each one a [Party] giving another some [Support] at a moment in time.
 //
-// Social-support research names five kinds of support ([SupportKind]):
-// [Emotional] (being heard and cared for), [Material] (money, coal, food: the
-// only kind with a quantity, see [NewMaterial]), [Informational] (advice and
-// facts), [Appraisal] (feedback that helps people judge themselves) and
-// [Companionship] (belonging, doing things together). An [Exchange] records
+// The library knows five kinds of support ([SupportKind]); social-support
+// research has no single canonical list, and the five come from two sources.
+// James House (Work Stress and Social Support, 1981) named four:
+// [Emotional] (being heard and cared for), instrumental, here [Material]
+// (money, coal, food: the only kind with a quantity, see [NewMaterial]),
+// [Informational] (advice and facts) and [Appraisal] (feedback that helps
+// people judge themselves). [Companionship] (belonging, doing things
+// together) comes from Thomas Wills ("Supportive Functions of Interpersonal
+// Relationships", 1985) and Sheldon Cohen and Thomas Wills ("Stress, Social
+// Support, and the Buffering Hypothesis", 1985), who call it social
+// companionship. An [Exchange] records
 // one act of help; [NewExchange] refuses help to oneself, zero identifiers and
 // missing support.
 //
@@ -44,13 +50,18 @@
 //     flows both ways; [Ledger.WeightedReciprocity] counts exchanges instead
 //     of ties, Σ min(w(a,b), w(b,a)) / Σ w(a,b);
 //   - [Ledger.Density]: the share of the n(n-1) possible helping ties that
-//     exist;
+//     exist. It falls as a relationship grows, since each person keeps up
+//     only so many ties, so compare densities only between relationships
+//     of similar size; [Metrics.TiesPerParty], the mean number of parties
+//     each party helped, is its companion that does not depend on size;
 //   - [Ledger.Concentration]: the Gini coefficient of what each party gives,
 //     normalised so that 0 means all give equally and 1 means one party gives
 //     everything, a measure of power over the flow of help.
 //
 // A casework case scores reciprocity 0 and concentration near 1; a lively
-// mutual-aid group scores high reciprocity and low concentration. Iterators
+// mutual-aid group scores high reciprocity and low concentration. Neither
+// measure depends on the number of parties, so they compare a case of two
+// with a club of twenty fairly. Iterators
 // walk the exchanges in recording order ([Ledger.All]), in time order
 // ([Ledger.InTimeOrder]), or just those of one party ([Ledger.ByParty]) or
 // kind ([Ledger.ByKind]).
@@ -105,7 +116,7 @@
 // implementations.
 //
 // A [Relationship] is what a case and a group have in common: a [Method]
-// (casework or group work), [Purpose]s, parties, a read-only [LedgerView],
+// (casework or group work), [Purpose] values, parties, a read-only [LedgerView],
 // a rights table and a record.
 //
 // # Determinism, concurrency and errors

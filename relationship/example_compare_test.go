@@ -36,11 +36,11 @@ func sources() *relationship.Sources {
 // advice, the family consents to the plan, and the agent decides the rest.
 func smallCase() *casework.Case {
 	ids := relationship.SequentialIDs(7)
-	sup := casework.MustSupervisor(relationship.PartyID(ids()), "Zilpha Smith")
-	agent := casework.MustWorker(relationship.PartyID(ids()), "Mary Richmond", sup, 0)
+	sup := casework.MustSupervisor(relationship.PartyID(ids()), "Mary Richmond")
+	agent := casework.MustWorker(relationship.PartyID(ids()), "Alice Whitman", sup, 0)
 	family := casework.MustClient(relationship.PartyID(ids()), "Anna Kowalski", casework.Profile{PresentingProblem: "no coal", Needs: []string{"coal"}})
 	societyID := relationship.PartyID(ids())
-	society := must(casework.NewAgency(casework.AgencySpec{ID: societyID, Name: "Charity Organisation Society",
+	society := must(casework.NewAgency(casework.AgencySpec{ID: societyID, Name: "Charity Organization Society",
 		Stock: []casework.Stock{{Resource: "coal", Unit: "hundredweight", Quantity: 10, ApprovalAbove: 5}}}, nil))
 	check(society.AppointSupervisor(societyID, sup))
 	check(society.AppointWorker(societyID, agent))
@@ -109,12 +109,12 @@ func ExampleCompare() {
 		fmt.Printf("%-17s | %-38s | %s\n", r.Dimension, r.A, r.B)
 	}
 	// Output:
-	// who is helped     | 1 helped, 3 helpers                    | 3 helped, 1 helper
+	// who is helped     | 1 received help, 0 of them also gave   | 3 received help, 3 of them also gave
 	// direction of help | reciprocity 0.00 (0.00)                | reciprocity 1.00 (1.00)
 	// power             | power acts 0.89, giving 1.00           | power acts 0.33, giving 0.25
 	// decisions         | 7, 100% by helpers                     | 5, 0% by helpers
 	// medium            | 2 provision, 0 programme; material 50% | 0 provision, 0 programme; emotional 25%
-	// purpose           | problem-solving                        | recreation, social-action
+	// purpose           | problem solving                        | recreation, social action
 	// worker's role     | decision 7, provision 2, help 1        | membership 1
 }
 
@@ -124,13 +124,13 @@ func ExampleComparison_WriteMarkdown() {
 	check(err)
 	check(cmp.WriteMarkdown(os.Stdout))
 	// Output:
-	// | dimension | casework: the Kowalskis | group-work: the girls' club | measure |
+	// | dimension | casework: the Kowalskis | group work: the girls' club | measure |
 	// |---|---|---|---|
-	// | who is helped | 1 helped, 3 helpers | 3 helped, 1 helper | parties in helped and helper roles |
+	// | who is helped | 1 received help, 0 of them also gave | 3 received help, 3 of them also gave | parties who received help; of them, who also gave |
 	// | direction of help | reciprocity 0.00 (0.00) | reciprocity 1.00 (1.00) | ledger reciprocity (weighted) |
 	// | power | power acts 0.89, giving 1.00 | power acts 0.33, giving 0.25 | Gini of power acts (record), of giving |
 	// | decisions | 7, 100% by helpers | 5, 0% by helpers | decision acts; share by helper roles |
 	// | medium | 2 provision, 0 programme; material 50% | 0 provision, 0 programme; emotional 25% | provision vs programme acts; top support |
-	// | purpose | problem-solving | recreation, social-action | declared purposes |
+	// | purpose | problem solving | recreation, social action | declared purposes |
 	// | worker's role | decision 7, provision 2, help 1 | membership 1 | helper roles' acts by kind |
 }

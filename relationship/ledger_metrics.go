@@ -32,6 +32,20 @@ type Metrics struct {
 	Concentration       float64 // see [Ledger.Concentration]
 }
 
+// TiesPerParty returns the mean number of parties each party helped: the
+// helping ties (Pairs) divided by the parties. Unlike [Ledger.Density], it
+// does not fall as a relationship grows: in a group where each member helps
+// two others it is 2 whether the group has five members or fifty, while the
+// density falls from 1/2 to 1/24. Compare relationships of different sizes
+// by it, and by density only when their sizes are alike. An empty ledger has
+// 0 ties per party.
+func (m Metrics) TiesPerParty() float64 {
+	if m.Parties == 0 {
+		return 0
+	}
+	return float64(m.Pairs) / float64(m.Parties)
+}
+
 // Party returns the summary of one party, and false if the party has not
 // taken part in any exchange.
 func (l *Ledger) Party(id PartyID) (PartySummary, bool) {
@@ -120,6 +134,12 @@ func (l *Ledger) weightedReciprocity() float64 { return stats.Ratio(l.matched, l
 // pairs with at least one exchange, divided by n(n-1) for the n parties in
 // the ledger. A casework case of one worker and one client who only receives
 // has density 1/2; a group where everyone has helped everyone has density 1.
+//
+// Density depends on size: the possible ties grow as n(n-1), but each
+// person can keep up only so many, so a larger group has a lower density
+// with the same habits of helping. A case of two parties and a club of ten
+// are not comparable by density alone; [Metrics.TiesPerParty] is the
+// companion that does not depend on size.
 func (l *Ledger) Density() float64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -10,10 +10,12 @@ import (
 	"github.com/helpingwork/helping/internal/enum"
 )
 
-// SupportKind is the kind of help given in an exchange. The five kinds come
-// from the social-support literature: House (1981) named emotional,
-// instrumental (material), informational and appraisal support; Wills (1985)
-// and Cohen and Wills added companionship, the support of simply belonging.
+// SupportKind is the kind of help given in an exchange. There is no
+// canonical list of kinds in the social-support literature; these five come
+// from two sources. House (Work Stress and Social Support, 1981) named four:
+// emotional, instrumental (here material), informational and appraisal
+// support. Companionship, the support of simply belonging, comes from Wills
+// (1985) and Cohen and Wills (1985), who call it social companionship.
 //
 // The zero SupportKind is unspecified and never valid. The constants are
 // never reordered; their text forms are stable.

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/helpingwork/helping/casework"
+	"github.com/helpingwork/helping/internal/prose"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -91,7 +92,7 @@ func (p *printer) describeRest(e relationship.Entry) string {
 	case casework.ReferralRevoked:
 		return fmt.Sprintf("called off a referral: %s", ev.Reason)
 	case casework.CaseClosed:
-		return fmt.Sprintf("closed the case (%s): %s", ev.Reason, ev.Explanation)
+		return fmt.Sprintf("closed the case (%s): %s", prose.Words(ev.Reason.String()), ev.Explanation)
 	case casework.CaseWithdrawn:
 		return "withdrew from the case"
 	case casework.CaseReopened:

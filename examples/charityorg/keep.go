@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/helpingwork/helping/casework"
+	"github.com/helpingwork/helping/internal/prose"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 )
@@ -90,7 +91,7 @@ func saveToDisk(ctx context.Context, s *story, dir string) (appended bool, err e
 func (p *printer) reloaded(s *story, loaded *casework.Case, a *casework.Agency, same bool) {
 	phase := loaded.Phase().String()
 	if cl, ok := loaded.Closure(); ok {
-		phase = fmt.Sprintf("%s (%s, %s)", phase, cl.Reason, cl.At.Format("Mon _2 Jan 2006"))
+		phase = fmt.Sprintf("%s (%s, %s)", phase, prose.Words(cl.Reason.String()), cl.At.Format("Mon _2 Jan 2006"))
 	}
 	p.printf("    version %d, phase %s\n", loaded.Version(), phase)
 	p.printf("    the last %d entries of its record:\n", lastEntries)

@@ -75,12 +75,13 @@ func TestJournalOnDisk(t *testing.T) {
 		section := got[strings.Index(got, "\nThe case kept on disk\n"):]
 		assert.Equal(t, "\nThe case kept on disk\n---------------------\n  "+wrap(first, 96, 2)+"\n"+
 			"  Closed the journal, opened it afresh and loaded the society, then the case:\n"+
-			"    version 50, phase closed (goals-achieved, Sun 21 Apr 1895)\n"+
+			"    version 50, phase closed (goals achieved, Sun 21 Apr 1895)\n"+
 			"    the last 3 entries of its record:\n"+
-			"     48  Wed 17 Apr 1895  Mr. Henry Lowe      recorded \"Patrick back at work by spring\" achieved: back at the docks on\n"+
-			"                                              light work\n"+
+			"     48  Wed 17 Apr 1895  Mr. Henry Lowe      recorded \"Patrick back at work by spring\" achieved:\n"+
+			"                                              back at the docks on light work\n"+
 			"     49  Fri 19 Apr 1895  Mr. Henry Lowe      wrote a confidential note (78 characters)\n"+
-			"     50  Sun 21 Apr 1895  Mr. Henry Lowe      closed the case (goals-achieved): the family is self-supporting again\n"+
+			"     50  Sun 21 Apr 1895  Mr. Henry Lowe      closed the case (goals achieved): the family is\n"+
+			"                                              self-supporting again\n"+
 			"    record equal to the original, entry for entry: true; same phase: true; same ledger: true;\n"+
 			"    the pool as it stood: true\n", section)
 	}

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/helpingwork/helping/casework"
+	"github.com/helpingwork/helping/internal/prose"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 )
@@ -98,7 +99,7 @@ func (p *printer) record() {
 func (p *printer) entry(indent string, e relationship.Entry) {
 	who := p.names[e.Actor()]
 	head := fmt.Sprintf("%s%3d  %s  %-19s ", indent, e.Seq(), e.Time().Format("Mon _2 Jan 2006"), who.Name())
-	p.printf("%s%s\n", head, wrap(p.describe(e), 72, len(head)))
+	p.printf("%s%s\n", head, wrap(p.describe(e), prose.Width-len(head), len(head)))
 }
 
 // wrap breaks text into lines of at most width characters, indenting the
@@ -211,7 +212,7 @@ func (p *printer) confidences(log relationship.Journal) {
 			}
 			body = fmt.Sprintf("%s disclosed a note to %s, %s", p.names[a.By].Name(), a.To, basis)
 		}
-		p.printf("%s%s\n", head, wrap(body, 88, len(head)))
+		p.printf("%s%s\n", head, wrap(body, prose.Width-len(head), len(head)))
 	}
 }
 
@@ -220,8 +221,8 @@ func (p *printer) pool(a *casework.Agency) {
 	p.section("The society's pool")
 	for _, s := range stock {
 		left, _ := a.Available(s.Resource)
-		p.printf("  %-10s %6d %-14s at the start, %6d left (approval above %d)\n",
-			s.Resource, s.Quantity, s.Unit, left, s.ApprovalAbove)
+		p.printf("  %-10s %-17s at the start, %-17s left; approval above %s\n", s.Resource,
+			stockAmount(s.Quantity, s.Unit), stockAmount(left, s.Unit), stockAmount(s.ApprovalAbove, s.Unit))
 	}
 }
 
@@ -324,4 +325,13 @@ func collectPool(a *casework.Agency) []casework.Stock {
 		out = append(out, s)
 	}
 	return out
+}
+
+// stockAmount says how much of a resource the pool holds, money as money:
+// "$500.00", "40 hundredweight".
+func stockAmount(n int64, unit string) string {
+	if unit == "cent" {
+		return fmt.Sprintf("$%d.%02d", n/100, n%100)
+	}
+	return fmt.Sprintf("%d %s", n, plural(unit, n))
 }

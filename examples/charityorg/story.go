@@ -51,7 +51,12 @@ var stock = []casework.Stock{
 const (
 	dispensary = "Baltimore Free Dispensary"
 	doctor     = "Dr. Samuel Grant, Free Dispensary"
-	truancy    = "the truant officer"
+	// Maryland had no school attendance law until 1902, and then for
+	// Baltimore City and two counties only (Laws of Maryland 1902, chapter
+	// 269; State Board of Education, One Year of Compulsory School
+	// Attendance in Maryland, 1917): in 1895 no truant officer could
+	// require Nora at school, but her school's principal could ask after her.
+	principal = "the principal of Nora's school"
 )
 
 func person(n int) relationship.PartyID {
@@ -241,14 +246,14 @@ func (s *story) confidences() {
 	ctx := context.Background()
 	s.do(func() error { return c.DiscloseNote(ctx, s.log, w, injury, doctor) })
 
-	refusal := s.with(func() (uuid.UUID, error) { return c.RefuseConsent(client, casework.DisclosureScope(truancy)) })
+	refusal := s.with(func() (uuid.UUID, error) { return c.RefuseConsent(client, casework.DisclosureScope(principal)) })
 	nora := s.with(func() (uuid.UUID, error) {
 		return c.WriteNote(w, "Nora, ten, has been kept home since Christmas to mind the baby while her mother sews.")
 	})
 	s.do(func() error {
-		return c.OverrideRefusal(sup, refusal, "the law requires Nora at school, and the society works with the truant officer")
+		return c.OverrideRefusal(sup, refusal, "Nora should be at school, and the society works with her principal to get her back")
 	})
-	s.do(func() error { return c.DiscloseNote(ctx, s.log, w, nora, truancy) })
+	s.do(func() error { return c.DiscloseNote(ctx, s.log, w, nora, principal) })
 
 	first := firstNote(c)
 	s.do(func() error { _, err := c.ReadNote(ctx, s.log, client, first); return err })

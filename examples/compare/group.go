@@ -8,7 +8,8 @@ import (
 )
 
 // The settlement's side of the story: a mothers' club at the neighbourhood
-// house on the same street, with its group worker.
+// house on the same street, with its club leader, a resident of the house
+// ("group worker" is a later name for the role).
 var (
 	worker  = relationship.MustParty(id(10), "Mrs. Ruth Lane", relationship.RoleFacilitator)
 	members = []struct {

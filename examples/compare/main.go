@@ -24,6 +24,7 @@ import (
 
 	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/internal/prose"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -60,16 +61,22 @@ func run(w io.Writer, dir string) error {
 	fmt.Fprintln(w, "=====================================")
 	for _, r := range []relationship.Relationship{c, g} {
 		fmt.Fprintf(w, "%s (%s): %d entries in the record, %d exchanges of help.\n",
-			r.Name(), r.Method(), count(r.Record()), r.Ledger().Len())
+			r.Name(), prose.Words(r.Method().String()), count(r.Record()), r.Ledger().Len())
 	}
 	fmt.Fprintln(w)
 	if err := cmp.WriteText(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  %-24s %5s  %5s\n", "", "case", "club")
 	for _, m := range cmp.Measures() {
-		fmt.Fprintf(w, "  %-24s %.2f  %.2f   (%s)\n", m.Name, m.A, m.B, m.Meaning)
+		fmt.Fprintf(w, "  %-24s %5.2f  %5.2f   (%s)\n", m.Name, m.A, m.B, m.Meaning)
 	}
+	// Density falls as a group grows; ties per party does not, so it is the
+	// fair comparison of a case of a few parties with a club of many.
+	fmt.Fprintf(w, "  %-24s %5.2f  %5.2f   (%s)\n", "ties per party",
+		cmp.A.Ledger.TiesPerParty(), cmp.B.Ledger.TiesPerParty(),
+		"parties each one helped, on average; size-free")
 	return writePictures(w, dir, c, g, cmp)
 }
 

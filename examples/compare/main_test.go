@@ -13,7 +13,33 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden file")
+var update = flag.Bool("update", false, "rewrite the golden file and the pictures in docs/")
+
+// docsDir holds the copies of the pictures that the README shows.
+var docsDir = filepath.Join("..", "..", "docs")
+
+// TestDocsPictures keeps the README's pictures the same as the ones this
+// program draws: after a change to a picture, run
+// "go test ./examples/compare -run TestDocsPictures -update".
+func TestDocsPictures(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, run(io.Discard, dir))
+	for _, name := range []string{"comparison.svg", "case-timeline.svg", "club-sociogram.svg"} {
+		t.Run(name, func(t *testing.T) {
+			drawn, err := os.ReadFile(filepath.Join(dir, name))
+			require.NoError(t, err)
+			kept := filepath.Join(docsDir, name)
+			if *update {
+				require.NoError(t, os.MkdirAll(docsDir, 0o755))
+				require.NoError(t, os.WriteFile(kept, drawn, 0o644))
+			}
+			want, err := os.ReadFile(kept)
+			require.NoError(t, err, "docs/%s is missing: run with -update", name)
+			assert.Equal(t, string(want), string(drawn),
+				"docs/%s is stale: run go test ./examples/compare -run TestDocsPictures -update", name)
+		})
+	}
+}
 
 func TestOutput(t *testing.T) {
 	dir := t.TempDir()

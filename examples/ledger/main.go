@@ -48,8 +48,8 @@ var club = []help{
 	{"Rosa", "Hannah", relationship.Emotional, "sat with her when the baby was ill", 0, ""},
 	{"Bridget", "Hannah", relationship.Companionship, "sang together", 0, ""},
 	{"Hannah", "Bridget", relationship.Appraisal, "you spoke up well at the meeting", 0, ""},
-	{"Mrs Lane (group worker)", "Rosa", relationship.Informational, "the night-school timetable", 0, ""},
-	{"Rosa", "Mrs Lane (group worker)", relationship.Appraisal, "the club is ours now", 0, ""},
+	{"Mrs Lane (club leader)", "Rosa", relationship.Informational, "the night-school timetable", 0, ""},
+	{"Rosa", "Mrs Lane (club leader)", relationship.Appraisal, "the club is ours now", 0, ""},
 }
 
 // neighbourhood holds the parties by name, with deterministic identifiers.

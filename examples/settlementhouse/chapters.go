@@ -85,7 +85,8 @@ func (s *season) winter() {
 	s.aid("Bridget", "Maria", m, emo, "stayed with her when her father was arrested on the picket line", groupwork.MutualSupport)
 	s.aid("Miss Lane", "Bridget", m, inf, "where the relief station is", groupwork.SharingData)
 	s.aid("Bridget", "Miss Lane", m, appr, "told Miss Lane the meetings ran too long", groupwork.MutualDemand)
-	s.refused("Miss Lane closing the club's concern for it", s.g.CloseConcern(s.worker, s.concern, groupwork.OutcomeResolved, ""))
+	s.refused("Miss Lane closing the club's concern for it",
+		"only the members decide when their concern is settled", s.g.CloseConcern(s.worker, s.concern, groupwork.OutcomeResolved, ""))
 
 	s.clock.on(1910, time.December, 20)
 	m = s.meet(gym, map[string]groupwork.Attendance{"Hannah": groupwork.Excused})
@@ -226,7 +227,8 @@ func (s *season) outing(meeting uuid.UUID) {
 		return s.g.VoteByProxy(s.ids["Olga"], proxy, groupwork.Ballot{Options: []int{lake, park}})
 	})
 	if s.err == nil {
-		s.refused("Miss Lane voting on the outing", s.g.Vote(s.worker, id, groupwork.Ballot{Options: []int{park}}))
+		s.refused("Miss Lane voting on the outing",
+			"the club's settings do not let the worker vote", s.g.Vote(s.worker, id, groupwork.Ballot{Options: []int{park}}))
 	}
 	s.close("Giulia", id)
 }

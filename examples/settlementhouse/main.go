@@ -1,6 +1,8 @@
 // Command settlementhouse tells the story of one season of a girls' club at
-// a settlement house, modelled with the groupwork package: the group worker
-// forms the club, girls from the neighbourhood join with what they can offer
+// a settlement house, modelled with the groupwork package: the club leader,
+// a resident of the house (the package calls her role the facilitator; "group
+// worker" is a later name, from when group work became a method in the
+// 1920s), forms the club, girls from the neighbourhood join with what they can offer
 // and what they seek, the club meets and chooses its programme, the members
 // help one another, the group passes through the stages of development
 // (and back again when newcomers arrive), takes a neighbourhood concern to
@@ -28,8 +30,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/internal/prose"
 )
 
 func main() {
@@ -48,7 +52,11 @@ func run(w io.Writer, dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := report(w, s); err != nil {
+	var buf strings.Builder
+	if err := report(&buf, s); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, prose.Wrap(buf.String(), prose.Width)); err != nil {
 		return err
 	}
 	if dir == "" {

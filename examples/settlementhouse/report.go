@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/helpingwork/helping/groupwork"
+	"github.com/helpingwork/helping/internal/prose"
 )
 
 const (
@@ -45,13 +46,14 @@ func header(p *printer, s *season) {
 	g := s.g
 	var purposes []string
 	for pur := range g.Purposes() {
-		purposes = append(purposes, pur.String())
+		purposes = append(purposes, prose.Words(pur.String()))
 	}
 	title := strings.ToUpper(g.Name()) + " - Hull House, Chicago, season 1910-11"
 	p.f("%s\n%s\n", title, strings.Repeat("=", len(title)))
-	p.f("Formed %s by %s, group worker.\n", g.Formed().Format(day), g.Facilitator().Name())
-	p.f("Model: %s. Purposes: %s.\n", g.Model(), strings.Join(purposes, ", "))
-	p.f("Membership: %s, up to %d members at once.\n", g.Settings().Membership, g.Settings().Capacity)
+	p.f("Formed %s by %s, club leader and resident of the house.\n", g.Formed().Format(day), g.Facilitator().Name())
+	p.f("Model: %s. Purposes: %s.\n", prose.Words(g.Model().String()), strings.Join(purposes, ", "))
+	p.f("Membership: %s, up to %d members at once.\n", prose.Words(g.Settings().Membership.String()),
+		g.Settings().Capacity)
 	voters := "the members; the worker does not vote"
 	if g.Settings().FacilitatorVotes {
 		voters = "the members and the worker"
@@ -80,16 +82,16 @@ func members(p *printer, s *season) {
 // leaving says why a period of membership ended.
 func leaving(p groupwork.Period) string {
 	if p.Note == "" {
-		return p.Reason.String()
+		return prose.Words(p.Reason.String())
 	}
-	return p.Reason.String() + ": " + p.Note
+	return prose.Words(p.Reason.String()) + ": " + p.Note
 }
 
 // join lists the text of strengths or needs.
 func join[T fmt.Stringer](seq func(func(T) bool)) string {
 	var parts []string
 	for v := range seq {
-		parts = append(parts, v.String())
+		parts = append(parts, prose.Words(v.String()))
 	}
 	if len(parts) == 0 {
 		return "nothing named"
@@ -105,9 +107,9 @@ func meetings(p *printer, s *season) {
 		for it := range m.Programme() {
 			var purposes []string
 			for pur := range it.Purposes() {
-				purposes = append(purposes, pur.String())
+				purposes = append(purposes, prose.Words(pur.String()))
 			}
-			p.f("      %s: %s (chosen by %s; %s)\n", it.Activity(), it.Description(), s.names[it.ChosenBy()], strings.Join(purposes, ", "))
+			p.f("      %s: %s (chosen by %s; %s)\n", prose.Words(it.Activity().String()), it.Description(), s.names[it.ChosenBy()], strings.Join(purposes, ", "))
 			if note := it.Note(); note != "" {
 				p.f("        - %s\n", note)
 			}
@@ -132,12 +134,12 @@ func notes(p *printer, s *season) {
 	for n := range s.g.Notes() {
 		var tags []string
 		for pr := range n.Processes() {
-			tags = append(tags, pr.String())
+			tags = append(tags, prose.Words(pr.String()))
 		}
 		for f := range n.Factors() {
-			tags = append(tags, f.String())
+			tags = append(tags, prose.Words(f.String()))
 		}
-		p.f("  %-11s %s\n              [%s]\n", n.Time().Format(day), n.Text(), strings.Join(tags, ", "))
+		p.f("  %-11s  %s\n               [%s]\n", n.Time().Format(day), n.Text(), strings.Join(tags, ", "))
 	}
 }
 
@@ -145,7 +147,8 @@ func whoCanHelp(p *printer, s *season) {
 	p.heading("Who can help Giulia with English? (asked when she joined)")
 	p.f("  Best fit first; among equals, who has helped least, so the helping spreads.\n")
 	for i, h := range s.helpers {
-		p.f("  %d. %-16s %-7s fit (%s), had helped others %s\n", i+1, h.Name, h.Fit, h.Strength, times(h.Given))
+		p.f("  %d. %-16s %-7s fit: %s; had helped others %s\n", i+1, h.Name, h.Fit,
+			prose.Words(fmt.Sprint(h.Strength)), times(h.Given))
 	}
 }
 
@@ -163,11 +166,12 @@ func mutualAid(p *printer, s *season) {
 	p.heading(fmt.Sprintf("Mutual aid (%d exchanges)", s.g.Ledger().Len()))
 	for x, proc := range s.g.MutualAid() {
 		arrow := s.names[x.Giver()] + " -> " + s.names[x.Receiver()]
-		p.f("  %-11s %-20s %-13s %s [%s]\n", x.Time().Format(day), arrow, x.Support().Kind(), x.Support().Description(), proc)
+		p.f("  %-11s  %-20s %-13s  %s [%s]\n", x.Time().Format(day), arrow, x.Support().Kind(),
+			x.Support().Description(), prose.Words(proc.String()))
 	}
 	var counts []string
 	for proc, n := range s.g.AidByProcess() {
-		counts = append(counts, fmt.Sprintf("%s %d", proc, n))
+		counts = append(counts, fmt.Sprintf("%s %d", prose.Words(proc.String()), n))
 	}
 	p.f("  by process: %s\n", strings.Join(counts, ", "))
 }
@@ -179,12 +183,12 @@ func concern(p *printer, s *season) {
 		return
 	}
 	by, at := c.RaisedBy()
-	p.f("  Raised by %s on %s (%s): %s\n", s.names[by], at.Format(day), c.Scope(), c.Text())
+	p.f("  Raised by %s on %s (%s): %s\n", s.names[by], at.Format(day), prose.Words(c.Scope().String()), c.Text())
 	for a := range c.Actions() {
-		p.f("  - %-11s %-10s %s\n", a.At.Format(day), a.Kind, a.Description)
+		p.f("  - %-11s %-10s %s\n", a.At.Format(day), prose.Words(a.Kind.String()), a.Description)
 	}
 	closer, when := c.ClosedBy()
-	p.f("  Settled by the members (%s, %s): %s - %s\n", s.names[closer], when.Format(day), c.Outcome(), c.Summary())
+	p.f("  Settled by the members (%s, %s): %s - %s\n", s.names[closer], when.Format(day), prose.Words(c.Outcome().String()), c.Summary())
 }
 
 func decisions(p *printer, s *season) {
@@ -204,7 +208,7 @@ func decisions(p *printer, s *season) {
 			how += ", voted at the meeting"
 		}
 		p.f("  %-11s proposed by %s: %s\n", at.Format(day), s.names[by], prop.Title())
-		p.f("              rule: %s, %s\n", prop.Rule(), how)
+		p.f("              rule: %s, %s\n", prose.Words(prop.Rule().String()), how)
 		p.f("              voted: %s\n", s.voters(prop))
 		d, err := s.g.Decision(id)
 		if err != nil {
@@ -224,7 +228,7 @@ func (s *season) voters(prop groupwork.Proposal) string {
 	for c := range prop.Casts() {
 		part := s.names[c.Voter]
 		if b, err := prop.Ballot(c.Voter); err == nil {
-			part += " " + b.String()
+			part += " " + prose.Words(b.String())
 		}
 		if c.By != c.Voter {
 			part += " (by " + s.names[c.By] + "'s proxy)"
@@ -279,6 +283,15 @@ func ending(p *printer, s *season) {
 		p.f("Its record of %d entries does not replay: %v\n", int(s.g.Version()), err)
 		return
 	}
-	p.f("Its record holds %d entries; replayed, they rebuild %s, with the same %d exchanges of aid.\n",
-		int(s.g.Version()), rebuilt, rebuilt.Ledger().Len())
+	p.f("Its record holds %d entries; replayed, they rebuild %s, ended, with %d members and the same %d exchanges of aid.\n",
+		int(s.g.Version()), rebuilt.Name(), countOf(rebuilt.Members()), rebuilt.Ledger().Len())
+}
+
+// countOf returns the number of values in seq.
+func countOf[T any](seq func(func(T) bool)) int {
+	n := 0
+	for range seq {
+		n++
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -199,9 +200,10 @@ func (s *season) action(who string, kind groupwork.ActionKind, what string) {
 	s.do(func() error { return s.g.TakeAction(s.ids[who], s.concern, kind, what) })
 }
 
-// refused notes an attempt the group's rules refused, and stops the story
-// if the rules let it through.
-func (s *season) refused(what string, err error) {
+// refused notes an attempt the group's rules refused, with the reason in
+// plain words, and stops the story if the rules let it through or refused it
+// for another reason than a lack of power.
+func (s *season) refused(what, why string, err error) {
 	if s.err != nil {
 		return
 	}
@@ -209,7 +211,11 @@ func (s *season) refused(what string, err error) {
 		s.err = fmt.Errorf("%s was not refused", what)
 		return
 	}
-	s.refusals = append(s.refusals, what+": "+err.Error())
+	if !errors.Is(err, relationship.ErrNotPermitted) {
+		s.err = fmt.Errorf("%s was refused, but not for want of power: %w", what, err)
+		return
+	}
+	s.refusals = append(s.refusals, what+": refused, since "+why)
 }
 
 // propose has a member raise a proposal, and keeps it for the report.

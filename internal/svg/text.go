@@ -9,14 +9,14 @@ import (
 // of a text from its characters, generously, so that the estimate is wider
 // than most sans-serif fonts draw it:
 //
-//   - an ordinary character advances [averageAdvance] ems (0.6 × font size);
-//   - an upper-case letter advances [capitalAdvance] ems (0.8);
+//   - an ordinary character advances averageAdvance ems (0.6 × font size);
+//   - an upper-case letter advances capitalAdvance ems (0.8);
 //   - the widest Latin letters (m, w, M, W) and @ and % advance one em, as
 //     does a wide East Asian character (Han, kana, Hangul, full-width
 //     forms);
 //   - a combining mark or a format character advances nothing.
 //
-// A line of text occupies [ascent] ems above its baseline and [descent] ems
+// A line of text occupies ascent ems above its baseline and descent ems
 // below it. Layout code and the geometry tests use the same estimate.
 const (
 	averageAdvance = 0.6
