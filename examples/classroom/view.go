@@ -32,7 +32,7 @@ type page struct {
 // roleChoice is one role on the role chooser.
 type roleChoice struct {
 	Value, Label, Help string
-	TakenBy          string
+	TakenBy            string
 }
 
 // choices are the values the static forms offer, from the library's own
