@@ -300,16 +300,24 @@ func (a *app) role(w http.ResponseWriter, r *http.Request) {
 	if err := a.takeRole(p.TokenHash, f.v.Get("role")); err != nil {
 		pg := a.pageFor(p, s)
 		pg.Refusal = &refusal{Act: "take a role", Error: err.Error()}
-		a.render(w, http.StatusConflict, "play.html", pg)
+		w.Header().Set(refusedHeader, "rule")
+		a.render(w, http.StatusOK, "play.html", pg)
 		return
 	}
 	http.Redirect(w, r, "/play", http.StatusSeeOther)
 }
 
+// refusedHeader names the header of a page that shows a refused act: its
+// value is "power" when the act was not the person's to make, "rule" when a
+// rule of the tradition forbade it now, and "form" when the form could not
+// be read. The page itself is answered with 200: it is the play, drawn
+// with the refusal in it, and a browser reports a 4xx page as an error in
+// its console, which a refusal the student is meant to read is not.
+const refusedHeader = "Classroom-Refused"
+
 // act makes one act in the library, as the person who posted it. Success
 // sends the person back to the play with what happened; a refusal shows
-// the play with the library's explanation, and the status 403 when the
-// refusal is about power, 422 otherwise.
+// the play with the library's explanation (see refusedHeader).
 func (a *app) act(w http.ResponseWriter, r *http.Request) {
 	p, s, ok := a.who(w, r)
 	if !ok {
@@ -337,11 +345,16 @@ func (a *app) act(w http.ResponseWriter, r *http.Request) {
 		pg := a.pageFor(p, s)
 		rf := explain(ac, err)
 		pg.Refusal = &rf
-		status := http.StatusUnprocessableEntity
-		if rf.Power {
-			status = http.StatusForbidden
+		kind := "rule"
+		var fe *formError
+		switch {
+		case rf.Power:
+			kind = "power"
+		case errors.As(err, &fe):
+			kind = "form"
 		}
-		a.render(w, status, "play.html", pg)
+		w.Header().Set(refusedHeader, kind)
+		a.render(w, http.StatusOK, "play.html", pg)
 		return
 	}
 	http.Redirect(w, r, "/play?done="+url.QueryEscape(done)+"#"+ac.where, http.StatusSeeOther)
@@ -355,7 +368,8 @@ func (a *app) endSession(w http.ResponseWriter, r *http.Request) {
 	if err := a.end(p.TokenHash); err != nil {
 		pg := a.pageFor(p, s)
 		pg.Refusal = &refusal{Act: "end the session", Error: err.Error()}
-		a.render(w, http.StatusForbidden, "play.html", pg)
+		w.Header().Set(refusedHeader, "power")
+		a.render(w, http.StatusOK, "play.html", pg)
 		return
 	}
 	http.Redirect(w, r, "/play#contrast", http.StatusSeeOther)

@@ -19,10 +19,15 @@
     for (var i = 0; i < fields.length; i++) {
       var f = fields[i];
       if (f.tagName === "SELECT") {
+        var first = 0;
         for (var j = 0; j < f.options.length; j++) {
-          if (f.options[j].selected !== f.options[j].defaultSelected) {
-            return true;
+          if (f.options[j].defaultSelected) {
+            first = j;
+            break;
           }
+        }
+        if (f.selectedIndex !== first) {
+          return true;
         }
       } else if (f.value !== f.defaultValue) {
         return true;
