@@ -50,6 +50,7 @@ type app struct {
 	mu       sync.Mutex
 	sessions map[string]*session // by join code
 	people   map[string]*person  // by the hash of their cookie's token
+	notices  map[string]string   // what each person's last act did, shown once
 }
 
 // person is one browser in one session: the teacher who opened it or a
@@ -81,7 +82,7 @@ func openApp(ctx context.Context, dir string, logger *slog.Logger) (*app, error)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{dir: dir, j: j, log: logger, sessions: map[string]*session{}, people: map[string]*person{}}
+	a := &app{dir: dir, j: j, log: logger, sessions: map[string]*session{}, people: map[string]*person{}, notices: map[string]string{}}
 	if err := a.load(ctx); err != nil {
 		return nil, errors.Join(err, j.Close())
 	}
@@ -232,6 +233,22 @@ func (a *app) personOf(token string) (person, *session, bool) {
 		return person{}, nil, false
 	}
 	return *p, a.sessions[p.Code], true
+}
+
+// notify keeps what a person's act did, to show on their next page.
+func (a *app) notify(tokenHash, notice string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.notices[tokenHash] = notice
+}
+
+// notice returns, once, what the person's last act did.
+func (a *app) notice(tokenHash string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	n := a.notices[tokenHash]
+	delete(a.notices, tokenHash)
+	return n
 }
 
 // errRoleTaken is returned when a role held by one person is taken.

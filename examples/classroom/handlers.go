@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -273,10 +272,7 @@ func (a *app) play(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := a.pageFor(p, s)
-	pg.Notice = r.URL.Query().Get("done")
-	if len(pg.Notice) > maxShort {
-		pg.Notice = ""
-	}
+	pg.Notice = a.notice(p.TokenHash)
 	a.render(w, http.StatusOK, "play.html", pg)
 }
 
@@ -357,7 +353,8 @@ func (a *app) act(w http.ResponseWriter, r *http.Request) {
 		a.render(w, http.StatusOK, "play.html", pg)
 		return
 	}
-	http.Redirect(w, r, "/play?done="+url.QueryEscape(done)+"#"+ac.where, http.StatusSeeOther)
+	a.notify(p.TokenHash, done)
+	http.Redirect(w, r, "/play#"+ac.where, http.StatusSeeOther)
 }
 
 func (a *app) endSession(w http.ResponseWriter, r *http.Request) {

@@ -549,3 +549,97 @@ func has(t *testing.T, want bool, page, text string, msg ...any) {
 		t.Errorf("the page %s %q %v; refusal shown: %s", verb, text, msg, refusalOf(page))
 	}
 }
+
+func TestTheTeacherEndsWithTheContrast(t *testing.T) {
+	c := newClassroom(t, t.TempDir())
+	k := newCast(t, c, 2)
+	k.toTreatment(t)
+	k.supervisor.mustAct("approve-provision", "provision", k.provision)
+	k.worker.mustAct("authorise-provision", "provision", k.provision)
+	for i, m := range k.members {
+		m.mustAct("join", "name", []string{"Rosa", "Hannah"}[i])
+	}
+	hannah := c.personParty(k.members[1])
+	k.members[0].mustAct("give-aid", "to", hannah.String(), "kind", "material", "what", "bread for the week", "process", "mutual-support")
+
+	_, page := k.worker.post("/end", nil)
+	assert.Equal(t, "power", k.worker.refused, "only the teacher ends the session")
+	has(t, false, page, `id="contrast"`)
+
+	_, page = k.teacher.post("/end", nil)
+	require.Empty(t, k.teacher.refused)
+	has(t, true, page, `id="contrast"`, "the teacher's page shows the contrast")
+	s := c.session(k.code)
+	want := s.contrastOf()
+	require.Empty(t, want.Problem)
+	_, page = k.client.get("/play")
+	has(t, true, page, `id="contrast"`, "every page shows the contrast at the end")
+	has(t, true, page, html.EscapeString(strings.Split(want.Computed, "\n")[0]), "the computed contrast")
+	for _, m := range want.Measures {
+		has(t, true, page, html.EscapeString(m.Meaning))
+	}
+	has(t, true, page, "What history says")
+}
+
+func TestNoticesAreNotTakenFromTheAddress(t *testing.T) {
+	c := newClassroom(t, t.TempDir())
+	k := newCast(t, c, 0)
+	_, page := k.client.get("/play?done=The+agency+owes+you+$100")
+	has(t, false, page, "owes you")
+	page = k.worker.mustAct("change-phase", "phase", "study")
+	has(t, true, page, `id="notice">The case moved to study.<`)
+	_, page = k.worker.get("/play")
+	has(t, false, page, `id="notice"`, "a notice is shown once")
+}
+
+func TestManyJoinAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	c := newClassroom(t, dir)
+	teacher := c.browser()
+	code := teacher.openSession()
+	const n = 12
+	// Each joins the session, takes a member's part and joins the club, at
+	// once. (The require calls of the helpers must not run off the test's
+	// goroutine, so these requests are plain.)
+	var wg sync.WaitGroup
+	outcomes := make([]string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			jar, _ := cookiejar.New(nil)
+			client := &http.Client{Jar: jar}
+			name := "student " + string(rune('A'+i))
+			for _, step := range []struct {
+				path string
+				form url.Values
+			}{
+				{"/join", url.Values{"code": {code}, "name": {name}}},
+				{"/role", url.Values{"role": {roleMember}}},
+				{"/act", url.Values{"act": {"join"}, "name": {name}}},
+			} {
+				resp, err := client.PostForm(c.srv.URL+step.path, step.form)
+				if err != nil {
+					outcomes[i] = err.Error()
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK || resp.Header.Get(refusedHeader) != "" {
+					outcomes[i] = step.path + ": " + resp.Status + " " + resp.Header.Get(refusedHeader)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, o := range outcomes {
+		assert.Empty(t, o, "student %d", i)
+	}
+	assert.Equal(t, n, c.session(code).g.Size())
+	c.stop()
+	again := newClassroom(t, dir)
+	assert.Equal(t, n, again.session(code).g.Size(), "every member is in the journal")
+	_, members, people := again.app.cast(code)
+	assert.Equal(t, n, members)
+	assert.Equal(t, n+1, people)
+}
