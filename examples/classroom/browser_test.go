@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/helpingwork/helping/casework"
+	"github.com/helpingwork/helping/groupwork"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -389,4 +391,88 @@ func TestBrowserScene(t *testing.T) {
 
 	client.do("let the page poll the new server", chromedp.Sleep(3*time.Second))
 	assert.Empty(t, client.consoleErrors()[before:], "the client's page logged errors after the restart")
+}
+
+// waitFor waits until the page's text holds want.
+func (p *player) waitFor(want string) {
+	p.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(eval[string](p, "document.body.innerText"), want) {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("%s's page never showed %q", p.name, want)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// TestBrowserSecretRankedVote plays the club's vote in a real browser: five
+// members and the facilitator, each in a browser context of their own. The
+// members join, one proposes the Tennessee question under instant runoff
+// with a secret ballot and results hidden; the facilitator tries to vote and
+// reads the library's refusal; the members vote, and no page shows a count
+// while the vote is open; the proposer closes it, and every member's page,
+// without a reload, shows that Knoxville was chosen.
+func TestBrowserSecretRankedVote(t *testing.T) {
+	browser := startBrowser(t)
+	c := newClassroom(t, t.TempDir())
+	base := c.srv.URL + "/"
+
+	facilitator := newPlayer(t, browser, "Ruth")
+	facilitator.do("open the front page", chromedp.Navigate(base), chromedp.SetValue(chromedp.CSS("#open-name"), facilitator.name))
+	facilitator.submit("open a session", `form[action="/open"] button`)
+	code := facilitator.text("#join-code")
+	facilitator.takeRole(roleFacilitator)
+	players := []*player{facilitator}
+	var members []*player
+	for _, name := range []string{"Rosa", "Hannah", "Ilse", "Bridget", "Katarzyna"} {
+		m := newPlayer(t, browser, name)
+		m.join(base, code, roleMember)
+		m.act("join") // under the name they gave, which the form offers
+		members = append(members, m)
+		players = append(players, m)
+	}
+	proposer := members[0]
+	proposer.do("tick secret and hidden", chromedp.Click(chromedp.CSS("#prop-secret")), chromedp.Click(chromedp.CSS("#prop-hidden")))
+	proposer.act("propose", "#prop-title", "Where shall the capital of Tennessee be?", "#prop-rule", "instant-runoff",
+		"#prop-options", tennesseeOptions)
+
+	// The facilitator ranks Knoxville first, and is refused.
+	facilitator.do("see the proposal", chromedp.Navigate(base+"play"),
+		chromedp.SetValue(chromedp.CSS(`#live form.vote select[name="rank-3"]`), "1"))
+	facilitator.submit("vote", `#live form.vote button`)
+	assert.Contains(t, facilitator.text("#refusal-error"), "the group's settings do not let the facilitator vote")
+	rule, _ := groupwork.Rights().Rule(groupwork.ActVote)
+	assert.Equal(t, rule.Why, facilitator.text("#refusal-why"))
+	facilitator.checkPage("with the refusal of a vote")
+
+	noCount := func(when string) {
+		for _, p := range players {
+			text := eval[string](p, "document.body.innerText")
+			for _, count := range []string{"resolution:", "eligible;", "running count"} {
+				assert.NotContains(t, text, count, "%s's page shows a count %s", p.name, when)
+			}
+		}
+	}
+	for i, m := range members {
+		m.do("see the proposal", chromedp.Navigate(base+"play"))
+		var steps []chromedp.Action[chromedp.Void]
+		for o, r := range tennessee[i] {
+			steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`#live form.vote select[name="rank-%d"]`, o)), r))
+		}
+		m.do("rank the cities", steps...)
+		m.submit("vote", `#live form.vote button`)
+		assert.Contains(t, m.text("#notice"), "Your ballot is cast")
+		noCount(fmt.Sprintf("after %d votes", i+1))
+	}
+	members[1].screenshot("4-member-vote-open", "#proposals")
+
+	proposer.itemAct("close-proposal")
+	for _, m := range members[1:] {
+		m.waitFor("resolution: chosen: Knoxville") // their pages were not reloaded
+	}
+	members[1].screenshot("5-member-vote-closed", "#proposals")
+	for _, p := range players {
+		p.checkPage("after the vote")
+		assert.Empty(t, p.consoleErrors(), "%s's pages logged errors", p.name)
+	}
 }
