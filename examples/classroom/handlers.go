@@ -249,7 +249,7 @@ func (a *app) who(w http.ResponseWriter, r *http.Request) (person, *session, boo
 func (a *app) pageFor(p person, s *session) page {
 	taken, members, people := a.cast(p.Code)
 	pg := page{Me: p, Code: p.Code, Ended: s.isEnded(), People: people, Members: members,
-		Live: s.snapshot(p, time.Now()), Choices: allChoices()}
+		Live: s.snapshot(p), Choices: allChoices()}
 	for _, c := range []roleChoice{
 		{Value: roleClient, Label: "the client", Help: "Katarzyna Novak, who applied to the charity organisation society"},
 		{Value: roleWorker, Label: "the worker", Help: "the society's agent: studies, diagnoses, proposes relief"},
@@ -281,7 +281,7 @@ func (a *app) liveFragment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	a.render(w, http.StatusOK, "live", s.snapshot(p, time.Now()))
+	a.render(w, http.StatusOK, "live", s.snapshot(p))
 }
 
 func (a *app) role(w http.ResponseWriter, r *http.Request) {

@@ -23,6 +23,7 @@ type session struct {
 	agency *casework.Agency
 	c      *casework.Case
 	g      *groupwork.Group
+	drawn  *drawn // the pictures at the records' versions
 }
 
 // sessionRecord is what the roster keeps of a session: its code, the

@@ -7,7 +7,6 @@ import (
 	"iter"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/groupwork"
@@ -117,7 +116,7 @@ func allChoices() choices {
 }
 
 // snapshot reads the session's records for one person's page.
-func (s *session) snapshot(me person, now time.Time) live {
+func (s *session) snapshot(me person) live {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l := live{Me: me, CaseName: s.c.Name(), Phase: s.c.Phase().String(),
@@ -160,7 +159,7 @@ func (s *session) snapshot(me person, now time.Time) live {
 		l.Mediations = append(l.Mediations, item{ID: m.ID().String(), Label: fmt.Sprintf("%s asks: %s; the members need: %s", d.Source, d.What, m.Need()),
 			Open: !m.IsSettled(), Detail: m.Agreement()})
 	}
-	l.Timeline, l.Sociogram, l.Cmp, l.CmpProblem = s.pictures(now)
+	l.Timeline, l.Sociogram, l.Cmp, l.CmpProblem = s.pictures()
 	return l
 }
 
@@ -195,11 +194,32 @@ func (s *session) proposalView(p groupwork.Proposal, me person) proposalView {
 	return v
 }
 
-// pictures draws the case's timeline, the club's sociogram and their
-// comparison with the library's SVG writers. The caller holds s.mu.
-func (s *session) pictures(now time.Time) (timeline, sociogram, cmp template.HTML, problem string) {
+// drawn are the pictures of the records at their versions: every page
+// polls for them, and they change only when a record does.
+type drawn struct {
+	caseVersion, clubVersion uint64
+	timeline, sociogram, cmp template.HTML
+	problem                  string
+}
+
+// pictures returns the case's timeline, the club's sociogram and their
+// comparison, drawn by the library's SVG writers when a record has changed
+// since they were last drawn. The timeline of an open case ends at its
+// latest entry. The caller holds s.mu.
+func (s *session) pictures() (timeline, sociogram, cmp template.HTML, problem string) {
+	d := s.drawn
+	if d == nil || d.caseVersion != s.c.Version() || d.clubVersion != s.g.Version() {
+		d = &drawn{caseVersion: s.c.Version(), clubVersion: s.g.Version()}
+		d.timeline, d.sociogram, d.cmp, d.problem = s.draw()
+		s.drawn = d
+	}
+	return d.timeline, d.sociogram, d.cmp, d.problem
+}
+
+// draw draws the three pictures. The caller holds s.mu.
+func (s *session) draw() (timeline, sociogram, cmp template.HTML, problem string) {
 	var b bytes.Buffer
-	if err := s.c.WriteTimelineSVG(&b, &casework.TimelineOptions{Now: now}); err == nil {
+	if err := s.c.WriteTimelineSVG(&b, nil); err == nil {
 		timeline = trustedSVG(&b, "timeline")
 	}
 	b.Reset()
