@@ -10,6 +10,8 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -636,4 +638,27 @@ func TestManyJoinAtOnce(t *testing.T) {
 	_, members, people := again.app.cast(code)
 	assert.Equal(t, n, members)
 	assert.Equal(t, n+1, people)
+}
+
+func TestPagesKeepToThemselves(t *testing.T) {
+	c := newClassroom(t, t.TempDir())
+	resp, err := http.Get(c.srv.URL + "/")
+	require.NoError(t, err)
+	resp.Body.Close()
+	csp := resp.Header.Get("Content-Security-Policy")
+	for _, want := range []string{"default-src 'self'", "script-src 'self'", "style-src 'self';", "frame-ancestors 'none'", "form-action 'self'"} {
+		assert.Contains(t, csp, want)
+	}
+	assert.Equal(t, "nosniff", resp.Header.Get("X-Content-Type-Options"))
+
+	b := c.browser()
+	b.openSession()
+	u, err := url.Parse(c.srv.URL)
+	require.NoError(t, err)
+	cookies := b.client.Jar.Cookies(u)
+	require.Len(t, cookies, 1)
+	assert.Len(t, cookies[0].Value, 26, "the token is crypto/rand's Text: 130 bits")
+	roster, err := os.ReadFile(filepath.Join(c.dir, rosterName))
+	require.NoError(t, err)
+	assert.NotContains(t, string(roster), cookies[0].Value, "the roster keeps the token's hash, not the token")
 }
