@@ -154,8 +154,14 @@ type homePage struct {
 	Code    string
 }
 
+// home is the front page. A link the teacher shares, /?code=..., fills in
+// the join code.
 func (a *app) home(w http.ResponseWriter, r *http.Request) {
-	a.render(w, http.StatusOK, "home.html", homePage{})
+	code := normaliseCode(r.URL.Query().Get("code"))
+	if len(code) > codeLength || strings.Trim(code, codeAlphabet) != "" {
+		code = ""
+	}
+	a.render(w, http.StatusOK, "home.html", homePage{Code: code})
 }
 
 // readForm parses a posted form within the body limit, and answers the

@@ -662,3 +662,21 @@ func TestPagesKeepToThemselves(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, string(roster), cookies[0].Value, "the roster keeps the token's hash, not the token")
 }
+
+func TestAJoinLinkFillsInTheCode(t *testing.T) {
+	c := newClassroom(t, t.TempDir())
+	code := c.browser().openSession()
+	tests := []struct{ name, query, want string }{
+		{"the teacher's link", "/?code=" + code, `value="` + code + `"`},
+		{"typed in lower case", "/?code=" + strings.ToLower(code), `value="` + code + `"`},
+		{"not a code", "/?code=%3Cscript%3E", `value=""`},
+		{"too long", "/?code=" + strings.Repeat("A", codeLength+1), `value=""`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, page := c.browser().get(tt.query)
+			assert.Equal(t, http.StatusOK, status)
+			has(t, true, page, `id="join-code" name="code" required maxlength="20" autocomplete="off" autocapitalize="characters" `+tt.want)
+		})
+	}
+}
