@@ -141,18 +141,34 @@ func (p *player) consoleErrors() []string {
 // do runs steps with a time limit, and fails the test naming the player.
 func (p *player) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	require.NoError(p.t, chromedp.Do(ctx, steps...), "%s: %s", p.name, what)
+	require.NoError(p.t, p.retry(func(ctx context.Context) error { return chromedp.Do(ctx, steps...) }), "%s: %s", p.name, what)
 }
 
 // submit clicks a button that sends a form, and waits for the next page.
 func (p *player) submit(what, button string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(button))))
+	err := p.retry(func(ctx context.Context) error {
+		_, err := chromedp.Run(ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(button))))
+		return err
+	})
 	require.NoError(p.t, err, "%s: %s", p.name, what)
+}
+
+// retry runs f with a time limit, again when the page replaced the element
+// f had found before f could use it: the live part of a page is replaced
+// when the play moves on, and a person who has not started to use it yet
+// would simply use the new one.
+func (p *player) retry(f func(context.Context) error) error {
+	var err error
+	for range 3 {
+		ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+		err = f(ctx)
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), "No node with given id found") {
+			return err
+		}
+	}
+	return err
 }
 
 // act fills an act's fields (selector, value pairs) and sends its form.
@@ -178,9 +194,11 @@ func (p *player) itemAct(act string) {
 // text returns the text of the first element a selector finds.
 func (p *player) text(sel string) string {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	var s string
+	err := p.retry(func(ctx context.Context) (err error) {
+		s, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		return err
+	})
 	require.NoError(p.t, err, "%s: read %s", p.name, sel)
 	return s
 }
