@@ -168,3 +168,45 @@ func BenchmarkJournalReplay(b *testing.B) {
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/entriesRead, "B/entry")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/entriesRead, "ns/entry")
 }
+
+// BenchmarkJournalOpen measures Open and Close of a journal of a given
+// number of entries, in batches of 1000 to 100 streams, closed once before
+// (which writes its index checkpoint). Open reads the checkpoint and
+// verifies only what it does not cover, so its time should not grow with
+// the number of entries: the target is /entries=1000000 within 1.5 times
+// /entries=100000.
+func BenchmarkJournalOpen(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			buildJournal(b, dir, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				f, err := journal.Open(dir, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := f.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// buildJournal writes n entries to a new journal in dir, 1000 an append to
+// 100 streams in turn, and closes it.
+func buildJournal(b *testing.B, dir string, n int) {
+	ctx := context.Background()
+	f := openFile(b, dir, &journal.FileOptions{UnsafeNoSync: true})
+	const batch, streams = 1000, 100
+	versions := make([]uint64, streams)
+	for i := 0; i < n; i += batch {
+		s := (i / batch) % streams
+		entries := journaltest.Entries(s, versions[s], batch)
+		require.NoError(b, f.Append(ctx, to(fmt.Sprintf("case-%d", s), versions[s], entries...)))
+		versions[s] += batch
+	}
+	require.NoError(b, f.Close())
+}

@@ -91,7 +91,7 @@ func (f *File) checkVersions(appends []relationship.Append) error {
 	for _, a := range appends {
 		var v uint64
 		if s := f.streams[a.Stream]; s != nil {
-			v = uint64(len(s.locs))
+			v = s.version()
 		}
 		if a.Expected != relationship.AnyVersion && v != a.Expected {
 			return &relationship.VersionConflictError{Stream: a.Stream, Expected: a.Expected, Actual: v}
@@ -338,7 +338,7 @@ func (f *File) persist(batch []*request, size int) error {
 		return fmt.Errorf("write %s: %w", seg.name, err)
 	}
 	end := commit + int64(len(b))
-	if end > f.allocated {
+	if end > f.zeros {
 		// Keep zeros ahead of the data: a sync then flushes data into
 		// blocks the file already has, without the metadata update that
 		// extending the file costs, which on common file systems makes
@@ -347,7 +347,7 @@ func (f *File) persist(batch []*request, size int) error {
 		if err := writeZeros(seg.f, end, target-end); err != nil {
 			return fmt.Errorf("write %s: %w", seg.name, err)
 		}
-		f.allocated = target
+		f.zeros, f.allocated = target, max(f.allocated, target)
 	}
 	if err := f.syncData(seg.f); err != nil {
 		return fmt.Errorf("sync %s: %w", seg.name, err)
@@ -396,7 +396,7 @@ func writeZeros(file *os.File, off, n int64) error {
 // every later append. The next Open recovers.
 func (f *File) fail(batch []*request, cause error) {
 	_ = f.active.f.Truncate(f.end)
-	f.allocated = f.end
+	f.allocated, f.zeros = f.end, f.end
 	err := fmt.Errorf("%w: %w", ErrBroken, cause)
 	f.mu.Lock()
 	f.broken = err
@@ -416,11 +416,12 @@ func (f *File) roll() error {
 		if err := old.f.Truncate(f.end); err != nil {
 			return fmt.Errorf("seal %s: %w", old.name, err)
 		}
-		f.allocated = f.end
+		f.allocated, f.zeros = f.end, f.end
 		if err := f.syncAll(old.f); err != nil {
 			return fmt.Errorf("seal %s: %w", old.name, err)
 		}
 	}
+	f.checkpointAtRoll()
 	seg, err := createSegment(f.dir, old.num+1, f.opts.UnsafeNoSync)
 	if err != nil {
 		return err
@@ -428,8 +429,21 @@ func (f *File) roll() error {
 	f.index.Lock()
 	f.segs = append(f.segs, seg)
 	f.index.Unlock()
-	f.active, f.end, f.allocated = seg, segmentHeaderSize, segmentHeaderSize
+	f.active, f.end, f.allocated, f.zeros = seg, segmentHeaderSize, segmentHeaderSize, segmentHeaderSize
 	return nil
+}
+
+// checkpointAtRoll writes an index checkpoint when a segment is sealed, if
+// the frames committed since the last one are at least as many as it
+// covered, and at least ckMinFrames: an Open after a crash then reads at
+// most about half the journal, and the checkpoints written cost a constant
+// amount of work per entry. A checkpoint that cannot be written costs only
+// time at the next Open, so its error is dropped.
+func (f *File) checkpointAtRoll() {
+	n := f.feedBase + uint64(len(f.feed))
+	if n-f.ckWritten >= max(f.ckWritten, f.ckMinFrames()) {
+		_ = f.writeCheckpoint()
+	}
 }
 
 // createSegment creates segment num with its header, and makes both the

@@ -116,8 +116,9 @@
 // # The format
 //
 // The directory holds numbered segment files, 00000001.seg, 00000002.seg
-// and on, a LOCK file, after a repair files ending in .cut that hold what
-// was cut, and, once a snapshot is saved, the directory snapshots. Segments
+// and on, a LOCK file, the index checkpoint INDEX (see below), after a
+// repair files ending in .cut that hold what was cut, and, once a snapshot
+// is saved, the directory snapshots. Segments
 // are append-only. When the last one has grown past
 // [FileOptions.SegmentSize] (64 MiB by default) the next commit starts a
 // new one; an append never spans two segments.
@@ -200,6 +201,64 @@
 // A snapshot file of a version this package does not know is an error
 // wrapping [ErrFormat].
 //
+// # The index checkpoint
+//
+// A record of decades should not take longer to open each year. So the
+// journal keeps an index checkpoint, the file INDEX: which segments it
+// covers and how far, and for each stream its number of entries and where
+// each one's frame is. [File.Close] writes it, and so does the commit that
+// seals a segment once the frames committed since the last checkpoint are
+// at least as many as it covered (and at least 65,536): after a crash,
+// Open reads at most about half the journal again, and checkpoints cost a
+// constant amount of work per entry. It is written to INDEX.tmp, synced,
+// renamed over INDEX, and the directory synced, so a crash leaves the old
+// checkpoint or the new one.
+//
+// Open trusts a checkpoint only for segment files that are as they were
+// when it was written: for each segment covered it records the file's
+// device, inode, size, modification time and change time (on systems
+// other than Linux, size and modification time), and every write to a
+// file moves its change time. Open then reads only what the checkpoint
+// does not cover: the rest of the last segment it covers (normally zeros)
+// and any later segment, checking them as described under Recovery. If
+// the last segment covered has changed (appends after the checkpoint,
+// then a crash), Open reads that segment whole; if an earlier one has
+// changed or is missing, or the checkpoint is missing, damaged, of
+// another version or disagrees with itself, Open reads every segment, as
+// without one. Either way nothing is lost: the checkpoint is a cache of
+// what the segments say. The streams' locations are read from the
+// checkpoint when a stream is first read, and checked then; if they fail
+// their checks, the journal finds them again in the segments. When the
+// journal closes, the zeros it wrote ahead of its data are given back to
+// the file system as a hole (on Linux), which Open skips without reading.
+//
+// Its layout, all integers little-endian:
+//
+//	offset  size
+//	0       8    magic "HLPINDX\x00"
+//	8       4    checkpoint format version, 1
+//	12      4    reserved, 0
+//	16      8    directory length d
+//	24      4    CRC-32C of the 24 bytes before it
+//	28      d    the directory (below)
+//	28+d    4    CRC-32C of the directory
+//	...          the locations of each stream's entries, in the order of
+//	             the directory, then the marks; each array is followed by
+//	             the CRC-32C of its bytes
+//
+// The directory holds: the number of segments covered (4 bytes) and for
+// each, from segment 1 on, its format version (4), how far its frames
+// were verified (8), and its device, inode, size, modification time and
+// change time in nanoseconds (8 each); the number of frames covered (8)
+// and of those in segments before the last covered (8); where the marks
+// begin (8); the number of streams (4) and for each, its name's length
+// (2), its name, its number of entries (8), of those in segments before
+// the last covered (8), and where its locations begin (8). A location is
+// 12 bytes: the segment's index (its number less one), the frame's
+// offset and its size, 4 bytes each. The marks are the locations of the
+// frames at feed positions 1, 1025, 2049 and so on, from which
+// [File.Feed] finds a position by stepping over frame headers.
+//
 // # Appends, group commit and syncs
 //
 // An append is atomic: the frames of every stream it names are framed
@@ -236,8 +295,8 @@
 //
 // # Recovery
 //
-// [Open] reads every segment, checks every frame and rebuilds the index of
-// streams and the feed (the position of each entry; the entries themselves
+// [Open] reads every segment the index checkpoint does not cover (see
+// above), checks every frame and rebuilds the index of streams and the feed (the position of each entry; the entries themselves
 // stay on disk and are read, and checked again, by [File.Read] and
 // [File.Feed]). It adds the frames of an append to the index only at the
 // append's flagged last frame, whichever streams they belong to, and
@@ -323,9 +382,12 @@
 // [relationship.MaxEntrySize], the entries of one append at most
 // [relationship.MaxAppendSize] all streams together, a snapshot's data at
 // most [relationship.MaxSnapshotSize]; the file journal also keeps a
-// snapshot's Type below 4 GiB. The file journal's index holds 24 bytes for
-// each entry in memory (where its frame is, for its stream and for the
-// feed), and each segment keeps a file open. Opening reads every segment
-// once, so it takes time in proportion to the record; snapshot files are
-// read only when loaded.
+// snapshot's Type below 4 GiB. The file journal's index holds 24 bytes in
+// memory for each entry appended since the checkpoint it opened from
+// (where its frame is, for its stream and for the feed), and 12 for each
+// entry of a stream that was read; and each segment keeps a file open.
+// Open with a checkpoint takes time in proportion to the number of
+// streams and segments and to what the checkpoint does not cover, not to
+// the number of entries; without one it reads every segment. Snapshot
+// files are read only when loaded.
 package journal

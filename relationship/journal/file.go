@@ -101,8 +101,21 @@ type File struct {
 	// index guards what readers see: entries whose appends were synced.
 	index   sync.RWMutex
 	streams map[string]*stream
-	feed    []loc // every frame, in the order committed: position i+1 is feed[i]
+	feed    []loc // the frames after feedBase, in the order committed: position feedBase+i+1 is feed[i]
 	segs    []*segment
+
+	// The index checkpoint Open started from, if any (see checkpoint.go).
+	// These are fixed once Open returns.
+	ck             *checkpoint
+	ckFile         *os.File // holds the locations of the streams' first entries
+	ckEnds         []int64  // the segments it covers: frames up to ckEnds[i] in segment i
+	marks          *ckArray // where the frames at positions 1, 1+markEvery, ... are
+	feedBase       uint64   // the frames it covers: feed positions 1 to feedBase
+	feedBeforeLast uint64   // of them, those in segments before the last covered
+	ckFresh        bool     // it covers the journal as Open found it
+	scanned        int64    // bytes of frames Open verified, for tests
+	ckWritten      uint64   // frames covered by the last checkpoint written
+	ckEvery        uint64   // ckMinFrames, if not zero: for tests
 
 	// waitMu guards changed, which is closed and cleared when a commit is
 	// published or the journal is closed; Wait makes it.
@@ -120,6 +133,7 @@ type File struct {
 	active    *segment
 	end       int64 // where the next frame goes in the active segment
 	allocated int64 // the active segment's size, zeros ahead of end included
+	zeros     int64 // zeros are written up to here; after it they may be a hole
 	wbuf      []byte
 	tentative map[string]uint64
 	commits   atomic.Uint64 // writes synced, for tests of group commit
@@ -134,12 +148,20 @@ type segment struct {
 	version uint32 // its format version
 }
 
-// stream is the index of one stream: where each of its entries is.
+// stream is the index of one stream: where each of its entries is. The
+// first base entries are those the index checkpoint covers, their
+// locations read from it when first needed; locs holds the rest.
 type stream struct {
-	name    string
-	locs    []loc
-	pending int // frames of the append being scanned by Open, not yet in locs
+	name       string
+	base       uint64   // entries the checkpoint covers
+	beforeLast uint64   // of them, those in segments before the last it covers
+	ck         *ckArray // where the checkpoint keeps their locations
+	locs       []loc    // where the entries after base are
+	pending    int      // frames of the append being scanned by Open, not yet in locs
 }
+
+// version returns the number of entries of the stream.
+func (s *stream) version() uint64 { return s.base + uint64(len(s.locs)) }
 
 // loc is where an entry's frame is: segment index, offset, size.
 type loc struct {
@@ -186,6 +208,9 @@ func Open(dir string, opts *FileOptions) (*File, error) {
 	if err != nil {
 		for _, s := range f.segs {
 			s.f.Close()
+		}
+		if f.ckFile != nil {
+			f.ckFile.Close()
 		}
 		unlockDir(lock)
 		return nil, err
@@ -243,20 +268,33 @@ func (f *File) Read(ctx context.Context, name string, from uint64) iter.Seq2[rel
 		}
 		f.index.RLock()
 		var locs []loc
+		var base uint64
+		var ck *ckArray
 		if s := f.streams[name]; s != nil {
-			locs = s.locs // entries are never moved, appends go past the end
+			// Entries are never moved, appends go past the end.
+			locs, base, ck = s.locs, s.base, s.ck
 		}
 		segs := f.segs
 		f.index.RUnlock()
 		if from == 0 {
 			from = 1
 		}
-		if from > uint64(len(locs)) {
+		if from > base+uint64(len(locs)) {
 			return
+		}
+		if from <= base {
+			covered, err := f.coveredLocs(name, ck, base, segs)
+			if err != nil {
+				yield(relationship.Entry{}, err)
+				return
+			}
+			locs = append(covered[from-1:len(covered):len(covered)], locs...)
+		} else {
+			locs = locs[from-base-1:]
 		}
 		r := newReader(segs)
 		defer r.release()
-		for i, l := range locs[from-1:] {
+		for i, l := range locs {
 			if err := f.check(ctx); err != nil {
 				yield(relationship.Entry{}, err)
 				return
@@ -300,7 +338,7 @@ func (f *File) version(name string) uint64 {
 	f.index.RLock()
 	defer f.index.RUnlock()
 	if s := f.streams[name]; s != nil {
-		return uint64(len(s.locs))
+		return s.version()
 	}
 	return 0
 }
@@ -345,15 +383,23 @@ func (f *File) Close() error {
 	for f.leading {
 		f.idle.Wait()
 	}
+	broken := f.broken
 	f.mu.Unlock()
 	f.wake()
 	f.snap.Lock() // wait for the snapshot calls in progress
 	defer f.snap.Unlock()
 
-	f.index.Lock()
 	var errs []error
+	if broken == nil && !(f.ckFresh && len(f.feed) == 0) {
+		punchZeros(f.active.f, f.end, f.allocated)
+		errs = append(errs, f.writeCheckpoint())
+	}
+	f.index.Lock()
 	for _, s := range f.segs {
 		errs = append(errs, s.f.Close())
+	}
+	if f.ckFile != nil {
+		errs = append(errs, f.ckFile.Close())
 	}
 	f.segs, f.streams, f.feed = nil, nil, nil
 	f.index.Unlock()

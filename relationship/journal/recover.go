@@ -26,20 +26,35 @@ func (f *File) load() error {
 			return &CorruptError{Segment: segmentName(want), Reason: "segment missing: the journal has later segments"}
 		}
 	}
-	for i, num := range nums {
+	start, from := 0, int64(segmentHeaderSize)
+	c, file := readCheckpoint(f.dir)
+	if c != nil {
+		if start, from = f.adopt(c, file, nums); f.ck == nil {
+			file.Close()
+		}
+	}
+	for i := start; i < len(nums); i++ {
+		num := nums[i]
 		last := i == len(nums)-1
 		seg, err := openSegment(f.dir, num, last)
 		if err != nil {
 			return err
 		}
 		f.segs = append(f.segs, seg)
-		res, err := f.scan(seg, last)
+		if i > start || f.ck == nil {
+			from = segmentHeaderSize
+		} else if from > segmentHeaderSize {
+			seg.version = f.ck.segs[i].version
+		}
+		res, err := f.scan(seg, last, from)
 		if err != nil {
 			return err
 		}
 		switch {
 		case res.cut == nil:
-			f.end, f.allocated = res.end, res.size
+			// Zeros after the data may be a hole (see punchZeros): the
+			// first commit writes them again.
+			f.end, f.allocated, f.zeros = res.end, res.size, res.end
 		case res.cut.whole:
 			// setAside makes the segment before it the last, if any.
 			if err := f.repair(seg, res); err != nil {
@@ -49,21 +64,22 @@ func (f *File) load() error {
 			if err := f.repair(seg, res); err != nil {
 				return err
 			}
-			f.end, f.allocated = res.cut.offset, res.cut.offset
+			f.end, f.allocated, f.zeros = res.cut.offset, res.cut.offset, res.cut.offset
 		}
 	}
+	f.ckFresh = f.ck != nil && start == len(nums)-1 && from > segmentHeaderSize && len(f.feed) == 0 && len(f.recovered) == 0
 	if len(f.segs) == 0 {
 		seg, err := createSegment(f.dir, 1, f.opts.UnsafeNoSync)
 		if err != nil {
 			return fmt.Errorf("journal: %w", err)
 		}
 		f.segs = []*segment{seg}
-		f.end, f.allocated = segmentHeaderSize, segmentHeaderSize
+		f.end, f.allocated, f.zeros = segmentHeaderSize, segmentHeaderSize, segmentHeaderSize
 	}
 	f.active = f.segs[len(f.segs)-1]
 	// Streams first seen in an append that was cut have no entries.
 	for name, s := range f.streams {
-		if s.pending = 0; len(s.locs) == 0 {
+		if s.pending = 0; s.base == 0 && len(s.locs) == 0 {
 			delete(f.streams, name)
 		}
 	}
@@ -133,7 +149,7 @@ type pendingFrame struct {
 // scan reads every frame of seg and adds whole appends to the index. In a
 // sealed segment every byte must check; in the last one a bad frame may be
 // the torn end of an interrupted write, which tail decides.
-func (f *File) scan(seg *segment, last bool) (scanResult, error) {
+func (f *File) scan(seg *segment, last bool, from int64) (scanResult, error) {
 	st, err := seg.f.Stat()
 	if err != nil {
 		return scanResult{}, fmt.Errorf("journal: %w", err)
@@ -143,20 +159,21 @@ func (f *File) scan(seg *segment, last bool) (scanResult, error) {
 	defer putWindow(w)
 	w.reset(seg.f)
 
-	hdr, err := w.at(0, segmentHeaderSize)
-	if err != nil {
-		return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+	if from == segmentHeaderSize {
+		hdr, err := w.at(0, segmentHeaderSize)
+		if err != nil {
+			return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+		}
+		version, reason, err := checkSegmentHeader(hdr, seg.num)
+		if err != nil {
+			return scanResult{}, fmt.Errorf("journal: %s: %w", seg.name, err)
+		}
+		if reason != "" {
+			return f.tornHeader(w, seg, size, last, reason)
+		}
+		seg.version = version
 	}
-	version, reason, err := checkSegmentHeader(hdr, seg.num)
-	if err != nil {
-		return scanResult{}, fmt.Errorf("journal: %s: %w", seg.name, err)
-	}
-	if reason != "" {
-		return f.tornHeader(w, seg, size, last, reason)
-	}
-	seg.version = version
-
-	off, end := int64(segmentHeaderSize), int64(segmentHeaderSize)
+	off, end := from, from
 	var p pendingAppend
 	for off < size {
 		if last {
@@ -223,13 +240,14 @@ func (f *File) frameAt(w *window, seg *segment, off, size int64, p *pendingAppen
 	if why != "" {
 		return 0, why, nil
 	}
-	if want := uint64(len(s.locs)+s.pending) + 1; fr.seq != want {
+	if want := s.base + uint64(len(s.locs)+s.pending) + 1; fr.seq != want {
 		return 0, fmt.Sprintf("entry %d of stream %q where entry %d belongs", fr.seq, s.name, want), nil
 	}
 	if !strictjson.Valid(fr.payload, 0) {
 		return 0, "payload is not valid JSON", nil
 	}
 	p.commit = fr.commit
+	f.scanned += int64(fr.size)
 	s.pending++
 	p.frames = append(p.frames, pendingFrame{s: s, l: loc{seg: uint32(seg.num - 1), off: uint32(off), size: uint32(fr.size)}})
 	if fr.last {
@@ -364,6 +382,9 @@ func zerosFrom(w *window, off, size int64) (bool, error) {
 // nextNonZero returns the offset of the first non-zero byte between off and
 // size, or size.
 func nextNonZero(w *window, off, size int64) (int64, error) {
+	if off < size && w.f != nil {
+		off = min(dataFrom(w.f, off), size) // holes are zeros
+	}
 	for off < size {
 		b, err := w.at(off, int(min(size-off, windowSize)))
 		if err != nil || len(b) == 0 {
@@ -465,7 +486,7 @@ func (f *File) setAside(seg *segment) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		f.end, f.allocated = st.Size(), st.Size()
+		f.end, f.allocated, f.zeros = st.Size(), st.Size(), st.Size()
 	}
 	return saved, f.sync(func() error { return syncDir(f.dir) })
 }
