@@ -320,6 +320,12 @@
 // cuts the segment back to the end of the last whole append before it: an
 // append to several streams is kept in all of them or in none.
 //
+// Looking past a bad frame takes time in proportion to the bytes that
+// follow it, however they were damaged or crafted: a frame header that
+// claims a long payload is checked against running checksums of the tail,
+// summed once, without reading the payload again (CRC-32C ranges combine
+// as in zlib's crc32_combine).
+//
 // A cut is never silent. The bytes cut are first copied to a file beside
 // the segment, named like 00000003.seg.4096.cut, and synced; then the
 // segment is truncated and synced. [File.Recovered] returns a [Recovery]

@@ -332,8 +332,11 @@ func (f *File) tornHeader(w *window, seg *segment, size int64, last bool, why st
 
 // resync looks for intact frames from offset from on. It reports whether
 // one records a write that began after offset bad, and how many intact
-// frames it found before that.
+// frames it found before that. It takes time in proportion to the bytes
+// from from to size: a frame header claiming a long payload is checked
+// with rangeSums, without reading the payload.
 func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact int, err error) {
+	var sums *rangeSums
 	for p := from; p+frameHeaderSize <= size; {
 		b, err := w.at(p, frameHeaderSize)
 		if err != nil {
@@ -342,8 +345,8 @@ func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact 
 		if len(b) < frameHeaderSize {
 			break // the file shrank under us
 		}
-		n, ferr := frameSize(b)
-		if ferr != nil || p+int64(n) > size {
+		n := plausibleFrame(b)
+		if n == 0 || p+int64(n) > size {
 			p++
 			if b[4]|b[5]|b[6]|b[7] == 0 {
 				// No frame begins where its length would be zero: skip
@@ -356,21 +359,59 @@ func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact 
 			}
 			continue
 		}
-		if b, err = w.at(p, n); err != nil {
-			return false, 0, err
-		}
-		fr, ferr := decodeFrame(b, seg.seed)
-		if ferr != nil || int64(fr.commit) < segmentHeaderSize || int64(fr.commit) > p {
+		commit := int64(binary.LittleEndian.Uint32(b[20:24]))
+		if commit < segmentHeaderSize || commit > p {
 			p++
 			continue
 		}
-		if int64(fr.commit) > bad {
+		ok, err := intactAt(w, seg, p, n, size, from, &sums)
+		if err != nil {
+			return false, 0, err
+		}
+		if !ok {
+			p++
+			continue
+		}
+		if commit > bad {
 			return true, intact, nil
 		}
 		intact++
-		p += int64(fr.size)
+		p += int64(n)
 	}
 	return false, intact, nil
+}
+
+// longFrame is the size past which resync checks a frame's checksum from
+// running sums rather than from its bytes.
+const longFrame = 4 << 10
+
+// intactAt reports whether the n bytes at p of seg, whose header checked,
+// are a frame whose checksum checks. *sums is made when first needed, for
+// the bytes from from to size.
+func intactAt(w *window, seg *segment, p int64, n int, size, from int64, sums **rangeSums) (bool, error) {
+	if n <= longFrame {
+		b, err := w.at(p, n)
+		if err != nil {
+			return false, err
+		}
+		_, ferr := decodeFrame(b, seg.seed)
+		return ferr == nil, nil
+	}
+	if *sums == nil {
+		var err error
+		if *sums, err = newRangeSums(seg.f, from, size); err != nil {
+			return false, err
+		}
+	}
+	crc, err := (*sums).sum(seg.seed, p+4, p+int64(n))
+	if err != nil {
+		return false, err
+	}
+	hdr, err := w.at(p, 4)
+	if err != nil || len(hdr) < 4 {
+		return false, err
+	}
+	return crc == binary.LittleEndian.Uint32(hdr), nil
 }
 
 // zerosFrom reports whether every byte from off to size is zero.
@@ -382,10 +423,13 @@ func zerosFrom(w *window, off, size int64) (bool, error) {
 // nextNonZero returns the offset of the first non-zero byte between off and
 // size, or size.
 func nextNonZero(w *window, off, size int64) (int64, error) {
-	if off < size && w.f != nil {
-		off = min(dataFrom(w.f, off), size) // holes are zeros
-	}
-	for off < size {
+	for chunks := 0; off < size; chunks++ {
+		if chunks == 1 && w.f != nil {
+			// A window of zeros: skip any hole after it (see punchZeros).
+			if off = min(dataFrom(w.f, off), size); off == size {
+				break
+			}
+		}
 		b, err := w.at(off, int(min(size-off, windowSize)))
 		if err != nil || len(b) == 0 {
 			return size, err
@@ -417,25 +461,20 @@ func firstNonZero(b []byte) int {
 // lastNonZero returns the offset just past the last non-zero byte between
 // from and size, or from if there is none.
 func lastNonZero(w *window, from, size int64) (int64, error) {
-	end := from
-	for off := from; off < size; {
-		q, err := nextNonZero(w, off, size)
-		if err != nil || q == size {
-			return end, err
-		}
-		// Skip the non-zero run that begins at q.
-		b, err := w.at(q, int(min(size-q, windowSize)))
+	for end := size; end > from; {
+		start := max(from, end-windowSize)
+		b, err := w.at(start, int(end-start))
 		if err != nil {
-			return end, err
+			return from, err
 		}
-		n := 0
-		for n < len(b) && b[n] != 0 {
-			n++
+		for i := len(b) - 1; i >= 0; i-- {
+			if b[i] != 0 {
+				return start + int64(i) + 1, nil
+			}
 		}
-		end = q + int64(n)
-		off = end
+		end = start
 	}
-	return end, nil
+	return from, nil
 }
 
 // repair cuts the torn tail that scanning seg found, after keeping the cut
