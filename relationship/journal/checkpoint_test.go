@@ -245,9 +245,7 @@ func crash(t *testing.T, f *File) {
 	f.closed = true
 	f.shut.Store(true)
 	f.mu.Unlock()
-	for _, s := range f.segs {
-		require.NoError(t, s.f.Close())
-	}
+	require.NoError(t, f.closeFiles())
 	if f.ckFile != nil {
 		require.NoError(t, f.ckFile.Close())
 	}

@@ -429,6 +429,7 @@ func (f *File) roll() error {
 	f.index.Lock()
 	f.segs = append(f.segs, seg)
 	f.index.Unlock()
+	f.unpin(old)
 	f.active, f.end, f.allocated, f.zeros = seg, segmentHeaderSize, segmentHeaderSize, segmentHeaderSize
 	return nil
 }
@@ -467,7 +468,7 @@ func createSegment(dir string, num uint64, noSync bool) (*segment, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("create segment %s: %w", name, err)
 	}
-	return &segment{num: num, name: name, f: file, seed: seed(num), version: formatVersion}, nil
+	return &segment{num: num, name: name, f: file, seed: seed(num), version: formatVersion, pinned: true}, nil
 }
 
 // syncAll flushes a file's data and metadata, unless the options say not to.

@@ -391,7 +391,11 @@
 // snapshot's Type below 4 GiB. The file journal's index holds 24 bytes in
 // memory for each entry appended since the checkpoint it opened from
 // (where its frame is, for its stream and for the feed), and 12 for each
-// entry of a stream that was read; and each segment keeps a file open.
+// entry of a stream that was read. It keeps the last segment's file open,
+// and at most 8 others, opened when they are read and closed least
+// recently used first (a segment being read stays open until the read
+// moves on): a journal of thousands of segments holds about a dozen file
+// descriptors.
 // Open with a checkpoint takes time in proportion to the number of
 // streams and segments and to what the checkpoint does not cover, not to
 // the number of entries; without one it reads every segment. Snapshot

@@ -27,7 +27,7 @@ func (f *File) Feed(ctx context.Context, after uint64) iter.Seq2[relationship.Fe
 		if after >= total {
 			return
 		}
-		r := newReader(segs)
+		r := f.newReader(segs)
 		defer r.release()
 		name := ""
 		var l loc

@@ -117,6 +117,11 @@ type File struct {
 	ckWritten      uint64   // frames covered by the last checkpoint written
 	ckEvery        uint64   // ckMinFrames, if not zero: for tests
 
+	// fdMu guards the files of sealed segments (see fdcache.go).
+	fdMu    sync.Mutex
+	fdOpen  []*segment // sealed segments whose files are open
+	fdClock uint64
+
 	// waitMu guards changed, which is closed and cleared when a commit is
 	// published or the journal is closed; Wait makes it.
 	waitMu  sync.Mutex
@@ -139,13 +144,20 @@ type File struct {
 	commits   atomic.Uint64 // writes synced, for tests of group commit
 }
 
-// segment is an open segment file.
+// segment is a segment file.
 type segment struct {
 	num     uint64
 	name    string
-	f       *os.File
 	seed    uint32 // the start of every frame checksum in the segment
 	version uint32 // its format version
+
+	// The file, if open. The last segment's is opened with it and pinned;
+	// the others are opened and closed by the cache in fdcache.go, under
+	// File.fdMu, and read only through File.acquire.
+	f      *os.File
+	pinned bool
+	refs   int    // readers holding the file
+	used   uint64 // when it was last acquired, by File.fdClock
 }
 
 // stream is the index of one stream: where each of its entries is. The
@@ -206,9 +218,7 @@ func Open(dir string, opts *FileOptions) (*File, error) {
 		err = f.openSnapshots()
 	}
 	if err != nil {
-		for _, s := range f.segs {
-			s.f.Close()
-		}
+		f.closeFiles()
 		if f.ckFile != nil {
 			f.ckFile.Close()
 		}
@@ -292,7 +302,7 @@ func (f *File) Read(ctx context.Context, name string, from uint64) iter.Seq2[rel
 		} else {
 			locs = locs[from-base-1:]
 		}
-		r := newReader(segs)
+		r := f.newReader(segs)
 		defer r.release()
 		for i, l := range locs {
 			if err := f.check(ctx); err != nil {
@@ -395,9 +405,7 @@ func (f *File) Close() error {
 		errs = append(errs, f.writeCheckpoint())
 	}
 	f.index.Lock()
-	for _, s := range f.segs {
-		errs = append(errs, s.f.Close())
-	}
+	errs = append(errs, f.closeFiles())
 	if f.ckFile != nil {
 		errs = append(errs, f.ckFile.Close())
 	}
@@ -411,28 +419,49 @@ func (f *File) Close() error {
 }
 
 // reader reads the frames of entries through a window onto one segment at
-// a time.
+// a time, whose file it holds.
 type reader struct {
+	j    *File
 	segs []*segment
 	w    *window
 	seg  int // the segment the window is on, or -1
 }
 
-func newReader(segs []*segment) *reader {
-	return &reader{segs: segs, w: getWindow(), seg: -1}
+func (f *File) newReader(segs []*segment) *reader {
+	return &reader{j: f, segs: segs, w: getWindow(), seg: -1}
 }
 
 func (r *reader) release() {
+	if r.seg >= 0 {
+		r.j.release(r.segs[r.seg])
+		r.seg = -1
+	}
 	putWindow(r.w)
 	r.w = nil
+}
+
+// on puts the window on the segment of index i.
+func (r *reader) on(i int) error {
+	if i == r.seg {
+		return nil
+	}
+	file, err := r.j.acquire(r.segs[i])
+	if err != nil {
+		return err
+	}
+	if r.seg >= 0 {
+		r.j.release(r.segs[r.seg])
+	}
+	r.w.reset(file)
+	r.seg = i
+	return nil
 }
 
 // bytes returns the bytes of the frame at l.
 func (r *reader) bytes(l loc) ([]byte, error) {
 	seg := r.segs[l.seg]
-	if int(l.seg) != r.seg {
-		r.w.reset(seg.f)
-		r.seg = int(l.seg)
+	if err := r.on(int(l.seg)); err != nil {
+		return nil, err
 	}
 	b, err := r.w.at(int64(l.off), int(l.size))
 	if err != nil {

@@ -54,13 +54,7 @@ func (f *File) adopt(c *checkpoint, file *os.File, nums []uint64) (int, int64) {
 	// The last segment covered is scanned from where the checkpoint ends,
 	// or whole if it changed; the scan opens it.
 	for i := range k - 1 {
-		seg, err := openSegment(f.dir, nums[i], false)
-		if err != nil {
-			f.dropCheckpoint()
-			return 0, segmentHeaderSize
-		}
-		seg.version = c.segs[i].version
-		f.segs = append(f.segs, seg)
+		f.segs = append(f.segs, &segment{num: nums[i], name: segmentName(nums[i]), seed: seed(nums[i]), version: c.segs[i].version})
 	}
 	return k - 1, from
 }
@@ -68,9 +62,7 @@ func (f *File) adopt(c *checkpoint, file *os.File, nums []uint64) (int, int64) {
 // dropCheckpoint forgets the checkpoint adopt took: Open reads every
 // segment.
 func (f *File) dropCheckpoint() {
-	for _, s := range f.segs {
-		s.f.Close()
-	}
+	f.closeFiles()
 	if f.ckFile != nil {
 		f.ckFile.Close()
 	}
@@ -101,7 +93,7 @@ func (f *File) coveredLocs(name string, a *ckArray, base uint64, segs []*segment
 // findLocs walks the frames the checkpoint covers and returns the
 // locations of the first base entries of stream name.
 func (f *File) findLocs(name string, base uint64, segs []*segment) ([]loc, error) {
-	r := newReader(segs)
+	r := f.newReader(segs)
 	defer r.release()
 	var locs []loc
 	l := loc{}
@@ -165,7 +157,7 @@ func (f *File) coveredMarks(segs []*segment) ([]loc, error) {
 		a.locs = marks
 		return a.locs[:(f.feedBase+markEvery-1)/markEvery], nil
 	}
-	r := newReader(segs)
+	r := f.newReader(segs)
 	defer r.release()
 	l := loc{off: segmentHeaderSize}
 	marks = nil
@@ -199,9 +191,8 @@ func (r *reader) nextCovered(l loc, ends []int64) (loc, error) {
 // seg, from its header.
 func (r *reader) locAt(seg int, off int64) (loc, error) {
 	s := r.segs[seg]
-	if seg != r.seg {
-		r.w.reset(s.f)
-		r.seg = seg
+	if err := r.on(seg); err != nil {
+		return loc{}, err
 	}
 	b, err := r.w.at(off, frameHeaderSize)
 	if err != nil {
@@ -225,7 +216,7 @@ func (f *File) writeCheckpoint() error {
 	last := len(f.segs) - 1
 	c := &checkpoint{feed: f.feedBase + uint64(len(f.feed))}
 	for i, s := range f.segs {
-		info, err := s.f.Stat()
+		info, err := f.statSegment(s)
 		if err != nil {
 			return err
 		}

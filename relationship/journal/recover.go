@@ -50,6 +50,10 @@ func (f *File) load() error {
 		if err != nil {
 			return err
 		}
+		if !last {
+			seg.f.Close() // sealed: the cache opens it when it is read
+			seg.f = nil
+		}
 		switch {
 		case res.cut == nil:
 			// Zeros after the data may be a hole (see punchZeros): the
@@ -115,7 +119,7 @@ func openSegment(dir string, num uint64, last bool) (*segment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	return &segment{num: num, name: name, f: file, seed: seed(num)}, nil
+	return &segment{num: num, name: name, f: file, seed: seed(num), pinned: last}, nil
 }
 
 // scanResult is what scanning a segment found.
@@ -514,7 +518,9 @@ func (f *File) setAside(seg *segment) (string, error) {
 	if len(f.segs) > 0 {
 		// The segment before it becomes the last: it is written to again.
 		prev := f.segs[len(f.segs)-1]
-		prev.f.Close()
+		if prev.f != nil {
+			prev.f.Close()
+		}
 		reopened, err := openSegment(f.dir, prev.num, true)
 		if err != nil {
 			return "", err
