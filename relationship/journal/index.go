@@ -59,18 +59,6 @@ func (f *File) adopt(c *checkpoint, file *os.File, nums []uint64) (int, int64) {
 	return k - 1, from
 }
 
-// dropCheckpoint forgets the checkpoint adopt took: Open reads every
-// segment.
-func (f *File) dropCheckpoint() {
-	f.closeFiles()
-	if f.ckFile != nil {
-		f.ckFile.Close()
-	}
-	f.segs, f.ck, f.ckFile, f.ckEnds, f.marks = nil, nil, nil, nil, nil
-	f.feedBase, f.feedBeforeLast = 0, 0
-	clear(f.streams)
-}
-
 // coveredLocs returns the locations of the first base entries of a stream,
 // which the checkpoint Open started from covers. It reads them from the
 // checkpoint the first time; if they fail their checks there, it finds
