@@ -286,7 +286,16 @@
 // and block map, which on common file systems costs several times more
 // than the data. So the journal keeps the last segment filled with zeros up
 // to 1 MiB ahead of its data, and an append overwrites zeros in place. A
-// segment is cut to its data when the journal moves on to the next.
+// segment is cut to its data when the journal moves on to the next. The
+// zeros are an economy, never a condition: on a disk with no room for
+// them, the data is written without them.
+//
+// An append whose data does not fit on the disk (the write fails with
+// ENOSPC) fails with an error wrapping [ErrNoSpace]: the journal cuts back
+// what it wrote of it, so nothing of it is stored, and it goes on taking
+// appends, which succeed once space is freed. A sync that fails is another
+// matter (after a failed sync the kernel may have dropped the data), and
+// breaks the journal as below.
 //
 // If a write or a sync fails, what reached the disk is unknown. The append
 // fails with an error wrapping [ErrBroken], and so does every later one; the
