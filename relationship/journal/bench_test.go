@@ -1,8 +1,12 @@
 package journal_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"runtime"
 	"slices"
 	"sync/atomic"
@@ -209,4 +213,44 @@ func buildJournal(b *testing.B, dir string, n int) {
 		versions[s] += batch
 	}
 	require.NoError(b, f.Close())
+}
+
+// BenchmarkJournalBytesPerEntry appends small entries (a short note, as
+// small as a vote or a join) to a stream named like an aggregate's, 100 an
+// append as an aggregate's Save batches them, and reports the bytes the
+// segments take on disk per entry (B/entry), of which the entry's JSON
+// (json-B/entry); the rest is the frame (header and stream name). It is
+// the baseline for a compact segment format.
+func BenchmarkJournalBytesPerEntry(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	f := openFile(b, dir, &journal.FileOptions{UnsafeNoSync: true})
+	const batch = 100
+	stream := "group-0193b0c4-5a8e-7c1e-9f3a-2b6d8e4f1a07"
+	n := max(b.N, batch)
+	n -= n % batch
+	entries := journaltest.Entries(1, 0, n)
+	var json int64
+	for _, e := range entries {
+		json += approxEntrySize(b, e)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < n; i += batch {
+		require.NoError(b, f.Append(ctx, to(stream, uint64(i), entries[i:i+batch]...)))
+	}
+	b.StopTimer()
+	require.NoError(b, f.Close())
+	ents, err := os.ReadDir(dir)
+	require.NoError(b, err)
+	var disk int64
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".seg") {
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			require.NoError(b, err)
+			disk += int64(len(bytes.TrimRight(data, "\x00"))) // zeros ahead of the data are not the record's
+		}
+	}
+	b.ReportMetric(float64(disk)/float64(n), "B/entry")
+	b.ReportMetric(float64(json)/float64(n), "json-B/entry")
 }
