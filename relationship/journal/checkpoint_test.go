@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -292,4 +293,48 @@ func TestCheckpointAfterCrash(t *testing.T) {
 	assert.Positive(t, f.scanned)
 	assert.LessOrEqual(t, f.scanned, lastSize+4096, "only the last segment was read again")
 	assert.Less(t, f.scanned, frameBytes(readDir(t, dir)))
+}
+
+// FuzzCheckpoint opens a journal beside an arbitrary index checkpoint:
+// Open must never panic, and must find exactly what the segments hold,
+// whatever the checkpoint says.
+func FuzzCheckpoint(f *testing.F) {
+	opts := &FileOptions{SegmentSize: 1500, UnsafeNoSync: true}
+	src := f.TempDir()
+	j, err := Open(src, opts)
+	require.NoError(f, err)
+	ctx := context.Background()
+	for i, parts := range ckPlan(12) {
+		var appends []relationship.Append
+		for _, p := range parts {
+			v, err := j.Version(ctx, p.stream)
+			require.NoError(f, err)
+			appends = append(appends, to(p.stream, v, journaltest.Entries(i, v, p.n)...))
+		}
+		require.NoError(f, j.Append(ctx, appends...))
+	}
+	require.NoError(f, j.Close())
+	files := readDir(f, src)
+	index := files[indexName]
+	f.Add(index)
+	f.Add(index[:len(index)/2])
+	f.Add([]byte(indexMagic))
+	dir := f.TempDir()
+	writeDir(f, dir, files)
+	g, err := Open(dir, opts)
+	require.NoError(f, err)
+	want := map[string][]relationship.Entry{}
+	for name, err := range g.Streams(context.Background()) {
+		require.NoError(f, err)
+		want[name] = journaltest.ReadAll(f, g, name, 1)
+	}
+	require.NoError(f, g.Close())
+	f.Fuzz(func(t *testing.T, b []byte) {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, indexName), b, 0o600))
+		g, err := Open(dir, opts)
+		require.NoError(t, err)
+		assert.Equal(t, want, journaltest.Contents(t, g))
+		assert.Len(t, journaltest.ReadFeed(t, g, 0), countEntries(want))
+		require.NoError(t, g.Close())
+	})
 }
