@@ -1,10 +1,14 @@
 package journal_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -167,4 +171,86 @@ func BenchmarkJournalReplay(b *testing.B) {
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/entriesRead, "allocs/entry")
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/entriesRead, "B/entry")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/entriesRead, "ns/entry")
+}
+
+// BenchmarkJournalOpen measures Open and Close of a journal of a given
+// number of entries, in batches of 1000 to 100 streams, closed once before
+// (which writes its index checkpoint). Open reads the checkpoint and
+// verifies only what it does not cover, so its time should not grow with
+// the number of entries: the target is /entries=1000000 within 1.5 times
+// /entries=100000.
+func BenchmarkJournalOpen(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			buildJournal(b, dir, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				f, err := journal.Open(dir, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := f.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// buildJournal writes n entries to a new journal in dir, 1000 an append to
+// 100 streams in turn, and closes it.
+func buildJournal(b *testing.B, dir string, n int) {
+	ctx := context.Background()
+	f := openFile(b, dir, &journal.FileOptions{UnsafeNoSync: true})
+	const batch, streams = 1000, 100
+	versions := make([]uint64, streams)
+	for i := 0; i < n; i += batch {
+		s := (i / batch) % streams
+		entries := journaltest.Entries(s, versions[s], batch)
+		require.NoError(b, f.Append(ctx, to(fmt.Sprintf("case-%d", s), versions[s], entries...)))
+		versions[s] += batch
+	}
+	require.NoError(b, f.Close())
+}
+
+// BenchmarkJournalBytesPerEntry appends small entries (a short note, as
+// small as a vote or a join) to a stream named like an aggregate's, 100 an
+// append as an aggregate's Save batches them, and reports the bytes the
+// segments take on disk per entry (B/entry), of which the entry's JSON
+// (json-B/entry); the rest is the frame (header and stream name). It is
+// the baseline for a compact segment format.
+func BenchmarkJournalBytesPerEntry(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	f := openFile(b, dir, &journal.FileOptions{UnsafeNoSync: true})
+	const batch = 100
+	stream := "group-0193b0c4-5a8e-7c1e-9f3a-2b6d8e4f1a07"
+	n := max(b.N, batch)
+	n -= n % batch
+	entries := journaltest.Entries(1, 0, n)
+	var json int64
+	for _, e := range entries {
+		json += approxEntrySize(b, e)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < n; i += batch {
+		require.NoError(b, f.Append(ctx, to(stream, uint64(i), entries[i:i+batch]...)))
+	}
+	b.StopTimer()
+	require.NoError(b, f.Close())
+	ents, err := os.ReadDir(dir)
+	require.NoError(b, err)
+	var disk int64
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".seg") {
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			require.NoError(b, err)
+			disk += int64(len(bytes.TrimRight(data, "\x00"))) // zeros ahead of the data are not the record's
+		}
+	}
+	b.ReportMetric(float64(disk)/float64(n), "B/entry")
+	b.ReportMetric(float64(json)/float64(n), "json-B/entry")
 }

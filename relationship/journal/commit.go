@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 
 	"github.com/helpingwork/helping/relationship"
 )
@@ -61,8 +62,11 @@ type part struct {
 //
 // Besides the errors of the interface: a stream name longer than
 // [relationship.MaxStreamName] is an error wrapping
-// [relationship.ErrInvalidEntry]; a failed write or sync is an error
-// wrapping [ErrBroken], and then so is every later append.
+// [relationship.ErrInvalidEntry]; an append whose data does not fit on the
+// disk is an error wrapping [ErrNoSpace] (and the file system's ENOSPC),
+// stores nothing, and leaves the journal taking appends; any other failed
+// write, or a failed sync, is an error wrapping [ErrBroken], and then so is
+// every later append.
 func (f *File) Append(ctx context.Context, appends ...relationship.Append) error {
 	if err := f.check(ctx); err != nil {
 		return err
@@ -91,7 +95,7 @@ func (f *File) checkVersions(appends []relationship.Append) error {
 	for _, a := range appends {
 		var v uint64
 		if s := f.streams[a.Stream]; s != nil {
-			v = uint64(len(s.locs))
+			v = s.version()
 		}
 		if a.Expected != relationship.AnyVersion && v != a.Expected {
 			return &relationship.VersionConflictError{Stream: a.Stream, Expected: a.Expected, Actual: v}
@@ -225,7 +229,11 @@ func (f *File) write(batch []*request) {
 		return
 	}
 	if err := f.persist(batch, size); err != nil {
-		f.fail(batch, err)
+		if errors.Is(err, ErrNoSpace) {
+			f.refuse(batch, err)
+		} else {
+			f.fail(batch, err)
+		}
 		return
 	}
 	f.publish(batch)
@@ -335,19 +343,33 @@ func (f *File) persist(batch []*request, size int) error {
 	}
 	f.wbuf = b
 	if _, err := seg.f.WriteAt(b, commit); err != nil {
+		if isNoSpace(err) && seg.f.Truncate(commit) == nil {
+			// Nothing of the commit is left: the journal is as it was.
+			f.allocated, f.zeros = commit, commit
+			return fmt.Errorf("%w: write %s: %w", ErrNoSpace, seg.name, err)
+		}
 		return fmt.Errorf("write %s: %w", seg.name, err)
 	}
 	end := commit + int64(len(b))
-	if end > f.allocated {
+	f.allocated = max(f.allocated, end)
+	if end > f.zeros {
 		// Keep zeros ahead of the data: a sync then flushes data into
 		// blocks the file already has, without the metadata update that
 		// extending the file costs, which on common file systems makes
-		// it several times cheaper.
+		// it several times cheaper. On a disk too full for them the
+		// data goes without: the zeros are an economy, never a
+		// condition of an append.
 		target := min(end+preallocSize, max(f.opts.SegmentSize, end))
-		if err := writeZeros(seg.f, end, target-end); err != nil {
+		err := writeZeros(seg.f, end, target-end)
+		switch {
+		case err == nil:
+			f.zeros = target
+		case isNoSpace(err):
+			f.zeros = end
+		default:
 			return fmt.Errorf("write %s: %w", seg.name, err)
 		}
-		f.allocated = target
+		f.allocated = max(f.allocated, target) // what was written of them, or less
 	}
 	if err := f.syncData(seg.f); err != nil {
 		return fmt.Errorf("sync %s: %w", seg.name, err)
@@ -396,7 +418,7 @@ func writeZeros(file *os.File, off, n int64) error {
 // every later append. The next Open recovers.
 func (f *File) fail(batch []*request, cause error) {
 	_ = f.active.f.Truncate(f.end)
-	f.allocated = f.end
+	f.allocated, f.zeros = f.end, f.end
 	err := fmt.Errorf("%w: %w", ErrBroken, cause)
 	f.mu.Lock()
 	f.broken = err
@@ -408,6 +430,23 @@ func (f *File) fail(batch []*request, cause error) {
 	}
 }
 
+// refuse handles a commit that found no space on the disk and cut back
+// what it wrote: its appends fail with err, which wraps ErrNoSpace, and the
+// journal takes appends again, which succeed once there is room.
+func (f *File) refuse(batch []*request, err error) {
+	for _, r := range batch {
+		if r.accepted {
+			r.err = err
+		}
+	}
+}
+
+// isNoSpace reports whether err is the file system's "no space left on
+// device".
+func isNoSpace(err error) bool {
+	return errors.Is(err, syscall.ENOSPC)
+}
+
 // roll seals the active segment, cutting the zeros ahead of its data, and
 // starts the next one.
 func (f *File) roll() error {
@@ -416,11 +455,12 @@ func (f *File) roll() error {
 		if err := old.f.Truncate(f.end); err != nil {
 			return fmt.Errorf("seal %s: %w", old.name, err)
 		}
-		f.allocated = f.end
+		f.allocated, f.zeros = f.end, f.end
 		if err := f.syncAll(old.f); err != nil {
 			return fmt.Errorf("seal %s: %w", old.name, err)
 		}
 	}
+	f.checkpointAtRoll()
 	seg, err := createSegment(f.dir, old.num+1, f.opts.UnsafeNoSync)
 	if err != nil {
 		return err
@@ -428,8 +468,22 @@ func (f *File) roll() error {
 	f.index.Lock()
 	f.segs = append(f.segs, seg)
 	f.index.Unlock()
-	f.active, f.end, f.allocated = seg, segmentHeaderSize, segmentHeaderSize
+	f.unpin(old)
+	f.active, f.end, f.allocated, f.zeros = seg, segmentHeaderSize, segmentHeaderSize, segmentHeaderSize
 	return nil
+}
+
+// checkpointAtRoll writes an index checkpoint when a segment is sealed, if
+// the frames committed since the last one are at least as many as it
+// covered, and at least ckMinFrames: an Open after a crash then reads at
+// most about half the journal, and the checkpoints written cost a constant
+// amount of work per entry. A checkpoint that cannot be written costs only
+// time at the next Open, so its error is dropped.
+func (f *File) checkpointAtRoll() {
+	n := f.feedBase + uint64(len(f.feed))
+	if n-f.ckWritten >= max(f.ckWritten, f.ckMinFrames()) {
+		_ = f.writeCheckpoint()
+	}
 }
 
 // createSegment creates segment num with its header, and makes both the
@@ -451,9 +505,13 @@ func createSegment(dir string, num uint64, noSync bool) (*segment, error) {
 	if err != nil {
 		file.Close()
 		os.Remove(path)
+		if isNoSpace(err) {
+			// Nothing was added to the journal: a later commit tries again.
+			return nil, fmt.Errorf("%w: create segment %s: %w", ErrNoSpace, name, err)
+		}
 		return nil, fmt.Errorf("create segment %s: %w", name, err)
 	}
-	return &segment{num: num, name: name, f: file, seed: seed(num), version: formatVersion}, nil
+	return &segment{num: num, name: name, f: file, seed: seed(num), version: formatVersion, pinned: true}, nil
 }
 
 // syncAll flushes a file's data and metadata, unless the options say not to.

@@ -116,8 +116,9 @@
 // # The format
 //
 // The directory holds numbered segment files, 00000001.seg, 00000002.seg
-// and on, a LOCK file, after a repair files ending in .cut that hold what
-// was cut, and, once a snapshot is saved, the directory snapshots. Segments
+// and on, a LOCK file, the index checkpoint INDEX (see below), after a
+// repair files ending in .cut that hold what was cut, and, once a snapshot
+// is saved, the directory snapshots. Segments
 // are append-only. When the last one has grown past
 // [FileOptions.SegmentSize] (64 MiB by default) the next commit starts a
 // new one; an append never spans two segments.
@@ -200,6 +201,64 @@
 // A snapshot file of a version this package does not know is an error
 // wrapping [ErrFormat].
 //
+// # The index checkpoint
+//
+// A record of decades should not take longer to open each year. So the
+// journal keeps an index checkpoint, the file INDEX: which segments it
+// covers and how far, and for each stream its number of entries and where
+// each one's frame is. [File.Close] writes it, and so does the commit that
+// seals a segment once the frames committed since the last checkpoint are
+// at least as many as it covered (and at least 65,536): after a crash,
+// Open reads at most about half the journal again, and checkpoints cost a
+// constant amount of work per entry. It is written to INDEX.tmp, synced,
+// renamed over INDEX, and the directory synced, so a crash leaves the old
+// checkpoint or the new one.
+//
+// Open trusts a checkpoint only for segment files that are as they were
+// when it was written: for each segment covered it records the file's
+// device, inode, size, modification time and change time (on systems
+// other than Linux, size and modification time), and every write to a
+// file moves its change time. Open then reads only what the checkpoint
+// does not cover: the rest of the last segment it covers (normally zeros)
+// and any later segment, checking them as described under Recovery. If
+// the last segment covered has changed (appends after the checkpoint,
+// then a crash), Open reads that segment whole; if an earlier one has
+// changed or is missing, or the checkpoint is missing, damaged, of
+// another version or disagrees with itself, Open reads every segment, as
+// without one. Either way nothing is lost: the checkpoint is a cache of
+// what the segments say. The streams' locations are read from the
+// checkpoint when a stream is first read, and checked then; if they fail
+// their checks, the journal finds them again in the segments. When the
+// journal closes, the zeros it wrote ahead of its data are given back to
+// the file system as a hole (on Linux), which Open skips without reading.
+//
+// Its layout, all integers little-endian:
+//
+//	offset  size
+//	0       8    magic "HLPINDX\x00"
+//	8       4    checkpoint format version, 1
+//	12      4    reserved, 0
+//	16      8    directory length d
+//	24      4    CRC-32C of the 24 bytes before it
+//	28      d    the directory (below)
+//	28+d    4    CRC-32C of the directory
+//	...          the locations of each stream's entries, in the order of
+//	             the directory, then the marks; each array is followed by
+//	             the CRC-32C of its bytes
+//
+// The directory holds: the number of segments covered (4 bytes) and for
+// each, from segment 1 on, its format version (4), how far its frames
+// were verified (8), and its device, inode, size, modification time and
+// change time in nanoseconds (8 each); the number of frames covered (8)
+// and of those in segments before the last covered (8); where the marks
+// begin (8); the number of streams (4) and for each, its name's length
+// (2), its name, its number of entries (8), of those in segments before
+// the last covered (8), and where its locations begin (8). A location is
+// 12 bytes: the segment's index (its number less one), the frame's
+// offset and its size, 4 bytes each. The marks are the locations of the
+// frames at feed positions 1, 1025, 2049 and so on, from which
+// [File.Feed] finds a position by stepping over frame headers.
+//
 // # Appends, group commit and syncs
 //
 // An append is atomic: the frames of every stream it names are framed
@@ -227,7 +286,16 @@
 // and block map, which on common file systems costs several times more
 // than the data. So the journal keeps the last segment filled with zeros up
 // to 1 MiB ahead of its data, and an append overwrites zeros in place. A
-// segment is cut to its data when the journal moves on to the next.
+// segment is cut to its data when the journal moves on to the next. The
+// zeros are an economy, never a condition: on a disk with no room for
+// them, the data is written without them.
+//
+// An append whose data does not fit on the disk (the write fails with
+// ENOSPC) fails with an error wrapping [ErrNoSpace]: the journal cuts back
+// what it wrote of it, so nothing of it is stored, and it goes on taking
+// appends, which succeed once space is freed. A sync that fails is another
+// matter (after a failed sync the kernel may have dropped the data), and
+// breaks the journal as below.
 //
 // If a write or a sync fails, what reached the disk is unknown. The append
 // fails with an error wrapping [ErrBroken], and so does every later one; the
@@ -236,8 +304,8 @@
 //
 // # Recovery
 //
-// [Open] reads every segment, checks every frame and rebuilds the index of
-// streams and the feed (the position of each entry; the entries themselves
+// [Open] reads every segment the index checkpoint does not cover (see
+// above), checks every frame and rebuilds the index of streams and the feed (the position of each entry; the entries themselves
 // stay on disk and are read, and checked again, by [File.Read] and
 // [File.Feed]). It adds the frames of an append to the index only at the
 // append's flagged last frame, whichever streams they belong to, and
@@ -260,6 +328,12 @@
 // nothing. If none does, the bad frame belongs to the last write, and Open
 // cuts the segment back to the end of the last whole append before it: an
 // append to several streams is kept in all of them or in none.
+//
+// Looking past a bad frame takes time in proportion to the bytes that
+// follow it, however they were damaged or crafted: a frame header that
+// claims a long payload is checked against running checksums of the tail,
+// summed once, without reading the payload again (CRC-32C ranges combine
+// as in zlib's crc32_combine).
 //
 // A cut is never silent. The bytes cut are first copied to a file beside
 // the segment, named like 00000003.seg.4096.cut, and synced; then the
@@ -323,9 +397,16 @@
 // [relationship.MaxEntrySize], the entries of one append at most
 // [relationship.MaxAppendSize] all streams together, a snapshot's data at
 // most [relationship.MaxSnapshotSize]; the file journal also keeps a
-// snapshot's Type below 4 GiB. The file journal's index holds 24 bytes for
-// each entry in memory (where its frame is, for its stream and for the
-// feed), and each segment keeps a file open. Opening reads every segment
-// once, so it takes time in proportion to the record; snapshot files are
-// read only when loaded.
+// snapshot's Type below 4 GiB. The file journal's index holds 24 bytes in
+// memory for each entry appended since the checkpoint it opened from
+// (where its frame is, for its stream and for the feed), and 12 for each
+// entry of a stream that was read. It keeps the last segment's file open,
+// and at most 8 others, opened when they are read and closed least
+// recently used first (a segment being read stays open until the read
+// moves on): a journal of thousands of segments holds about a dozen file
+// descriptors.
+// Open with a checkpoint takes time in proportion to the number of
+// streams and segments and to what the checkpoint does not cover, not to
+// the number of entries; without one it reads every segment. Snapshot
+// files are read only when loaded.
 package journal

@@ -24,6 +24,12 @@ var (
 	// ErrNeedsRepair means the journal ends in a torn write that Open would
 	// cut, and [FileOptions.NoRepair] asked it not to (see [RepairError]).
 	ErrNeedsRepair = errors.New("journal: torn tail needs repair")
+	// ErrNoSpace means an append found no room on the disk for its data
+	// (or for the segment it had to start). The journal cut back what it
+	// had written of it, so the append is not stored and the journal is as
+	// it was: appends succeed again once space is freed. The error also
+	// wraps the file system's own (syscall.ENOSPC).
+	ErrNoSpace = errors.New("journal: no space left on the disk")
 	// ErrBroken means a write or a sync failed. What reached the disk is
 	// unknown, so the journal refuses further appends; reopen it to recover
 	// the longest valid prefix.

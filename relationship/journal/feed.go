@@ -23,18 +23,32 @@ func (f *File) Feed(ctx context.Context, after uint64) iter.Seq2[relationship.Fe
 		f.index.RLock()
 		feed, segs := f.feed, f.segs // frames are never moved, commits go past the end
 		f.index.RUnlock()
-		if after >= uint64(len(feed)) {
+		total := f.feedBase + uint64(len(feed))
+		if after >= total {
 			return
 		}
-		r := newReader(segs)
+		r := f.newReader(segs)
 		defer r.release()
 		name := ""
-		for i := after; i < uint64(len(feed)); i++ {
+		var l loc
+		for i := after; i < total; i++ {
 			if err := f.check(ctx); err != nil {
 				yield(relationship.FeedEntry{}, err)
 				return
 			}
-			fe, err := r.feedEntry(feed[i], &name)
+			var err error
+			switch {
+			case i >= f.feedBase:
+				l = feed[i-f.feedBase]
+			case i == after:
+				l, err = f.coveredLoc(r, i, segs)
+			default:
+				l, err = r.nextCovered(l, f.ckEnds)
+			}
+			var fe relationship.FeedEntry
+			if err == nil {
+				fe, err = r.feedEntry(l, &name)
+			}
 			if err != nil && f.shut.Load() {
 				err = relationship.ErrClosed
 			}
@@ -81,7 +95,7 @@ func (f *File) Wait(ctx context.Context, after uint64) error {
 			return err
 		}
 		f.index.RLock()
-		n := uint64(len(f.feed))
+		n := f.feedBase + uint64(len(f.feed))
 		f.index.RUnlock()
 		if n > after {
 			return nil

@@ -101,8 +101,26 @@ type File struct {
 	// index guards what readers see: entries whose appends were synced.
 	index   sync.RWMutex
 	streams map[string]*stream
-	feed    []loc // every frame, in the order committed: position i+1 is feed[i]
+	feed    []loc // the frames after feedBase, in the order committed: position feedBase+i+1 is feed[i]
 	segs    []*segment
+
+	// The index checkpoint Open started from, if any (see checkpoint.go).
+	// These are fixed once Open returns.
+	ck             *checkpoint
+	ckFile         *os.File // holds the locations of the streams' first entries
+	ckEnds         []int64  // the segments it covers: frames up to ckEnds[i] in segment i
+	marks          *ckArray // where the frames at positions 1, 1+markEvery, ... are
+	feedBase       uint64   // the frames it covers: feed positions 1 to feedBase
+	feedBeforeLast uint64   // of them, those in segments before the last covered
+	ckFresh        bool     // it covers the journal as Open found it
+	scanned        int64    // bytes of frames Open verified, for tests
+	ckWritten      uint64   // frames covered by the last checkpoint written
+	ckEvery        uint64   // ckMinFrames, if not zero: for tests
+
+	// fdMu guards the files of sealed segments (see fdcache.go).
+	fdMu    sync.Mutex
+	fdOpen  []*segment // sealed segments whose files are open
+	fdClock uint64
 
 	// waitMu guards changed, which is closed and cleared when a commit is
 	// published or the journal is closed; Wait makes it.
@@ -120,26 +138,42 @@ type File struct {
 	active    *segment
 	end       int64 // where the next frame goes in the active segment
 	allocated int64 // the active segment's size, zeros ahead of end included
+	zeros     int64 // zeros are written up to here; after it they may be a hole
 	wbuf      []byte
 	tentative map[string]uint64
 	commits   atomic.Uint64 // writes synced, for tests of group commit
 }
 
-// segment is an open segment file.
+// segment is a segment file.
 type segment struct {
 	num     uint64
 	name    string
-	f       *os.File
 	seed    uint32 // the start of every frame checksum in the segment
 	version uint32 // its format version
+
+	// The file, if open. The last segment's is opened with it and pinned;
+	// the others are opened and closed by the cache in fdcache.go, under
+	// File.fdMu, and read only through File.acquire.
+	f      *os.File
+	pinned bool
+	refs   int    // readers holding the file
+	used   uint64 // when it was last acquired, by File.fdClock
 }
 
-// stream is the index of one stream: where each of its entries is.
+// stream is the index of one stream: where each of its entries is. The
+// first base entries are those the index checkpoint covers, their
+// locations read from it when first needed; locs holds the rest.
 type stream struct {
-	name    string
-	locs    []loc
-	pending int // frames of the append being scanned by Open, not yet in locs
+	name       string
+	base       uint64   // entries the checkpoint covers
+	beforeLast uint64   // of them, those in segments before the last it covers
+	ck         *ckArray // where the checkpoint keeps their locations
+	locs       []loc    // where the entries after base are
+	pending    int      // frames of the append being scanned by Open, not yet in locs
 }
+
+// version returns the number of entries of the stream.
+func (s *stream) version() uint64 { return s.base + uint64(len(s.locs)) }
 
 // loc is where an entry's frame is: segment index, offset, size.
 type loc struct {
@@ -149,9 +183,11 @@ type loc struct {
 var _ relationship.Journal = (*File)(nil)
 
 // Open opens the journal in dir, creating the directory and an empty
-// journal if there is none. It takes the directory's lock, reads every
-// segment to rebuild the index of streams, and recovers from an
-// interrupted write: a torn tail is cut back to the end of the last whole
+// journal if there is none. It takes the directory's lock, finds the
+// streams and their entries from the index checkpoint and reads only the
+// segments, or the part of the last one, that the checkpoint does not
+// cover (every segment if there is no usable checkpoint; see the package
+// documentation), and recovers from an interrupted write: a torn tail is cut back to the end of the last whole
 // append, with a report (see [File.Recovered]), unless opts.NoRepair asks
 // Open to refuse instead. Damage that cannot be a torn tail is an error
 // wrapping [ErrCorrupt] that names the segment and the offset.
@@ -184,8 +220,9 @@ func Open(dir string, opts *FileOptions) (*File, error) {
 		err = f.openSnapshots()
 	}
 	if err != nil {
-		for _, s := range f.segs {
-			s.f.Close()
+		f.closeFiles()
+		if f.ckFile != nil {
+			f.ckFile.Close()
 		}
 		unlockDir(lock)
 		return nil, err
@@ -243,20 +280,33 @@ func (f *File) Read(ctx context.Context, name string, from uint64) iter.Seq2[rel
 		}
 		f.index.RLock()
 		var locs []loc
+		var base uint64
+		var ck *ckArray
 		if s := f.streams[name]; s != nil {
-			locs = s.locs // entries are never moved, appends go past the end
+			// Entries are never moved, appends go past the end.
+			locs, base, ck = s.locs, s.base, s.ck
 		}
 		segs := f.segs
 		f.index.RUnlock()
 		if from == 0 {
 			from = 1
 		}
-		if from > uint64(len(locs)) {
+		if from > base+uint64(len(locs)) {
 			return
 		}
-		r := newReader(segs)
+		if from <= base {
+			covered, err := f.coveredLocs(name, ck, base, segs)
+			if err != nil {
+				yield(relationship.Entry{}, err)
+				return
+			}
+			locs = append(covered[from-1:len(covered):len(covered)], locs...)
+		} else {
+			locs = locs[from-base-1:]
+		}
+		r := f.newReader(segs)
 		defer r.release()
-		for i, l := range locs[from-1:] {
+		for i, l := range locs {
 			if err := f.check(ctx); err != nil {
 				yield(relationship.Entry{}, err)
 				return
@@ -300,7 +350,7 @@ func (f *File) version(name string) uint64 {
 	f.index.RLock()
 	defer f.index.RUnlock()
 	if s := f.streams[name]; s != nil {
-		return uint64(len(s.locs))
+		return s.version()
 	}
 	return 0
 }
@@ -330,7 +380,12 @@ func (f *File) Streams(ctx context.Context) iter.Seq2[string, error] {
 // Close implements [relationship.Journal.Close]. It waits for the commit in
 // progress, if any, to finish; appends still queued behind it fail with
 // [relationship.ErrClosed], and so does every Wait in progress. It waits
-// for snapshots being saved, then releases the files and the lock.
+// for snapshots being saved, writes the index checkpoint (unless the one
+// Open read still covers everything), then releases the files and the
+// lock. Writing the checkpoint takes time in proportion to the number of
+// entries, 12 bytes each; if it fails, Close still releases everything and
+// returns the error, and the next Open reads what the old checkpoint does
+// not cover.
 func (f *File) Close() error {
 	if f == nil || f.lock == nil {
 		return notOpened()
@@ -345,15 +400,21 @@ func (f *File) Close() error {
 	for f.leading {
 		f.idle.Wait()
 	}
+	broken := f.broken
 	f.mu.Unlock()
 	f.wake()
 	f.snap.Lock() // wait for the snapshot calls in progress
 	defer f.snap.Unlock()
 
-	f.index.Lock()
 	var errs []error
-	for _, s := range f.segs {
-		errs = append(errs, s.f.Close())
+	if broken == nil && !(f.ckFresh && len(f.feed) == 0) {
+		punchZeros(f.active.f, f.end, f.allocated)
+		errs = append(errs, f.writeCheckpoint())
+	}
+	f.index.Lock()
+	errs = append(errs, f.closeFiles())
+	if f.ckFile != nil {
+		errs = append(errs, f.ckFile.Close())
 	}
 	f.segs, f.streams, f.feed = nil, nil, nil
 	f.index.Unlock()
@@ -365,28 +426,49 @@ func (f *File) Close() error {
 }
 
 // reader reads the frames of entries through a window onto one segment at
-// a time.
+// a time, whose file it holds.
 type reader struct {
+	j    *File
 	segs []*segment
 	w    *window
 	seg  int // the segment the window is on, or -1
 }
 
-func newReader(segs []*segment) *reader {
-	return &reader{segs: segs, w: getWindow(), seg: -1}
+func (f *File) newReader(segs []*segment) *reader {
+	return &reader{j: f, segs: segs, w: getWindow(), seg: -1}
 }
 
 func (r *reader) release() {
+	if r.seg >= 0 {
+		r.j.release(r.segs[r.seg])
+		r.seg = -1
+	}
 	putWindow(r.w)
 	r.w = nil
+}
+
+// on puts the window on the segment of index i.
+func (r *reader) on(i int) error {
+	if i == r.seg {
+		return nil
+	}
+	file, err := r.j.acquire(r.segs[i])
+	if err != nil {
+		return err
+	}
+	if r.seg >= 0 {
+		r.j.release(r.segs[r.seg])
+	}
+	r.w.reset(file)
+	r.seg = i
+	return nil
 }
 
 // bytes returns the bytes of the frame at l.
 func (r *reader) bytes(l loc) ([]byte, error) {
 	seg := r.segs[l.seg]
-	if int(l.seg) != r.seg {
-		r.w.reset(seg.f)
-		r.seg = int(l.seg)
+	if err := r.on(int(l.seg)); err != nil {
+		return nil, err
 	}
 	b, err := r.w.at(int64(l.off), int(l.size))
 	if err != nil {

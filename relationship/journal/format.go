@@ -151,6 +151,9 @@ func (e *frameError) Error() string { return e.reason }
 // returns the size of the whole frame, or why the header is impossible.
 // b must hold at least frameHeaderSize bytes.
 func frameSize(b []byte) (int, *frameError) {
+	if n := plausibleFrame(b); n > 0 {
+		return n, nil
+	}
 	size := binary.LittleEndian.Uint32(b[4:8])
 	name := binary.LittleEndian.Uint16(b[8:10])
 	switch {
@@ -162,6 +165,18 @@ func frameSize(b []byte) (int, *frameError) {
 		return 0, &frameError{reason: fmt.Sprintf("bad flags %#x %#x", b[10], b[11])}
 	}
 	return frameHeaderSize + int(name) + int(size), nil
+}
+
+// plausibleFrame returns the size of the frame whose header begins b, or 0
+// if the header is impossible; frameSize says why. b must hold at least
+// frameHeaderSize bytes.
+func plausibleFrame(b []byte) int {
+	size := binary.LittleEndian.Uint32(b[4:8])
+	name := binary.LittleEndian.Uint16(b[8:10])
+	if size == 0 || size > relationship.MaxEntrySize || name == 0 || name > relationship.MaxStreamName || b[10]&^flagLast != 0 || b[11] != 0 {
+		return 0
+	}
+	return frameHeaderSize + int(name) + int(size)
 }
 
 // decodeFrame decodes the frame at the start of b, checking its lengths and

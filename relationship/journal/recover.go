@@ -26,20 +26,39 @@ func (f *File) load() error {
 			return &CorruptError{Segment: segmentName(want), Reason: "segment missing: the journal has later segments"}
 		}
 	}
-	for i, num := range nums {
+	start, from := 0, int64(segmentHeaderSize)
+	c, file := readCheckpoint(f.dir)
+	if c != nil {
+		if start, from = f.adopt(c, file, nums); f.ck == nil {
+			file.Close()
+		}
+	}
+	for i := start; i < len(nums); i++ {
+		num := nums[i]
 		last := i == len(nums)-1
 		seg, err := openSegment(f.dir, num, last)
 		if err != nil {
 			return err
 		}
 		f.segs = append(f.segs, seg)
-		res, err := f.scan(seg, last)
+		if i > start || f.ck == nil {
+			from = segmentHeaderSize
+		} else if from > segmentHeaderSize {
+			seg.version = f.ck.segs[i].version
+		}
+		res, err := f.scan(seg, last, from)
 		if err != nil {
 			return err
 		}
+		if !last {
+			seg.f.Close() // sealed: the cache opens it when it is read
+			seg.f = nil
+		}
 		switch {
 		case res.cut == nil:
-			f.end, f.allocated = res.end, res.size
+			// Zeros after the data may be a hole (see punchZeros): the
+			// first commit writes them again.
+			f.end, f.allocated, f.zeros = res.end, res.size, res.end
 		case res.cut.whole:
 			// setAside makes the segment before it the last, if any.
 			if err := f.repair(seg, res); err != nil {
@@ -49,21 +68,22 @@ func (f *File) load() error {
 			if err := f.repair(seg, res); err != nil {
 				return err
 			}
-			f.end, f.allocated = res.cut.offset, res.cut.offset
+			f.end, f.allocated, f.zeros = res.cut.offset, res.cut.offset, res.cut.offset
 		}
 	}
+	f.ckFresh = f.ck != nil && start == len(nums)-1 && from > segmentHeaderSize && len(f.feed) == 0 && len(f.recovered) == 0
 	if len(f.segs) == 0 {
 		seg, err := createSegment(f.dir, 1, f.opts.UnsafeNoSync)
 		if err != nil {
 			return fmt.Errorf("journal: %w", err)
 		}
 		f.segs = []*segment{seg}
-		f.end, f.allocated = segmentHeaderSize, segmentHeaderSize
+		f.end, f.allocated, f.zeros = segmentHeaderSize, segmentHeaderSize, segmentHeaderSize
 	}
 	f.active = f.segs[len(f.segs)-1]
 	// Streams first seen in an append that was cut have no entries.
 	for name, s := range f.streams {
-		if s.pending = 0; len(s.locs) == 0 {
+		if s.pending = 0; s.base == 0 && len(s.locs) == 0 {
 			delete(f.streams, name)
 		}
 	}
@@ -99,7 +119,7 @@ func openSegment(dir string, num uint64, last bool) (*segment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	return &segment{num: num, name: name, f: file, seed: seed(num)}, nil
+	return &segment{num: num, name: name, f: file, seed: seed(num), pinned: last}, nil
 }
 
 // scanResult is what scanning a segment found.
@@ -133,7 +153,7 @@ type pendingFrame struct {
 // scan reads every frame of seg and adds whole appends to the index. In a
 // sealed segment every byte must check; in the last one a bad frame may be
 // the torn end of an interrupted write, which tail decides.
-func (f *File) scan(seg *segment, last bool) (scanResult, error) {
+func (f *File) scan(seg *segment, last bool, from int64) (scanResult, error) {
 	st, err := seg.f.Stat()
 	if err != nil {
 		return scanResult{}, fmt.Errorf("journal: %w", err)
@@ -143,20 +163,21 @@ func (f *File) scan(seg *segment, last bool) (scanResult, error) {
 	defer putWindow(w)
 	w.reset(seg.f)
 
-	hdr, err := w.at(0, segmentHeaderSize)
-	if err != nil {
-		return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+	if from == segmentHeaderSize {
+		hdr, err := w.at(0, segmentHeaderSize)
+		if err != nil {
+			return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+		}
+		version, reason, err := checkSegmentHeader(hdr, seg.num)
+		if err != nil {
+			return scanResult{}, fmt.Errorf("journal: %s: %w", seg.name, err)
+		}
+		if reason != "" {
+			return f.tornHeader(w, seg, size, last, reason)
+		}
+		seg.version = version
 	}
-	version, reason, err := checkSegmentHeader(hdr, seg.num)
-	if err != nil {
-		return scanResult{}, fmt.Errorf("journal: %s: %w", seg.name, err)
-	}
-	if reason != "" {
-		return f.tornHeader(w, seg, size, last, reason)
-	}
-	seg.version = version
-
-	off, end := int64(segmentHeaderSize), int64(segmentHeaderSize)
+	off, end := from, from
 	var p pendingAppend
 	for off < size {
 		if last {
@@ -223,13 +244,14 @@ func (f *File) frameAt(w *window, seg *segment, off, size int64, p *pendingAppen
 	if why != "" {
 		return 0, why, nil
 	}
-	if want := uint64(len(s.locs)+s.pending) + 1; fr.seq != want {
+	if want := s.base + uint64(len(s.locs)+s.pending) + 1; fr.seq != want {
 		return 0, fmt.Sprintf("entry %d of stream %q where entry %d belongs", fr.seq, s.name, want), nil
 	}
 	if !strictjson.Valid(fr.payload, 0) {
 		return 0, "payload is not valid JSON", nil
 	}
 	p.commit = fr.commit
+	f.scanned += int64(fr.size)
 	s.pending++
 	p.frames = append(p.frames, pendingFrame{s: s, l: loc{seg: uint32(seg.num - 1), off: uint32(off), size: uint32(fr.size)}})
 	if fr.last {
@@ -314,8 +336,11 @@ func (f *File) tornHeader(w *window, seg *segment, size int64, last bool, why st
 
 // resync looks for intact frames from offset from on. It reports whether
 // one records a write that began after offset bad, and how many intact
-// frames it found before that.
+// frames it found before that. It takes time in proportion to the bytes
+// from from to size: a frame header claiming a long payload is checked
+// with rangeSums, without reading the payload.
 func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact int, err error) {
+	var sums *rangeSums
 	for p := from; p+frameHeaderSize <= size; {
 		b, err := w.at(p, frameHeaderSize)
 		if err != nil {
@@ -324,8 +349,8 @@ func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact 
 		if len(b) < frameHeaderSize {
 			break // the file shrank under us
 		}
-		n, ferr := frameSize(b)
-		if ferr != nil || p+int64(n) > size {
+		n := plausibleFrame(b)
+		if n == 0 || p+int64(n) > size {
 			p++
 			if b[4]|b[5]|b[6]|b[7] == 0 {
 				// No frame begins where its length would be zero: skip
@@ -338,21 +363,59 @@ func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact 
 			}
 			continue
 		}
-		if b, err = w.at(p, n); err != nil {
-			return false, 0, err
-		}
-		fr, ferr := decodeFrame(b, seg.seed)
-		if ferr != nil || int64(fr.commit) < segmentHeaderSize || int64(fr.commit) > p {
+		commit := int64(binary.LittleEndian.Uint32(b[20:24]))
+		if commit < segmentHeaderSize || commit > p {
 			p++
 			continue
 		}
-		if int64(fr.commit) > bad {
+		ok, err := intactAt(w, seg, p, n, size, from, &sums)
+		if err != nil {
+			return false, 0, err
+		}
+		if !ok {
+			p++
+			continue
+		}
+		if commit > bad {
 			return true, intact, nil
 		}
 		intact++
-		p += int64(fr.size)
+		p += int64(n)
 	}
 	return false, intact, nil
+}
+
+// longFrame is the size past which resync checks a frame's checksum from
+// running sums rather than from its bytes.
+const longFrame = 4 << 10
+
+// intactAt reports whether the n bytes at p of seg, whose header checked,
+// are a frame whose checksum checks. *sums is made when first needed, for
+// the bytes from from to size.
+func intactAt(w *window, seg *segment, p int64, n int, size, from int64, sums **rangeSums) (bool, error) {
+	if n <= longFrame {
+		b, err := w.at(p, n)
+		if err != nil {
+			return false, err
+		}
+		_, ferr := decodeFrame(b, seg.seed)
+		return ferr == nil, nil
+	}
+	if *sums == nil {
+		var err error
+		if *sums, err = newRangeSums(seg.f, from, size); err != nil {
+			return false, err
+		}
+	}
+	crc, err := (*sums).sum(seg.seed, p+4, p+int64(n))
+	if err != nil {
+		return false, err
+	}
+	hdr, err := w.at(p, 4)
+	if err != nil || len(hdr) < 4 {
+		return false, err
+	}
+	return crc == binary.LittleEndian.Uint32(hdr), nil
 }
 
 // zerosFrom reports whether every byte from off to size is zero.
@@ -364,7 +427,13 @@ func zerosFrom(w *window, off, size int64) (bool, error) {
 // nextNonZero returns the offset of the first non-zero byte between off and
 // size, or size.
 func nextNonZero(w *window, off, size int64) (int64, error) {
-	for off < size {
+	for chunks := 0; off < size; chunks++ {
+		if chunks == 1 && w.f != nil {
+			// A window of zeros: skip any hole after it (see punchZeros).
+			if off = min(dataFrom(w.f, off), size); off == size {
+				break
+			}
+		}
 		b, err := w.at(off, int(min(size-off, windowSize)))
 		if err != nil || len(b) == 0 {
 			return size, err
@@ -396,25 +465,20 @@ func firstNonZero(b []byte) int {
 // lastNonZero returns the offset just past the last non-zero byte between
 // from and size, or from if there is none.
 func lastNonZero(w *window, from, size int64) (int64, error) {
-	end := from
-	for off := from; off < size; {
-		q, err := nextNonZero(w, off, size)
-		if err != nil || q == size {
-			return end, err
-		}
-		// Skip the non-zero run that begins at q.
-		b, err := w.at(q, int(min(size-q, windowSize)))
+	for end := size; end > from; {
+		start := max(from, end-windowSize)
+		b, err := w.at(start, int(end-start))
 		if err != nil {
-			return end, err
+			return from, err
 		}
-		n := 0
-		for n < len(b) && b[n] != 0 {
-			n++
+		for i := len(b) - 1; i >= 0; i-- {
+			if b[i] != 0 {
+				return start + int64(i) + 1, nil
+			}
 		}
-		end = q + int64(n)
-		off = end
+		end = start
 	}
-	return end, nil
+	return from, nil
 }
 
 // repair cuts the torn tail that scanning seg found, after keeping the cut
@@ -454,7 +518,9 @@ func (f *File) setAside(seg *segment) (string, error) {
 	if len(f.segs) > 0 {
 		// The segment before it becomes the last: it is written to again.
 		prev := f.segs[len(f.segs)-1]
-		prev.f.Close()
+		if prev.f != nil {
+			prev.f.Close()
+		}
 		reopened, err := openSegment(f.dir, prev.num, true)
 		if err != nil {
 			return "", err
@@ -465,7 +531,7 @@ func (f *File) setAside(seg *segment) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		f.end, f.allocated = st.Size(), st.Size()
+		f.end, f.allocated, f.zeros = st.Size(), st.Size(), st.Size()
 	}
 	return saved, f.sync(func() error { return syncDir(f.dir) })
 }
