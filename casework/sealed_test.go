@@ -3,11 +3,15 @@ package casework
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -108,4 +112,119 @@ func TestSealedAtRest(t *testing.T) {
 	_, err = erased.WriteNote(idWorker, "a closing summary")
 	require.NoError(t, err)
 	assert.ErrorIs(t, erased.Save(ctx, sj), keyring.ErrKeyDestroyed, "an erased record is closed")
+}
+
+// TestSubjectAccessAndForget exports a client's case to the client: the
+// document holds every entry of the record and the access log and every
+// planted string; then the client forgets the case, which only they or the
+// supervisor may do, and only once it is closed; both acts are recorded.
+func TestSubjectAccessAndForget(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
+	require.NoError(t, err)
+	defer fj.Close()
+	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
+	require.NoError(t, err)
+	sj := keyring.NewSealed(fj, ring, KeySubject)
+
+	c, _ := confidentialCase(t)
+	require.NoError(t, c.Save(ctx, sj))
+	note := slices.Collect(c.Notes())[0].ID
+	for _, who := range []relationship.PartyID{idWorker, idClient, idSupervisor} {
+		_, err := c.ReadNote(ctx, sj, who, note)
+		require.NoError(t, err)
+	}
+
+	var buf bytes.Buffer
+	assert.ErrorIs(t, c.Export(ctx, sj, idWorker, &buf), relationship.ErrNotPermitted, "a worker alone does not hand over the record")
+	assert.ErrorIs(t, c.Export(ctx, sj, idStranger, &buf), relationship.ErrNotPermitted)
+	require.NoError(t, c.Export(ctx, sj, idClient, &buf))
+	var doc SubjectAccess
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &doc))
+	assert.Equal(t, SubjectAccessFormat, doc.Format)
+	assert.Equal(t, c.Client(), doc.Client)
+	require.Len(t, doc.Record, int(c.Version()), "every entry of the record")
+	for i, e := range slices.Collect(c.Record()) {
+		assert.Equal(t, e.Seq(), doc.Record[i].Seq())
+		assert.Equal(t, e.Event(), doc.Record[i].Event())
+	}
+	var log []Access
+	for a, err := range AccessLog(ctx, sj, c.ID()) {
+		require.NoError(t, err)
+		log = append(log, a)
+	}
+	require.Len(t, doc.AccessLog, len(log), "every read of the client's notes")
+	for i, a := range log {
+		assert.Equal(t, a.By, doc.AccessLog[i].Actor())
+		assert.Equal(t, a.At, doc.AccessLog[i].Time())
+	}
+	for _, s := range planted {
+		assert.Contains(t, buf.String(), s, "the client sees what is held about them")
+	}
+
+	open := newFixture(t)
+	assert.ErrorIs(t, open.c.Forget(ctx, sj, idClient), ErrCaseOpen)
+	assert.ErrorIs(t, c.Forget(ctx, sj, idWorker), relationship.ErrNotPermitted)
+	_, err = ring.Key(ctx, "case-"+c.ID().String())
+	require.NoError(t, err, "a refused forget changes nothing")
+	require.NoError(t, c.Forget(ctx, sj, idClient))
+	assert.ErrorIs(t, sj.Erased(ctx, StreamName(c.ID())), keyring.ErrKeyDestroyed)
+
+	var kinds []string
+	for e, err := range sj.Read(ctx, PrivacyStreamName(c.ID()), 0) {
+		require.NoError(t, err)
+		kinds = append(kinds, e.Event().EventType()+" by "+e.Actor().String())
+	}
+	assert.Equal(t, []string{
+		"casework.record-exported.v1 by " + idClient.String(),
+		"casework.case-erased.v1 by " + idClient.String(),
+	}, kinds)
+	assert.Empty(t, rawContains(t, dir, planted))
+}
+
+// privacyEvents are the event types of a case's privacy stream, which the
+// golden script of json_test.go does not produce (they need a sealed
+// journal): TestGoldenPrivacyEvents keeps their form instead.
+var privacyEvents = []string{CaseErased{}.EventType(), RecordExported{}.EventType()}
+
+// TestGoldenPrivacyEvents checks the stored form of the privacy stream's
+// events: testdata/privacy-events.golden.json, read back equal.
+func TestGoldenPrivacyEvents(t *testing.T) {
+	var entries []relationship.Entry
+	for i, ev := range []relationship.Event{
+		RecordExported{Case: caseID(t), Role: relationship.RoleClient},
+		CaseErased{Case: caseID(t), Role: relationship.RoleSupervisor},
+	} {
+		act := ActExport
+		if i == 1 {
+			act = ActForget
+		}
+		e, err := relationship.NewEntry(uint64(i+1), epoch.Add(time.Duration(i)*time.Hour), idClient, act, ev)
+		require.NoError(t, err)
+		entries = append(entries, e)
+	}
+	got, err := json.MarshalIndent(entries, "", "  ")
+	require.NoError(t, err)
+	got = append(got, '\n')
+	const golden = "testdata/privacy-events.golden.json"
+	if *update {
+		require.NoError(t, os.WriteFile(golden, got, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "run go test -update to accept a deliberate change")
+	var decoded []relationship.Entry
+	require.NoError(t, json.Unmarshal(want, &decoded))
+	assert.Equal(t, entries, decoded)
+	var names []string
+	for _, e := range decoded {
+		names = append(names, e.Event().EventType())
+	}
+	assert.ElementsMatch(t, privacyEvents, names)
+}
+
+func caseID(t *testing.T) uuid.UUID {
+	t.Helper()
+	return uuid.MustParse("018f0000-0000-7000-8000-0000000000c1")
 }
