@@ -124,7 +124,6 @@ func dropTime(_ []string, a slog.Attr) slog.Attr {
 // choice.
 func TestSecretBallotIndistinguishable(t *testing.T) {
 	const n = 7
-	type world func(f *fixture, p uuid.UUID, who int) []string
 	step := func(f *fixture, p uuid.UUID, obs *[]string, err error) {
 		require.NoError(t, err)
 		*obs = append(*obs, observe(f.g, p, f.members))
