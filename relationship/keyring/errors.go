@@ -3,6 +3,7 @@ package keyring
 import (
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // Sentinel errors a caller can branch on with [errors.Is].
@@ -36,7 +37,7 @@ type KeyError struct {
 }
 
 func (e *KeyError) Error() string {
-	return "keyring: " + e.Op + " " + strconv.Quote(e.Subject) + ": " + e.Err.Error()
+	return "keyring: " + e.Op + " " + strconv.Quote(e.Subject) + ": " + strings.TrimPrefix(e.Err.Error(), "keyring: ")
 }
 
 // Unwrap returns the cause.
