@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"iter"
 	"strings"
 	"time"
@@ -56,7 +57,9 @@ type Subjects func(stream string) (subject string, ok bool)
 // closed.
 //
 // A text written before sealing began (not in the sealed form) reads as
-// it was written.
+// it was written. Sealing makes a text about a third longer (base64), so
+// the longest text a sealed journal keeps is [MaxSealedText], about 768
+// KiB, rather than [relationship.MaxTextSize].
 type Sealed struct {
 	inner    relationship.Journal
 	ring     Keyring
@@ -152,6 +155,10 @@ func seal(key Key, stream string, e relationship.Entry) (relationship.Entry, err
 	}
 	ad := aad(stream, e)
 	ev, err := c.MapText(func(text string) (string, error) {
+		if n := SealedLen(len(text)); n > relationship.MaxTextSize {
+			return "", fmt.Errorf("%w: a text of %d bytes seals to %d, longer than %d (the longest a sealed text may be is %d bytes)",
+				relationship.ErrTooLarge, len(text), n, relationship.MaxTextSize, MaxSealedText)
+		}
 		b, err := key.Seal([]byte(text), ad)
 		if err != nil {
 			return "", err
@@ -159,10 +166,30 @@ func seal(key Key, stream string, e relationship.Entry) (relationship.Entry, err
 		return sealedPrefix + base64.RawStdEncoding.EncodeToString(b), nil
 	})
 	if err != nil {
-		return relationship.Entry{}, err
+		return relationship.Entry{}, &relationship.EntryError{Seq: e.Seq(), Reason: "seal a text for stream " + stream, Err: err}
 	}
 	return relationship.NewEntry(e.Seq(), e.Time(), e.Actor(), e.Act(), ev)
 }
+
+// SealedLen returns the length of a text of n bytes once sealed: the
+// prefix and the base64 of the format byte, nonce, ciphertext and tag.
+func SealedLen(n int) int { return len(sealedPrefix) + base64.RawStdEncoding.EncodedLen(n+Overhead) }
+
+// MaxSealedText is the longest text [Sealed] can keep: the longest whose
+// sealed form fits in [relationship.MaxTextSize], so that what is saved
+// reads back. A longer text is refused when it is saved, with an error
+// wrapping [relationship.ErrTooLarge], rather than saved and then found
+// unreadable.
+var MaxSealedText = func() int {
+	n := relationship.MaxTextSize * 3 / 4
+	for SealedLen(n+1) <= relationship.MaxTextSize {
+		n++
+	}
+	for SealedLen(n) > relationship.MaxTextSize {
+		n--
+	}
+	return n
+}()
 
 // opener opens the entries of one stream, fetching its key once.
 type opener struct {

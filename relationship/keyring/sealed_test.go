@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,4 +120,25 @@ func TestSealedTampered(t *testing.T) {
 		assert.ErrorIs(t, err, relationship.ErrInvalidEntry)
 		assert.ErrorContains(t, err, "stream b")
 	}
+}
+
+// TestSealedTooLong refuses, when saving, a text whose sealed form would
+// not read back, and keeps one at the limit.
+func TestSealedTooLong(t *testing.T) {
+	ctx := context.Background()
+	inner, err := journal.Open(t.TempDir(), nil)
+	require.NoError(t, err)
+	defer inner.Close()
+	sj := keyring.NewSealed(inner, keyring.NewMemory(), subjects)
+	require.LessOrEqual(t, keyring.SealedLen(keyring.MaxSealedText), relationship.MaxTextSize)
+	require.Greater(t, keyring.SealedLen(keyring.MaxSealedText+1), relationship.MaxTextSize)
+	err = sj.Append(ctx, relationship.Append{Stream: "a", Entries: []relationship.Entry{entry(t, 1, strings.Repeat("a", keyring.MaxSealedText+1))}})
+	assert.ErrorIs(t, err, relationship.ErrTooLarge)
+	var ee *relationship.EntryError
+	assert.ErrorAs(t, err, &ee)
+	v, err := inner.Version(ctx, "a")
+	require.NoError(t, err)
+	assert.Zero(t, v, "nothing was written")
+	require.NoError(t, sj.Append(ctx, relationship.Append{Stream: "a", Entries: []relationship.Entry{entry(t, 1, strings.Repeat("a", keyring.MaxSealedText))}}))
+	assert.Len(t, readAll(t, sj, "a")[0].Text, keyring.MaxSealedText, "a text at the limit reads back")
 }
