@@ -243,11 +243,18 @@
 //     ([AccessLog] tells the client who read what, when and in which role);
 //     a former worker loses access with the case; a note passes to a third
 //     party only with the client's consent to disclosure to that party
-//     ([Case.DiscloseNote]). [Client] and [Note]
-//     redact names and text from logs ([Client.LogValue], [Note.LogValue]).
-//     The record itself holds the notes, as a paper file holds its pages:
-//     whoever holds the record ([Case.Record], a journal) holds the file, and
-//     must keep it as such.
+//     ([Case.DiscloseNote]). Every type that carries what identifies or
+//     describes a client redacts it from logs and printed values, whatever
+//     the slog handler or fmt verb ([Client.LogValue], [Note.LogValue],
+//     [Case.LogValue]). The record itself holds the notes, as a paper file
+//     holds its pages; kept in a journal wrapped by keyring.NewSealed with
+//     [KeySubject], the texts are sealed under the case's key, apart from
+//     the journal, so that whoever holds the journal alone sees phases,
+//     acts, amounts and times but no names or words. The client may ask
+//     for everything held about them ([Case.Export], GDPR Art. 15 and 20)
+//     and, once the case is closed, have it erased ([Case.Forget], Art.
+//     17): the key is destroyed, the texts read as erased, the measures
+//     stay. See package keyring for the trust model.
 //
 // # The record
 //

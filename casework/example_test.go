@@ -193,7 +193,7 @@ func ExampleCase_AuthoriseProvision() {
 	left, _ := a.Available("coal")
 	fmt.Println("left in the pool:", left)
 	for x := range c.Ledger().All() {
-		fmt.Println(x.Support())
+		fmt.Println(x.Support().String())
 	}
 	// Output:
 	// true

@@ -114,7 +114,7 @@ func firstOfEachType(record []relationship.Entry) []relationship.Entry {
 func caseworkEventTypes() []string {
 	var names []string
 	for _, n := range eventtype.Names() {
-		if strings.HasPrefix(n, "casework.") && !slices.Contains(legacyEvents, n) {
+		if strings.HasPrefix(n, "casework.") && !slices.Contains(legacyEvents, n) && !slices.Contains(privacyEvents, n) {
 			names = append(names, n)
 		}
 	}

@@ -258,10 +258,16 @@ func (s *state) counted(p *proposalState) []int32 {
 // For an open one it is the running count of the votes that stand now
 // (Final is false), unless the proposal hides its results until the close.
 //
+// A secret vote always hides its results until the close, Hidden or not:
+// a running count of a secret vote is no secret, since whoever polls it
+// after each vote sees which option the newest voter chose, and the record
+// says who that was (and a vote changed, or a voter who leaves, shows the
+// same way). While a secret vote is open, what the group shows about it is
+// who has voted, never a count.
+//
 // Errors: [*NotFoundError] wrapping [ErrUnknownProposal]; [*HiddenError]
-// while a hidden vote is open; [*WithdrawnError] for a withdrawn proposal;
-// [*MissingBallotsError] for an open secret vote whose sealed ballots were
-// lost when the group was loaded (see [Group.Propose]).
+// while a hidden or secret vote is open; [*WithdrawnError] for a withdrawn
+// proposal.
 func (g *Group) Decision(id uuid.UUID) (Decision, error) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
@@ -275,13 +281,10 @@ func (g *Group) Decision(id uuid.UUID) (Decision, error) {
 		return Decision{}, &WithdrawnError{Proposal: id, Reason: p.reason}
 	case p.status == proposalClosed:
 		return g.st.describe(p, p.final, true)
-	case p.spec.Hidden:
+	case p.spec.sealed():
 		return Decision{}, &HiddenError{Proposal: id}
 	}
-	count, missing := g.countNow(p)
-	if len(missing) > 0 {
-		return Decision{}, &MissingBallotsError{Proposal: id, Voters: missing}
-	}
+	count, _ := g.countNow(p) // an open vote that is not sealed has every ballot in the record
 	return g.st.describe(p, count, false)
 }
 

@@ -258,7 +258,8 @@
 //   - a member closes it with [Group.CloseProposal], or the proposer
 //     withdraws it with [Group.WithdrawProposal];
 //   - [Group.Decision] gives the running count of an open proposal (unless
-//     it is hidden) and the [Decision] of a closed one: the rule, the
+//     it is hidden or secret: a running count of a secret vote, polled
+//     after each vote, would link each voter to a choice) and the [Decision] of a closed one: the rule, the
 //     quorum, the ballots, the full tally, the resolution and the review
 //     date.
 //

@@ -50,7 +50,9 @@ type ProposalSpec struct {
 	// cast; a later correction of it does not undo a vote.
 	Meeting uuid.UUID
 	// Secret makes the ballot secret: the record keeps that a member voted,
-	// not how (see [Group.Propose]).
+	// not how (see [Group.Propose]). A secret vote also hides its results
+	// until it closes, as if Hidden were set: a running count would tell
+	// whoever polls it after each vote how the newest voter chose.
 	Secret bool
 	// Hidden hides the results until the proposal closes: no one, the
 	// proposer and the facilitator included, sees a count or a ballot
@@ -296,8 +298,7 @@ type closedCount struct {
 // a journal: that is what keeps the ballots secret. A group saved and
 // loaded (or replayed) while a secret or hidden vote is open therefore
 // knows who voted but not how. Its box for that proposal is empty, and
-// closing it, or asking for its running count, fails with a
-// [*MissingBallotsError] that lists the voters whose ballots are gone.
+// closing it fails with a [*MissingBallotsError] that lists the voters whose ballots are gone.
 // Each of them votes again (recorded, as any changed vote, as replacing
 // the earlier one), after which the proposal closes as usual; or the
 // proposer withdraws it and raises it again. Nothing is ever counted from

@@ -45,7 +45,7 @@ func TestConcurrentUse(t *testing.T) {
 					_ = g.Ledger().Metrics()
 					assert.NoError(t, g.Vote(giver, secretVote, Ballot{Options: []int{i % 2}}))
 					_, err := g.Decision(secretVote)
-					assert.NoError(t, err)
+					assert.ErrorIs(t, err, ErrResultsHidden, "a secret vote shows no running count")
 				case 2:
 					for e := range g.Record() {
 						_ = e.Seq()

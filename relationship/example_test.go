@@ -183,33 +183,38 @@ func ExampleSources() {
 }
 
 // A party is an identity, a name and a role. A client's name is redacted
-// when the party is logged.
+// when the party is logged or printed with a fmt verb; String shows it to
+// whoever is entitled to see it.
 func ExampleNewParty() {
 	p := people("client")
 	client, err := relationship.NewParty(p[0], "Anna Kowalski", relationship.RoleClient)
-	fmt.Println(client, err)
+	fmt.Println(client.String(), err)
+	fmt.Printf("%v\n", client)
 
 	_, err = relationship.NewParty(p[0], "  ", relationship.RoleClient)
 	fmt.Println(errors.Is(err, relationship.ErrEmptyName))
 	// Output:
 	// Anna Kowalski (client) <nil>
+	// relationship.Party{id=00000000-0761-7000-8000-000000000001 name=[redacted] role=client}
 	// true
 }
 
 // Material support carries a quantity; other kinds are described in words.
 func ExampleNewMaterial() {
 	coal, err := relationship.NewMaterial("coal", 2, "hundredweight")
-	fmt.Println(coal, err)
+	fmt.Println(coal.String(), err)
 
 	_, err = relationship.NewMaterial("coal", -1, "hundredweight")
 	fmt.Println(errors.Is(err, relationship.ErrInvalidQuantity))
 
 	talk, _ := relationship.NewSupport(relationship.Emotional, "listened to her worries")
-	fmt.Println(talk)
+	fmt.Println(talk.String())
+	fmt.Println(talk) // a fmt verb redacts the description
 	// Output:
 	// material: 2 hundredweight (coal) <nil>
 	// true
 	// emotional: listened to her worries
+	// emotional: [redacted]
 }
 
 // An exchange records one act of help. Help to oneself is refused with an
@@ -219,7 +224,7 @@ func ExampleNewExchange() {
 	advice, _ := relationship.NewSupport(relationship.Informational, "where the mill is hiring")
 	at := time.Date(1894, 11, 5, 10, 0, 0, 0, time.UTC)
 	e, err := relationship.NewExchange(ids(), p[0], p[1], advice, at)
-	fmt.Println(e.Support(), e.Time().Format(time.DateOnly), err)
+	fmt.Println(e.Support().String(), e.Time().Format(time.DateOnly), err)
 
 	_, err = relationship.NewExchange(ids(), p[0], p[0], advice, at)
 	var ee *relationship.ExchangeError
@@ -238,7 +243,7 @@ func ExampleLedger_ByParty() {
 	give(&l, p[1], p[2], relationship.Informational, "the night-school timetable")
 	give(&l, p[2], p[0], relationship.Emotional, "listened")
 	for e := range l.ByParty(p[0]) {
-		fmt.Println(e.Support())
+		fmt.Println(e.Support().String())
 	}
 	for e := range l.ByKind(relationship.Informational) {
 		fmt.Println(e.Support().Description())

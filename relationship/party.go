@@ -69,12 +69,12 @@ func (p Party) String() string {
 	return p.name + " (" + p.role.String() + ")"
 }
 
-// LogValue implements [slog.LogValuer]. A client's name identifies a person
-// who came for help in confidence, so it is redacted; other roles log their
-// name. Every party logs its identifier and role.
+// LogValue implements [slog.LogValuer]. The name of someone who came for
+// help in confidence (a client, or a member of a group) is redacted; other
+// roles log their name. Every party logs its identifier and role.
 func (p Party) LogValue() slog.Value {
 	name := p.name
-	if p.role == RoleClient {
+	if p.role.confidential() {
 		name = "[redacted]"
 	}
 	return slog.GroupValue(

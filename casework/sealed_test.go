@@ -1,0 +1,290 @@
+package casework
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
+	"github.com/helpingwork/helping/relationship/keyring"
+)
+
+// rawContains reports which of the strings appear in the raw bytes of any
+// file under dir.
+func rawContains(t *testing.T, dir string, strs []string) []string {
+	t.Helper()
+	var found []string
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, s := range strs {
+			if bytes.Contains(b, []byte(s)) && !slices.Contains(found, s) {
+				found = append(found, s)
+			}
+		}
+		return nil
+	}))
+	return found
+}
+
+// TestSealedAtRest saves a case full of planted strings through a sealed
+// file journal: no planted string is in the journal's bytes; the case
+// loads back equal; the journal alone still replays it with the same
+// measures; and after its key is destroyed the case still loads, its texts
+// read as erased, its measures unchanged, and nothing can be recovered
+// from the journal and keyring directories together.
+func TestSealedAtRest(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
+	require.NoError(t, err)
+	defer fj.Close()
+	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
+	require.NoError(t, err)
+	sj := keyring.NewSealed(fj, ring, KeySubject)
+
+	c, _ := confidentialCase(t)
+	note := slices.Collect(c.Notes())[0].ID
+	require.NoError(t, c.Save(ctx, sj))
+	require.NoError(t, c.Agency().Save(ctx, sj))
+	read, err := c.ReadNote(ctx, sj, idWorker, note)
+	require.NoError(t, err)
+	assert.Equal(t, "Notequill fears the landlord", read.Text())
+
+	assert.Empty(t, rawContains(t, filepath.Join(dir, "journal"), planted), "plaintext in the journal's bytes")
+	assert.NotEmpty(t, rawContains(t, filepath.Join(dir, "journal"), []string{c.ID().String(), "treatment"}),
+		"identifiers and phases stay readable")
+
+	loaded, err := Load(ctx, sj, c.ID(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, c.Client(), loaded.Client())
+	assert.Equal(t, c.Phase(), loaded.Phase())
+	assert.Equal(t, c.Ledger().Metrics(), loaded.Ledger().Metrics())
+
+	// Without keys: the journal alone replays and measures.
+	var entries []relationship.Entry
+	for e, err := range fj.Read(ctx, StreamName(c.ID()), 0) {
+		require.NoError(t, err)
+		entries = append(entries, e)
+	}
+	bare, err := Replay(slices.Values(entries), nil)
+	require.NoError(t, err)
+	assert.Equal(t, c.Phase(), bare.Phase())
+	assert.Equal(t, c.Ledger().Metrics(), bare.Ledger().Metrics())
+	assert.Equal(t, slices.Collect(c.PhaseHistory()), slices.Collect(bare.PhaseHistory()))
+	assert.Equal(t, c.Client().ID(), bare.Client().ID())
+
+	// Erasure.
+	subject, _ := KeySubject(StreamName(c.ID()))
+	require.NoError(t, sj.Forget(ctx, subject))
+	assert.ErrorIs(t, sj.Erased(ctx, StreamName(c.ID())), keyring.ErrKeyDestroyed)
+	assert.Empty(t, rawContains(t, dir, planted), "plaintext in the journal and keyring together")
+	erased, err := Load(ctx, sj, c.ID(), nil)
+	require.NoError(t, err, "an erased case still loads")
+	assert.Equal(t, keyring.ErasedText, erased.Client().Name())
+	assert.Equal(t, keyring.ErasedText, erased.Client().PresentingProblem())
+	assert.Equal(t, c.Phase(), erased.Phase())
+	assert.Equal(t, c.Ledger().Metrics(), erased.Ledger().Metrics(), "every measure is unchanged")
+	assert.Equal(t, slices.Collect(c.PhaseHistory()), slices.Collect(erased.PhaseHistory()))
+	for g := range erased.Goals() {
+		assert.Equal(t, keyring.ErasedText, g.Description())
+	}
+	text, err := erased.ReadNote(ctx, sj, idWorker, note)
+	assert.Error(t, err, "an erased case's access log cannot be written")
+	assert.Empty(t, text.Text())
+	_, err = erased.WriteNote(idWorker, "a closing summary")
+	require.NoError(t, err)
+	assert.ErrorIs(t, erased.Save(ctx, sj), keyring.ErrKeyDestroyed, "an erased record is closed")
+}
+
+// TestSubjectAccessAndForget exports a client's case to the client: the
+// document holds every entry of the record and the access log and every
+// planted string; then the client forgets the case, which only they or the
+// supervisor may do, and only once it is closed; both acts are recorded.
+func TestSubjectAccessAndForget(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
+	require.NoError(t, err)
+	defer fj.Close()
+	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
+	require.NoError(t, err)
+	sj := keyring.NewSealed(fj, ring, KeySubject)
+
+	c, _ := confidentialCase(t)
+	require.NoError(t, c.Save(ctx, sj))
+	note := slices.Collect(c.Notes())[0].ID
+	for _, who := range []relationship.PartyID{idWorker, idClient, idSupervisor} {
+		_, err := c.ReadNote(ctx, sj, who, note)
+		require.NoError(t, err)
+	}
+
+	var buf bytes.Buffer
+	assert.ErrorIs(t, c.Export(ctx, sj, idWorker, &buf), relationship.ErrNotPermitted, "a worker alone does not hand over the record")
+	assert.ErrorIs(t, c.Export(ctx, sj, idStranger, &buf), relationship.ErrNotPermitted)
+	require.NoError(t, c.Export(ctx, sj, idClient, &buf))
+	var doc SubjectAccess
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &doc))
+	assert.Equal(t, SubjectAccessFormat, doc.Format)
+	assert.Equal(t, c.Client(), doc.Client)
+	require.Len(t, doc.Record, int(c.Version()), "every entry of the record")
+	for i, e := range slices.Collect(c.Record()) {
+		assert.Equal(t, e.Seq(), doc.Record[i].Seq())
+		assert.Equal(t, e.Event(), doc.Record[i].Event())
+	}
+	var log []Access
+	for a, err := range AccessLog(ctx, sj, c.ID()) {
+		require.NoError(t, err)
+		log = append(log, a)
+	}
+	require.Len(t, doc.AccessLog, len(log), "every read of the client's notes")
+	for i, a := range log {
+		assert.Equal(t, a.By, doc.AccessLog[i].Actor())
+		assert.Equal(t, a.At, doc.AccessLog[i].Time())
+	}
+	for _, s := range planted {
+		assert.Contains(t, buf.String(), s, "the client sees what is held about them")
+	}
+
+	open := newFixture(t)
+	assert.ErrorIs(t, open.c.Forget(ctx, sj, idClient), ErrCaseOpen)
+	assert.ErrorIs(t, c.Forget(ctx, sj, idWorker), relationship.ErrNotPermitted)
+	_, err = ring.Key(ctx, "case-"+c.ID().String())
+	require.NoError(t, err, "a refused forget changes nothing")
+	require.NoError(t, c.Forget(ctx, sj, idClient))
+	assert.ErrorIs(t, sj.Erased(ctx, StreamName(c.ID())), keyring.ErrKeyDestroyed)
+
+	var kinds []string
+	for e, err := range sj.Read(ctx, PrivacyStreamName(c.ID()), 0) {
+		require.NoError(t, err)
+		kinds = append(kinds, e.Event().EventType()+" by "+e.Actor().String())
+	}
+	assert.Equal(t, []string{
+		"casework.record-exported.v1 by " + idClient.String(),
+		"casework.case-erased.v1 by " + idClient.String(),
+	}, kinds)
+	assert.Empty(t, rawContains(t, dir, planted))
+}
+
+// privacyEvents are the event types of a case's privacy stream, which the
+// golden script of json_test.go does not produce (they need a sealed
+// journal): TestGoldenPrivacyEvents keeps their form instead.
+var privacyEvents = []string{CaseErased{}.EventType(), RecordExported{}.EventType()}
+
+// TestGoldenPrivacyEvents checks the stored form of the privacy stream's
+// events: testdata/privacy-events.golden.json, read back equal.
+func TestGoldenPrivacyEvents(t *testing.T) {
+	var entries []relationship.Entry
+	for i, ev := range []relationship.Event{
+		RecordExported{Case: caseID(t), Role: relationship.RoleClient},
+		CaseErased{Case: caseID(t), Role: relationship.RoleSupervisor},
+	} {
+		act := ActExport
+		if i == 1 {
+			act = ActForget
+		}
+		e, err := relationship.NewEntry(uint64(i+1), epoch.Add(time.Duration(i)*time.Hour), idClient, act, ev)
+		require.NoError(t, err)
+		entries = append(entries, e)
+	}
+	got, err := json.MarshalIndent(entries, "", "  ")
+	require.NoError(t, err)
+	got = append(got, '\n')
+	const golden = "testdata/privacy-events.golden.json"
+	if *update {
+		require.NoError(t, os.WriteFile(golden, got, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "run go test -update to accept a deliberate change")
+	var decoded []relationship.Entry
+	require.NoError(t, json.Unmarshal(want, &decoded))
+	assert.Equal(t, entries, decoded)
+	var names []string
+	for _, e := range decoded {
+		names = append(names, e.Event().EventType())
+	}
+	assert.ElementsMatch(t, privacyEvents, names)
+}
+
+func caseID(t *testing.T) uuid.UUID {
+	t.Helper()
+	return uuid.MustParse("018f0000-0000-7000-8000-0000000000c1")
+}
+
+// TestSealedTwentyCases plants 100 distinctive strings in the names,
+// presenting problems, evidence, notes and reasons of 20 cases saved
+// through a sealed file journal: none is in the journal's bytes; after
+// each client forgets their case none can be recovered from the journal
+// and keyring directories together, and every case loads with its phase
+// and measures unchanged.
+func TestSealedTwentyCases(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
+	require.NoError(t, err)
+	defer fj.Close()
+	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
+	require.NoError(t, err)
+	sj := keyring.NewSealed(fj, ring, KeySubject)
+	a := testAgency(t, nil)
+
+	var strs []string
+	plant := func(kind string, i int) string {
+		s := fmt.Sprintf("Plant%s%02dquill", kind, i)
+		strs = append(strs, s)
+		return s
+	}
+	var cases []*Case
+	for i := range 20 {
+		client := MustClient(relationship.PartyID(uuid.Must(uuid.NewV7())), plant("name", i)+" Smith",
+			Profile{PresentingProblem: plant("problem", i)})
+		c, err := Open(idWorker, a, Application{Name: "family", Client: client, Worker: testWorker}, nil)
+		require.NoError(t, err)
+		require.NoError(t, c.MoveTo(idWorker, PhaseStudy))
+		_, err = c.RecordEvidence(idWorker, Evidence{Kind: EvidenceReal, Source: "a visit", Summary: plant("evidence", i)})
+		require.NoError(t, err)
+		_, err = c.WriteNote(idWorker, plant("note", i))
+		require.NoError(t, err)
+		_, err = c.Counsel(idWorker, relationship.Emotional, "listened")
+		require.NoError(t, err)
+		require.NoError(t, c.Withdraw(client.ID(), plant("reason", i)))
+		require.NoError(t, c.Save(ctx, sj))
+		cases = append(cases, c)
+	}
+	require.NoError(t, a.Save(ctx, sj))
+	require.Len(t, strs, 100)
+	assert.Empty(t, rawContains(t, filepath.Join(dir, "journal"), strs), "plaintext in the journal's bytes")
+
+	for _, c := range cases {
+		require.NoError(t, c.Forget(ctx, sj, c.Client().ID()))
+	}
+	assert.Empty(t, rawContains(t, dir, strs), "recoverable from the journal and keyring together")
+	for _, c := range cases {
+		back, err := Load(ctx, sj, c.ID(), nil)
+		require.NoError(t, err)
+		assert.Equal(t, keyring.ErasedText, back.Client().Name())
+		assert.Equal(t, c.Phase(), back.Phase())
+		assert.Equal(t, c.Ledger().Metrics(), back.Ledger().Metrics())
+		assert.Equal(t, slices.Collect(c.PhaseHistory()), slices.Collect(back.PhaseHistory()))
+		assert.Equal(t, c.Version(), back.Version())
+	}
+}
