@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -102,10 +103,10 @@ func decisionText(d Decision) string {
 	return fmt.Sprintf("%#v", struct {
 		B []Ballot
 		V []relationship.PartyID
-		R Resolution
+		R count.Resolution
 		W []int
 		Q QuorumCount
-		C *CountResult
+		C *count.CountResult
 	}{d.Ballots, d.Voters, d.Resolution, d.Winners, d.Quorum, d.Count})
 }
 
