@@ -83,7 +83,10 @@ func (s Support) LogValue() slog.Value { return redact.Value(s) }
 
 // Format implements [fmt.Formatter]: every verb prints what [Support.String]
 // does with the description redacted, such as
-// "material: 2 hundredweight ([redacted])". The description says what was
+//
+//	material: 2 hundredweight ([redacted])
+//
+// The description says what was
 // given to whom, in words; call String to show it to someone entitled.
 func (s Support) Format(f fmt.State, verb rune) {
 	if s.description != "" {

@@ -178,8 +178,11 @@ func sliceValue(rv reflect.Value, depth int) slog.Value {
 }
 
 // Format writes v for fmt, for every verb: its type's name and its log
-// value, such as "casework.Note{id=… text=[redacted] length=12}". %q quotes
-// that text. Types that carry confidential content call it from their
+// value, such as
+//
+//	casework.Note{id=… text=[redacted] length=12}
+//
+// %q quotes that text. Types that carry confidential content call it from their
 // Format method, so that neither %v, %+v, %#v nor %s can print what their
 // LogValue leaves out.
 func Format(f fmt.State, verb rune, v slog.LogValuer) {
