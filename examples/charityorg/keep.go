@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/helpingwork/helping/casework"
 	"github.com/helpingwork/helping/internal/prose"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
+	"github.com/helpingwork/helping/relationship/journal/postgres"
 )
 
 // lastEntries is how many entries of the reloaded record keep shows.
@@ -24,12 +26,12 @@ const lastEntries = 3
 // journal that already holds them from an earlier run is checked, not
 // appended to; one that holds another record under the case's stream is an
 // error.
-func keep(ctx context.Context, w io.Writer, s *story, dir string) (err error) {
-	appended, err := saveToDisk(ctx, s, dir)
+func keep(ctx context.Context, w io.Writer, s *story, st store) (err error) {
+	appended, err := saveTo(ctx, s, st)
 	if err != nil {
 		return err
 	}
-	j, err := journal.Open(dir, nil)
+	j, err := st.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -47,31 +49,68 @@ func keep(ctx context.Context, w io.Writer, s *story, dir string) (err error) {
 		return err
 	}
 	if !same && !appended {
-		return fmt.Errorf("the journal in %s holds another record under %s: use another directory", dir, casework.StreamName(s.c.ID()))
+		return fmt.Errorf("%s holds another record under %s: use another", st.where, casework.StreamName(s.c.ID()))
 	}
 	p := newPrinter(w, loaded)
 	p.section("The case kept on disk")
-	saved := fmt.Sprintf("Saved the society's %d entries and the case's %d to the file journal in %s, streams %q and %q; "+
-		"each save returned once its entries were synced to disk.",
-		s.agency.Version(), s.c.Version(), dir, casework.AgencyStreamName(society), casework.StreamName(s.c.ID()))
+	saved := fmt.Sprintf("Saved the society's %d entries and the case's %d to %s, streams %q and %q; "+
+		"each save returned once its entries were %s.",
+		s.agency.Version(), s.c.Version(), st.where, casework.AgencyStreamName(society), casework.StreamName(s.c.ID()), st.durable)
 	if !appended {
-		saved = fmt.Sprintf("The file journal in %s already held the society's %d entries and the case's %d, from an earlier run: "+
-			"nothing was appended.", dir, a.Version(), loaded.Version())
+		saved = fmt.Sprintf("%s already held the society's %d entries and the case's %d, from an earlier run: "+
+			"nothing was appended.", upperFirst(st.where), a.Version(), loaded.Version())
 	}
 	p.printf("  %s\n", wrap(saved, 96, 2))
-	for _, r := range j.Recovered() {
-		p.printf("  %s\n", wrap("On opening, the journal recovered from an interrupted write: "+r.String(), 96, 2))
+	if f, ok := j.(*journal.File); ok {
+		for _, r := range f.Recovered() {
+			p.printf("  %s\n", wrap("On opening, the journal recovered from an interrupted write: "+r.String(), 96, 2))
+		}
 	}
 	p.printf("  Closed the journal, opened it afresh and loaded the society, then the case:\n")
 	p.reloaded(s, loaded, a, same)
 	return p.err
 }
 
-// saveToDisk saves the society and the case to the file journal in dir and
-// closes the journal. It reports false, and no error, when the journal
-// already holds their streams: keep then checks what it holds.
-func saveToDisk(ctx context.Context, s *story, dir string) (appended bool, err error) {
-	j, err := journal.Open(dir, nil)
+// store is a place to keep the case: a journal to open, and how to
+// speak of it.
+type store struct {
+	open    func(context.Context) (relationship.Journal, error)
+	where   string // "the file journal in DIR"
+	durable string // what a save waits for
+}
+
+// fileStore is the file journal in dir.
+func fileStore(dir string) store {
+	return store{
+		open:    func(context.Context) (relationship.Journal, error) { return journal.Open(dir, nil) },
+		where:   "the file journal in " + dir,
+		durable: "synced to disk",
+	}
+}
+
+// postgresTenant is the tenant the program keeps its case as, in a
+// database that many organisations may share.
+const postgresTenant = "charityorg"
+
+// postgresStore is the PostgreSQL database at url. Only the tenant is
+// printed: a connection string may hold a password.
+func postgresStore(url string) store {
+	return store{
+		open: func(ctx context.Context) (relationship.Journal, error) {
+			return postgres.Open(ctx, url, postgresTenant, nil)
+		},
+		where:   fmt.Sprintf("the PostgreSQL journal of tenant %q", postgresTenant),
+		durable: "committed",
+	}
+}
+
+func upperFirst(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// saveTo saves the society and the case to the store's journal and
+// closes it. It reports false, and no error, when the journal already
+// holds their streams: keep then checks what it holds.
+func saveTo(ctx context.Context, s *story, st store) (appended bool, err error) {
+	j, err := st.open(ctx)
 	if err != nil {
 		return false, err
 	}

@@ -23,7 +23,7 @@
 //
 //	go run ./examples/charityorg
 //
-// Two flags keep what the program made:
+// Three flags keep what the program made:
 //
 //	-journal DIR   keep the case in the durable file journal in DIR (created
 //	               if needed) instead of in memory: save it, close the
@@ -32,6 +32,11 @@
 //	               whether its record equals the original. Run again on the
 //	               same DIR, the program finds the record already there and
 //	               checks it instead of appending it twice.
+//	-postgres URL  keep the case in a PostgreSQL database instead, as the
+//	               tenant "charityorg" (see relationship/journal/postgres),
+//	               and load it back from there in the same way; the URL is
+//	               a connection string such as
+//	               "postgres://helping@localhost/records".
 //	-timeline FILE write a picture of the case over time to FILE, as SVG:
 //	               its phases, with the provisions, consents, referrals,
 //	               transfer and closure marked.
@@ -66,6 +71,7 @@ func main() {
 // report.
 type config struct {
 	journalDir   string // where to keep the case on disk, if anywhere
+	postgresURL  string // the database to keep the case in, if any
 	timelineFile string // where to draw the timeline, if anywhere
 }
 
@@ -75,12 +81,16 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("charityorg", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.journalDir, "journal", "", "keep the case in the file journal in `DIR` (created if needed), and load it back from there")
+	fs.StringVar(&cfg.postgresURL, "postgres", "", "keep the case in the PostgreSQL database at `URL`, as the tenant \"charityorg\", and load it back from there")
 	fs.StringVar(&cfg.timelineFile, "timeline", "", "write the case's timeline to `FILE`, as SVG")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 || cfg.journalDir != "" && cfg.postgresURL != "" {
 		err := fmt.Errorf("unexpected arguments: %q", fs.Args())
+		if fs.NArg() == 0 {
+			err = errors.New("-journal and -postgres name two places to keep the case: choose one")
+		}
 		fmt.Fprintln(stderr, "charityorg:", err)
 		fs.Usage()
 		return config{}, err
@@ -100,10 +110,13 @@ func run(w io.Writer, cfg config) error {
 		return err
 	}
 	ctx := context.Background()
-	if cfg.journalDir == "" {
+	switch {
+	case cfg.journalDir != "":
+		err = keep(ctx, w, s, fileStore(cfg.journalDir))
+	case cfg.postgresURL != "":
+		err = keep(ctx, w, s, postgresStore(cfg.postgresURL))
+	default:
 		err = reload(ctx, w, s)
-	} else {
-		err = keep(ctx, w, s, cfg.journalDir)
 	}
 	if err != nil {
 		return err

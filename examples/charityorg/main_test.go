@@ -149,7 +149,9 @@ func TestParseFlags(t *testing.T) {
 		{"none", nil, config{}, false},
 		{"journal", []string{"-journal", "records"}, config{journalDir: "records"}, false},
 		{"timeline", []string{"-timeline", "doyle.svg"}, config{timelineFile: "doyle.svg"}, false},
-		{"both", []string{"-journal=records", "-timeline=doyle.svg"}, config{"records", "doyle.svg"}, false},
+		{"both", []string{"-journal=records", "-timeline=doyle.svg"}, config{journalDir: "records", timelineFile: "doyle.svg"}, false},
+		{"postgres", []string{"-postgres", "postgres:///records"}, config{postgresURL: "postgres:///records"}, false},
+		{"two places", []string{"-journal=records", "-postgres=postgres:///records"}, config{}, true},
 		{"unknown flag", []string{"-out", "x"}, config{}, true},
 		{"stray argument", []string{"records"}, config{}, true},
 	}
@@ -166,5 +168,28 @@ func TestParseFlags(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 			assert.Empty(t, stderr.String())
 		})
+	}
+}
+
+// TestPostgres keeps the case in a real PostgreSQL server, as a program
+// run with -postgres does, and loads it back whole. .ci/run starts a
+// server and sets HELPING_POSTGRES_URL; elsewhere the test skips.
+func TestPostgres(t *testing.T) {
+	url := os.Getenv("HELPING_POSTGRES_URL")
+	if url == "" {
+		msg := "no PostgreSQL server: set HELPING_POSTGRES_URL (.ci/postgres start DIR prints it) to run this test"
+		if os.Getenv("HELPING_REQUIRE_POSTGRES") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	for i := range 2 { // the second run finds the record there
+		var out bytes.Buffer
+		require.NoError(t, run(&out, config{postgresURL: url}), "run %d", i+1)
+		got := out.String()
+		assert.Contains(t, got, `the PostgreSQL journal of tenant "charityorg"`)
+		assert.Contains(t, got, "record equal to the original, entry for entry: true; same phase: true; same ledger: true;")
+		assert.Contains(t, got, "the pool as it stood: true")
+		assert.NotContains(t, got, url, "a connection string may hold a password")
 	}
 }
