@@ -105,7 +105,7 @@ func (e Exchange) MarshalJSON() ([]byte, error) {
 // On error e is unchanged.
 func (e *Exchange) UnmarshalJSON(b []byte) error {
 	var j exchangeJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeJSON("exchange", b, &j); err != nil {
 		return err
 	}
 	x, err := NewExchange(j.ID, j.Giver, j.Receiver, j.Support, j.Time)

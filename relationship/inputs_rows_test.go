@@ -1,0 +1,88 @@
+package relationship_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/relationship"
+)
+
+// Rows of the input table that name the sentinel a refusal must wrap.
+
+var inputTime = time.Date(1935, time.August, 14, 9, 0, 0, 0, time.UTC)
+
+func stockedShelf(t *testing.T) *pantry {
+	p := openShelf(t, "east")
+	require.NoError(t, p.do(volunteer, shelfStocked{Cans: 3}))
+	return p
+}
+
+func fixtureSupport(t *testing.T) relationship.Support {
+	s, err := relationship.NewMaterial("tinned milk", 3, "tins")
+	require.NoError(t, err)
+	return s
+}
+
+func fixtureExchange(t *testing.T) relationship.Exchange {
+	e, err := relationship.NewExchange(uuid.Must(uuid.NewV7()), volunteer, visitor, fixtureSupport(t), inputTime)
+	require.NoError(t, err)
+	return e.In("pantry")
+}
+
+func fixtureEntry(t *testing.T) relationship.Entry {
+	e, err := relationship.NewEntry(1, inputTime, volunteer, "open-shelf", shelfOpened{Shelf: "east", By: "Jane"})
+	require.NoError(t, err)
+	return e
+}
+
+func fixtureLedger(t *testing.T) *relationship.Ledger {
+	l := relationship.NewLedger(nil)
+	require.NoError(t, l.Record(fixtureExchange(t)))
+	return l
+}
+
+// A decoder given something that is not JSON, or JSON of the wrong shape,
+// refuses it with ErrInvalidValue and leaves its value as it was.
+func TestInputDecodersRefuseMalformedJSON(t *testing.T) {
+	docs := map[string]string{
+		"empty":        "",
+		"truncated":    `{"id":`,
+		"garbage":      "\x00garbage",
+		"bad escape":   `"\xff"`,
+		"array":        "[]",
+		"wrong fields": `{"id":7,"name":[],"role":{}}`,
+	}
+	decoders := map[string]func(t *testing.T) (json.Unmarshaler, func() any){
+		"Party": func(t *testing.T) (json.Unmarshaler, func() any) {
+			p := relationship.MustParty(volunteer, "Jane", relationship.RoleWorker)
+			return &p, func() any { return p }
+		},
+		"Support": func(t *testing.T) (json.Unmarshaler, func() any) {
+			s := fixtureSupport(t)
+			return &s, func() any { return s }
+		},
+		"Exchange": func(t *testing.T) (json.Unmarshaler, func() any) {
+			e := fixtureExchange(t)
+			return &e, func() any { return e }
+		},
+	}
+	for name, decoder := range decoders {
+		for doc, b := range docs {
+			t.Run(name+"/"+doc, func(t *testing.T) {
+				v, get := decoder(t)
+				before := get()
+				err := v.UnmarshalJSON([]byte(b))
+				require.Error(t, err)
+				assert.ErrorIs(t, err, relationship.ErrInvalidValue)
+				assert.Equal(t, before, get(), "unchanged")
+				assert.NotContains(t, err.Error(), "garbage", "the error does not quote the document")
+			})
+		}
+	}
+}
