@@ -86,3 +86,24 @@ func TestInputDecodersRefuseMalformedJSON(t *testing.T) {
 		}
 	}
 }
+
+// Equal answers for a nil ledger on either side, which holds no exchanges.
+func TestInputLedgerEqualNil(t *testing.T) {
+	var none *relationship.Ledger
+	tests := []struct {
+		name string
+		l, o *relationship.Ledger
+		want bool
+	}{
+		{"nil and nil", none, none, true},
+		{"empty and nil", relationship.NewLedger(nil), none, true},
+		{"nil and empty", none, &relationship.Ledger{}, true},
+		{"one exchange and nil", fixtureLedger(t), none, false},
+		{"nil and one exchange", none, fixtureLedger(t), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.l.Equal(tt.o))
+		})
+	}
+}
