@@ -196,8 +196,11 @@ func (e *EntryError) Unwrap() []error {
 }
 
 // trimPrefix renders a sentinel without its package prefix, for use inside
-// another message.
+// another message; a nil one, as a zero error value holds, as "no reason".
 func trimPrefix(err error) string {
+	if err == nil {
+		return "no reason"
+	}
 	const p = "relationship: "
 	s := err.Error()
 	if len(s) > len(p) && s[:len(p)] == p {

@@ -2,6 +2,7 @@ package relationship_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -104,6 +105,20 @@ func TestInputLedgerEqualNil(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, tt.l.Equal(tt.o))
+		})
+	}
+}
+
+// The zero value of every error type of the package prints without a
+// panic.
+func TestInputZeroErrorsPrint(t *testing.T) {
+	for _, err := range []error{
+		&relationship.EntryError{}, &relationship.ExchangeError{}, &relationship.FieldError{},
+		&relationship.PartyError{}, &relationship.PermissionError{}, &relationship.QuantityError{},
+		&relationship.TextError{}, &relationship.VersionConflictError{},
+	} {
+		t.Run(fmt.Sprintf("%T", err), func(t *testing.T) {
+			assert.NotPanics(t, func() { assert.NotEmpty(t, err.Error()) })
 		})
 	}
 }
