@@ -1,6 +1,7 @@
 package relationship_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
 )
 
 // Rows of the input table that name the sentinel a refusal must wrap.
@@ -119,6 +121,43 @@ func TestInputZeroErrorsPrint(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("%T", err), func(t *testing.T) {
 			assert.NotPanics(t, func() { assert.NotEmpty(t, err.Error()) })
+		})
+	}
+}
+
+// A zero Engine, not made by NewEngine, answers every call like a nil one:
+// an error wrapping ErrNil, zero or nothing, never a panic, even with a
+// real context and journal.
+func TestInputZeroEngine(t *testing.T) {
+	ctx := context.Background()
+	j := journal.NewMemory()
+	other := stockedShelf(t).eng
+	entry := fixtureEntry(t)
+	for name, call := range map[string]func(x *relationship.Engine) error{
+		"Do":           func(x *relationship.Engine) error { return x.Do(volunteer, shelfStocked{Cans: 1}, nil) },
+		"DoWith":       func(x *relationship.Engine) error { return x.DoWith(volunteer, cansTaken{1}, nil, other, cansTaken{1}) },
+		"Check":        func(x *relationship.Engine) error { _, err := x.Check(volunteer, cansTaken{1}, nil); return err },
+		"Replay":       func(x *relationship.Engine) error { return x.Replay(entry) },
+		"Load":         func(x *relationship.Engine) error { return x.Load(ctx, j, "shelf-east") },
+		"Save":         func(x *relationship.Engine) error { return x.Save(ctx, j) },
+		"SaveSnapshot": func(x *relationship.Engine) error { return x.SaveSnapshot(ctx, j) },
+	} {
+		for i, x := range []*relationship.Engine{nil, {}} {
+			t.Run(name+"/"+[]string{"nil", "zero"}[i], func(t *testing.T) {
+				require.NotPanics(t, func() { assert.ErrorIs(t, call(x), relationship.ErrNil) })
+			})
+		}
+	}
+	for _, x := range []*relationship.Engine{nil, {}} {
+		require.NotPanics(t, func() {
+			assert.Zero(t, x.Version())
+			assert.Zero(t, x.Unsaved())
+			for range x.Record() {
+				t.Error("an engine with no record yields no entry")
+			}
+			for range x.Entries(ctx) {
+				t.Error("an engine with no record yields no entry")
+			}
 		})
 	}
 }
