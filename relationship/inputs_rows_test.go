@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,5 +161,127 @@ func TestInputZeroEngine(t *testing.T) {
 				t.Error("an engine with no record yields no entry")
 			}
 		})
+	}
+}
+
+// textCase is one text a row offers: the sentinel its refusal must wrap,
+// or nil for a text that must be accepted.
+type textCase struct {
+	name string
+	text string
+	want error
+}
+
+// badTexts are the texts every row offers, with what each must give.
+// Empty text is the row's own business: some fields may be empty.
+var badTexts = []textCase{
+	{"oversized", strings.Repeat("a", relationship.MaxTextSize+1), relationship.ErrTooLarge},
+	{"invalid UTF-8", "caf\xe9", relationship.ErrInvalidText},
+	{"control characters", "line\x00\x01\x1b[31m\u2028\ttab\r\n", nil},
+	{"at the maximum", strings.Repeat("\x01", relationship.MaxTextSize), nil},
+}
+
+// Every constructor of the package that takes text refuses text too long
+// or not UTF-8 with ErrTooLarge or ErrInvalidText, and keeps any other
+// text exactly, through JSON and back.
+func TestInputTexts(t *testing.T) {
+	support := fixtureSupport(t)
+	rows := []struct {
+		name  string
+		empty error // what the empty text gives: nil if it is accepted
+		make  func(s string) (json.Marshaler, error)
+	}{
+		{"NewParty name", relationship.ErrEmptyName, func(s string) (json.Marshaler, error) {
+			return relationship.NewParty(volunteer, s, relationship.RoleClient)
+		}},
+		{"NewSupport description", nil, func(s string) (json.Marshaler, error) {
+			return relationship.NewSupport(relationship.Emotional, s)
+		}},
+		{"NewMaterial description", nil, func(s string) (json.Marshaler, error) {
+			return relationship.NewMaterial(s, 2, "loaves")
+		}},
+		{"NewMaterial unit", relationship.ErrInvalidQuantity, func(s string) (json.Marshaler, error) {
+			return relationship.NewMaterial("bread", 2, s)
+		}},
+		{"Ledger.Record exchange context", nil, func(s string) (json.Marshaler, error) {
+			e, err := relationship.NewExchange(uuid.Must(uuid.NewV7()), volunteer, visitor, support, inputTime)
+			if err != nil {
+				return nil, err
+			}
+			e = e.In(s)
+			return e, relationship.NewLedger(nil).Record(e)
+		}},
+	}
+	for _, row := range rows {
+		for _, tc := range append([]textCase{{"empty", "", row.empty}}, badTexts...) {
+			t.Run(row.name+"/"+tc.name, func(t *testing.T) {
+				var (
+					v   json.Marshaler
+					err error
+				)
+				require.NotPanics(t, func() { v, err = row.make(tc.text) })
+				if tc.want != nil {
+					require.ErrorIs(t, err, tc.want)
+					return
+				}
+				require.NoError(t, err)
+				b, err := v.MarshalJSON()
+				require.NoError(t, err)
+				back := reflect.New(reflect.TypeOf(v))
+				require.NoError(t, json.Unmarshal(b, back.Interface()))
+				assert.Equal(t, v, back.Elem().Interface(), "a round trip through JSON changes nothing")
+			})
+		}
+	}
+}
+
+// Every constructor that takes a time refuses the zero time and years
+// RFC 3339 cannot write, with ErrZeroTime or ErrInvalidValue.
+func TestInputTimes(t *testing.T) {
+	support := fixtureSupport(t)
+	// NewEntry refuses every bad field of an entry with ErrInvalidEntry, as
+	// it documents.
+	entryRefusal := map[error]error{relationship.ErrZeroTime: relationship.ErrInvalidEntry,
+		relationship.ErrInvalidValue: relationship.ErrInvalidEntry}
+	rows := map[string]func(at time.Time) error{
+		"NewExchange": func(at time.Time) error {
+			_, err := relationship.NewExchange(uuid.Must(uuid.NewV7()), volunteer, visitor, support, at)
+			return err
+		},
+		"NewEntry": func(at time.Time) error {
+			_, err := relationship.NewEntry(1, at, volunteer, "open-shelf", shelfOpened{Shelf: "east"})
+			return err
+		},
+		"CheckTime": func(at time.Time) error { return relationship.CheckTime("time", at) },
+	}
+	times := []struct {
+		name string
+		at   time.Time
+		want error
+	}{
+		{"zero", time.Time{}, relationship.ErrZeroTime},
+		{"year -1", time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), relationship.ErrInvalidValue},
+		{"year 10000", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), relationship.ErrInvalidValue},
+		{"year 9999 east of UTC", time.Date(10000, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600)), nil},
+		{"far beyond", time.Unix(1<<62, 0), relationship.ErrInvalidValue},
+		{"year 1", time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), nil},
+		{"year 9999", time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), nil},
+	}
+	for name, row := range rows {
+		for _, tc := range times {
+			t.Run(name+"/"+tc.name, func(t *testing.T) {
+				var err error
+				require.NotPanics(t, func() { err = row(tc.at) })
+				want := tc.want
+				if name == "NewEntry" && want != nil {
+					want = entryRefusal[want]
+				}
+				if want == nil {
+					assert.NoError(t, err)
+				} else {
+					assert.ErrorIs(t, err, want)
+				}
+			})
+		}
 	}
 }
