@@ -1,13 +1,20 @@
 package casework
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/helpingwork/helping/internal/inputtest"
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
 )
 
 // Rows of the input table that name what a call must give.
@@ -41,5 +48,175 @@ func TestInputZeroAgency(t *testing.T) {
 			assert.ErrorIs(t, err, relationship.ErrNil)
 			assert.Zero(t, a.Version())
 		})
+	}
+}
+
+// textCase is one text a row offers: the sentinel its refusal must wrap,
+// or nil for a text that must be accepted.
+type textCase struct {
+	name string
+	text string
+	want error
+}
+
+// badTexts are the texts every row offers. Empty text is the row's own
+// business: some fields may be empty.
+var badTexts = []textCase{
+	{"oversized", inputtest.Oversized, relationship.ErrTooLarge},
+	{"invalid UTF-8", inputtest.Invalid, relationship.ErrInvalidText},
+	{"control characters", inputtest.Control, nil},
+	{"control characters at the maximum", strings.Repeat("\x01", relationship.MaxTextSize), nil},
+}
+
+// textRow is a call that takes a text, on a case in treatment with a goal,
+// a note, a provision, a referral and a refusal.
+type textRow struct {
+	name  string
+	empty error // what the empty text gives; nil if it is accepted
+	setup func(f *rowFixture, s string)
+	call  func(f *rowFixture, s string) error
+}
+
+// rowPhase is the phase a row's case must be in, if not treatment.
+var rowPhase = map[string]Phase{
+	"Case.RecordEvidence source":  PhaseStudy,
+	"Case.RecordEvidence summary": PhaseStudy,
+	"Case.Diagnose":               PhaseDiagnosis,
+}
+
+// rowControl is what control characters give in the rows that refuse
+// them: a unit is a word or two, such as "hundredweight".
+var rowControl = map[string]error{
+	"Agency.SetResourceTerms unit": relationship.ErrInvalidValue,
+}
+
+type rowFixture struct {
+	*fixture
+	goal, note, provision, referral, refusal uuid.UUID
+}
+
+func newRowFixture(t *testing.T, phase Phase) *rowFixture {
+	switch phase {
+	case PhaseStudy:
+		return &rowFixture{fixture: newFixture(t).toStudy()}
+	case PhaseDiagnosis:
+		return &rowFixture{fixture: newFixture(t).toDiagnosis()}
+	}
+	f := &rowFixture{fixture: inputCase(t)}
+	f.goal = collect(f.c.Goals())[0].ID()
+	f.note = collect(f.c.Notes())[0].ID
+	f.provision = collect(f.c.Provisions())[0].ID()
+	f.referral = collect(f.c.Referrals())[0].ID()
+	f.refusal = f.id(f.c.RefuseConsent(idClient, DisclosureScope("the landlord")))
+	return f
+}
+
+func caseTextRows() []textRow {
+	ctx := context.Background()
+	return []textRow{
+		{"Case.WriteNote", ErrEmpty, nil, func(f *rowFixture, s string) error { _, err := f.c.WriteNote(idWorker, s); return err }},
+		{"Case.ProposeGoal", ErrEmpty, nil, func(f *rowFixture, s string) error { _, err := f.c.ProposeGoal(idWorker, s); return err }},
+		{"Case.AbandonGoal", ErrEmpty, nil, func(f *rowFixture, s string) error { return f.c.AbandonGoal(idClient, f.goal, s) }},
+		{"Case.AchieveGoal", nil, func(f *rowFixture, s string) { f.ok(f.c.ActivateGoal(idWorker, f.goal)) },
+			func(f *rowFixture, s string) error { return f.c.AchieveGoal(idWorker, f.goal, s) }},
+		{"Case.Close", ErrEmpty, nil, func(f *rowFixture, s string) error { return f.c.Close(idWorker, ReasonMovedAway, s) }},
+		{"Case.Withdraw", nil, nil, func(f *rowFixture, s string) error { return f.c.Withdraw(idClient, s) }},
+		{"Case.Reopen", ErrEmpty, func(f *rowFixture, s string) { f.ok(f.c.Close(idWorker, ReasonMovedAway, "done")) },
+			func(f *rowFixture, s string) error { return f.c.Reopen(idWorker, s) }},
+		{"Case.Counsel", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			_, err := f.c.Counsel(idWorker, relationship.Emotional, s)
+			return err
+		}},
+		{"Case.ProposeProvision purpose", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			_, err := f.c.ProposeProvision(idWorker, "coal", 1, s)
+			return err
+		}},
+		{"Case.DeclineProvision", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			return f.c.DeclineProvision(idSupervisor, f.provision, s)
+		}},
+		{"Case.WithdrawProvision", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			return f.c.WithdrawProvision(idWorker, f.provision, s)
+		}},
+		{"Case.RecordEvidence source", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			_, err := f.c.RecordEvidence(idWorker, Evidence{Kind: EvidenceTestimonial, Source: s, Summary: "a neighbour's word"})
+			return err
+		}},
+		{"Case.RecordEvidence summary", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			_, err := f.c.RecordEvidence(idWorker, Evidence{Kind: EvidenceTestimonial, Source: "the landlord", Summary: s})
+			return err
+		}},
+		{"Case.Diagnose", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			return f.c.Diagnose(idWorker, Diagnosis{Difficulties: []string{"debt"}, Causes: []string{s}})
+		}},
+		{"Case.GiveConsent disclosure to", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			_, err := f.c.GiveConsent(idClient, DisclosureScope(s), time.Time{})
+			return err
+		}},
+		{"Case.RefuseConsent referral to", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			_, err := f.c.RefuseConsent(idClient, ReferralScope(s))
+			return err
+		}},
+		{"Case.OverrideRefusal", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			return f.c.OverrideRefusal(idSupervisor, f.refusal, s)
+		}},
+		{"Case.Refer reason", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			_, err := f.c.Refer(idWorker, "the dispensary", s)
+			return err
+		}},
+		{"Case.RevokeReferral", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			return f.c.RevokeReferral(idWorker, f.referral, s)
+		}},
+		{"Case.UpdateReferral", nil, nil, func(f *rowFixture, s string) error {
+			return f.c.UpdateReferral(idWorker, f.referral, ReferralStateAccepted, s)
+		}},
+		{"Case.Transfer", ErrEmpty, nil, func(f *rowFixture, s string) error { return f.c.Transfer(idSupervisor, testWorker2, s) }},
+		{"Case.DiscloseNote to", ErrEmpty, func(f *rowFixture, s string) {
+			_, _ = f.c.GiveConsent(idClient, DisclosureScope(s), time.Time{}) // refused for the texts the disclosure must refuse too
+		}, func(f *rowFixture, s string) error {
+			return f.c.DiscloseNote(ctx, journal.NewMemory(), idWorker, f.note, s)
+		}},
+		{"Agency.EndAppointment", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			return f.a.EndAppointment(idAgency, idWorker2, s)
+		}},
+		{"Agency.SetResourceTerms unit", ErrEmpty, nil, func(f *rowFixture, s string) error {
+			return f.a.SetResourceTerms(idAgency, ResourceTerms{Resource: "coal", Unit: s, ApprovalAbove: 2})
+		}},
+	}
+}
+
+// Every method of Case and Agency that takes text refuses text too long or
+// not UTF-8 with ErrTooLarge or ErrInvalidText and changes nothing; any
+// other text it accepts survives a save and a load.
+func TestInputCaseTexts(t *testing.T) {
+	for _, row := range caseTextRows() {
+		for _, tc := range append([]textCase{{"empty", "", row.empty}}, badTexts...) {
+			if strings.HasPrefix(tc.name, "control") && rowControl[row.name] != nil {
+				tc.want = rowControl[row.name]
+			}
+			t.Run(row.name+"/"+tc.name, func(t *testing.T) {
+				f := newRowFixture(t, rowPhase[row.name])
+				if row.setup != nil {
+					row.setup(f, tc.text)
+				}
+				before := []any{caseworkSnapshot(t, f.c), caseworkSnapshot(t, f.a)}
+				var err error
+				require.NotPanics(t, func() { err = row.call(f, tc.text) })
+				if tc.want != nil {
+					require.Error(t, err)
+					assert.ErrorIs(t, err, tc.want)
+					assert.Equal(t, before, []any{caseworkSnapshot(t, f.c), caseworkSnapshot(t, f.a)}, "refused, and nothing changed")
+					if tc.text != "" {
+						assert.NotContains(t, err.Error(), tc.text[:min(len(tc.text), 40)], "the error does not quote the text")
+					}
+					return
+				}
+				if tc.name == "empty" && row.empty == nil && err != nil {
+					assert.NotNil(t, inputtest.Relationship.Match(err), "%v", err)
+					return
+				}
+				require.NoError(t, err)
+				caseworkRoundTrip(t, f.c) // with its agency
+			})
+		}
 	}
 }
