@@ -1,9 +1,15 @@
 package groupwork
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/internal/inputtest"
+	"github.com/helpingwork/helping/relationship"
 )
 
 // Rows of the input table that name what a call must give.
@@ -26,5 +32,158 @@ func TestInputZeroGroupIterators(t *testing.T) {
 func TestInputZeroErrorsPrint(t *testing.T) {
 	for _, err := range []error{&ProxyError{}} {
 		assert.NotPanics(t, func() { assert.NotEmpty(t, err.Error()) }, "%T", err)
+	}
+}
+
+// textCase is one text a row offers: the sentinel its refusal must wrap,
+// or nil for a text that must be accepted.
+type textCase struct {
+	name string
+	text string
+	want error
+}
+
+// badTexts are the texts every row offers. Empty text is the row's own
+// business: some fields may be empty.
+var badTexts = []textCase{
+	{"oversized", inputtest.Oversized, relationship.ErrTooLarge},
+	{"invalid UTF-8", inputtest.Invalid, relationship.ErrInvalidText},
+	{"control characters", inputtest.Control, nil},
+	{"control characters at the maximum", strings.Repeat("\x01", relationship.MaxTextSize), nil},
+}
+
+// rowGroup is a group with members, a meeting, a programme item, a
+// concern, a mediation and a proposal, for the rows to act on.
+type rowGroup struct {
+	*fixture
+	meeting, item, concern, mediation, proposal uuid.UUID
+}
+
+func newRowGroup(t *testing.T) *rowGroup {
+	f := &rowGroup{fixture: inputGroup(t)}
+	var err error
+	f.meeting = collect(f.g.Meetings())[0].ID()
+	f.concern = collect(f.g.Concerns())[0].ID()
+	f.item, err = f.g.ChooseActivity(f.members[0], f.meeting, Camping, "a weekend at the dunes")
+	require.NoError(t, err)
+	f.mediation, err = f.g.OpenMediation(f.fac, f.concern, Demand{Source: "the settlement board", What: "quiet after nine"}, "a place to meet late")
+	require.NoError(t, err)
+	f.proposal, err = f.g.Propose(f.members[0], ProposalSpec{Title: "a summer outing", Rule: RuleSimpleMajority, Review: review})
+	require.NoError(t, err)
+	return f
+}
+
+func collect[T any](seq func(func(T) bool)) []T {
+	var out []T
+	for x := range seq {
+		out = append(out, x)
+	}
+	return out
+}
+
+// groupTextRows are the methods of Group that take text, each with what
+// the empty text gives (nil: accepted, or refused with a documented
+// sentinel).
+func groupTextRows() []struct {
+	name  string
+	empty error
+	call  func(f *rowGroup, s string) error
+} {
+	return []struct {
+		name  string
+		empty error
+		call  func(f *rowGroup, s string) error
+	}{
+		{"Join name", relationship.ErrEmptyName, func(f *rowGroup, s string) error { return f.g.Join(people(9)[8], s, Profile{}) }},
+		{"Leave note", nil, func(f *rowGroup, s string) error { return f.g.Leave(f.members[1], LeftMoved, s) }},
+		{"ConveneMeeting place", nil, func(f *rowGroup, s string) error {
+			_, err := f.g.ConveneMeeting(f.fac, t0.AddDate(0, 0, 14), s)
+			return err
+		}},
+		{"ChooseActivity description", nil, func(f *rowGroup, s string) error {
+			_, err := f.g.ChooseActivity(f.members[1], f.meeting, Camping, s)
+			return err
+		}},
+		{"RecordActivity note", nil, func(f *rowGroup, s string) error { return f.g.RecordActivity(f.fac, f.item, s) }},
+		{"RecordNote text", ErrBlank, func(f *rowGroup, s string) error {
+			_, err := f.g.RecordNote(f.fac, f.meeting, s, SharingData)
+			return err
+		}},
+		{"RecordStage evidence", ErrBlank, func(f *rowGroup, s string) error { return f.g.RecordStage(f.fac, PowerAndControl, s) }},
+		{"RaiseConcern text", ErrBlank, func(f *rowGroup, s string) error {
+			_, err := f.g.RaiseConcern(f.members[1], ScopePersonal, s)
+			return err
+		}},
+		{"TakeAction description", ErrBlank, func(f *rowGroup, s string) error {
+			return f.g.TakeAction(f.members[0], f.concern, ActionDiscussion, s)
+		}},
+		{"CloseConcern summary", nil, func(f *rowGroup, s string) error {
+			return f.g.CloseConcern(f.members[0], f.concern, OutcomeResolved, s)
+		}},
+		{"OpenMediation source", ErrBlank, func(f *rowGroup, s string) error {
+			_, err := f.g.OpenMediation(f.fac, f.concern, Demand{Source: s, What: "quiet"}, "a place")
+			return err
+		}},
+		{"OpenMediation need", ErrBlank, func(f *rowGroup, s string) error {
+			_, err := f.g.OpenMediation(f.fac, f.concern, Demand{Source: "the board", What: "quiet"}, s)
+			return err
+		}},
+		{"SettleMediation common ground", ErrBlank, func(f *rowGroup, s string) error {
+			return f.g.SettleMediation(f.fac, f.mediation, s, "the club meets till ten")
+		}},
+		{"SettleMediation agreement", ErrBlank, func(f *rowGroup, s string) error {
+			return f.g.SettleMediation(f.fac, f.mediation, "both want the club to go on", s)
+		}},
+		{"Propose title", nil, func(f *rowGroup, s string) error {
+			_, err := f.g.Propose(f.members[1], ProposalSpec{Title: s, Rule: RuleSimpleMajority, Review: review})
+			return err
+		}},
+		{"Propose option", nil, func(f *rowGroup, s string) error {
+			_, err := f.g.Propose(f.members[1], ProposalSpec{Title: "where to go", Options: []string{"the dunes", s}, Rule: RulePlurality, Review: review})
+			return err
+		}},
+		{"WithdrawProposal reason", nil, func(f *rowGroup, s string) error {
+			return f.g.WithdrawProposal(f.members[0], f.proposal, s)
+		}},
+		{"GiveAid support", nil, func(f *rowGroup, s string) error {
+			sup, err := relationship.NewSupport(relationship.Informational, s)
+			if err != nil {
+				return err
+			}
+			_, err = f.g.GiveAid(f.members[0], Aid{To: f.members[1], Support: sup, Process: SharingData})
+			return err
+		}},
+	}
+}
+
+// Every method of Group that takes text refuses text too long or not
+// UTF-8 with ErrTooLarge or ErrInvalidText and changes nothing; any other
+// text it accepts survives a save and a load.
+func TestInputGroupTexts(t *testing.T) {
+	sentinels := groupworkInputConfig().Sentinels
+	for _, row := range groupTextRows() {
+		for _, tc := range append([]textCase{{"empty", "", row.empty}}, badTexts...) {
+			t.Run(row.name+"/"+tc.name, func(t *testing.T) {
+				f := newRowGroup(t)
+				before := groupworkSnapshot(t, f.g)
+				var err error
+				require.NotPanics(t, func() { err = row.call(f, tc.text) })
+				if err != nil {
+					assert.NotNil(t, sentinels.Match(err), "%v wraps a documented sentinel", err)
+					assert.Equal(t, before, groupworkSnapshot(t, f.g), "refused, and nothing changed")
+					if tc.text != "" {
+						assert.NotContains(t, err.Error(), tc.text[:min(len(tc.text), 40)], "the error does not quote the text")
+					}
+				}
+				switch {
+				case tc.want != nil:
+					assert.ErrorIs(t, err, tc.want)
+				case tc.name == "empty" && err != nil:
+				default:
+					require.NoError(t, err)
+					groupworkRoundTrip(t, f.g)
+				}
+			})
+		}
 	}
 }
