@@ -3,6 +3,7 @@ package groupwork
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
@@ -185,5 +186,89 @@ func TestInputGroupTexts(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// farTimes are the times a row offers where a call takes one: each with
+// the sentinel its refusal must wrap, or nil for a time to accept.
+var farTimes = []struct {
+	name string
+	at   time.Time
+	want error
+}{
+	{"zero", time.Time{}, relationship.ErrZeroTime},
+	{"year -1", inputtest.FarPast, relationship.ErrInvalidValue},
+	{"year 10000", inputtest.FarFuture, relationship.ErrInvalidValue},
+	{"far beyond", inputtest.Extreme, relationship.ErrInvalidValue},
+	{"year 9999", time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC), nil},
+}
+
+// Every method of Group that takes a time, and the group's clock, refuse
+// the zero time and years RFC 3339 cannot write, and change nothing; a time
+// accepted survives a save and a load.
+func TestInputGroupTimes(t *testing.T) {
+	rows := map[string]func(f *rowGroup, at time.Time) error{
+		"ConveneMeeting date": func(f *rowGroup, at time.Time) error {
+			_, err := f.g.ConveneMeeting(f.fac, at, "the gymnasium")
+			return err
+		},
+		"Propose review": func(f *rowGroup, at time.Time) error {
+			_, err := f.g.Propose(f.members[1], ProposalSpec{Title: "a dance", Rule: RuleSimpleMajority, Review: at})
+			return err
+		},
+	}
+	sentinels := groupworkInputConfig().Sentinels
+	for name, row := range rows {
+		for _, tc := range farTimes {
+			t.Run(name+"/"+tc.name, func(t *testing.T) {
+				f := newRowGroup(t)
+				before := groupworkSnapshot(t, f.g)
+				var err error
+				require.NotPanics(t, func() { err = row(f, tc.at) })
+				if tc.want == nil {
+					require.NoError(t, err)
+					groupworkRoundTrip(t, f.g)
+					return
+				}
+				assert.NotNil(t, sentinels.Match(err), "%v wraps a documented sentinel", err)
+				assert.ErrorIs(t, err, tc.want)
+				assert.Equal(t, before, groupworkSnapshot(t, f.g), "refused, and nothing changed")
+			})
+		}
+	}
+}
+
+// A clock that has gone wrong (zero, or beyond the years a record can
+// write) makes every change fail with a documented sentinel, never a
+// panic, and the group stays as it was.
+func TestInputGroupClock(t *testing.T) {
+	for _, tc := range farTimes[:4] {
+		t.Run(tc.name, func(t *testing.T) {
+			now := t0
+			opts := &Options{Sources: &relationship.Sources{Clock: func() time.Time { return now },
+				IDs: relationship.SequentialIDs(3)}}
+			g, err := NewGroup(worker, clubSpec(), opts)
+			require.NoError(t, err)
+			member := people(1)[0]
+			require.NoError(t, g.Join(member, "Rosa", Profile{}))
+			now = tc.at
+			before := groupworkSnapshot(t, g)
+			for name, call := range map[string]func() error{
+				"Join":  func() error { return g.Join(people(2)[1], "Hannah", Profile{}) },
+				"Leave": func() error { return g.Leave(member, LeftMoved, "") },
+				"ConveneMeeting": func() error {
+					_, err := g.ConveneMeeting(worker.ID(), t0.AddDate(0, 0, 7), "the hall")
+					return err
+				},
+				"RaiseConcern": func() error { _, err := g.RaiseConcern(member, ScopePersonal, "rent"); return err },
+				"RecordStage":  func() error { return g.RecordStage(worker.ID(), PowerAndControl, "a quarrel over the rules") },
+			} {
+				var err error
+				require.NotPanics(t, func() { err = call() }, name)
+				require.Error(t, err, name)
+				assert.ErrorIs(t, err, tc.want, name)
+			}
+			assert.Equal(t, before, groupworkSnapshot(t, g), "refused, and nothing changed")
+		})
 	}
 }
