@@ -220,3 +220,80 @@ func TestInputCaseTexts(t *testing.T) {
 		}
 	}
 }
+
+// GiveConsent takes when the consent lapses: the zero time means never; a
+// time in the past, or beyond the years a record can write, is refused
+// with a documented sentinel and changes nothing; a time accepted survives
+// a save and a load. ConsentAt answers for any time without a panic.
+func TestInputConsentTimes(t *testing.T) {
+	sentinels := caseworkInputConfig().Sentinels
+	for _, tc := range []struct {
+		name string
+		at   time.Time
+		ok   bool
+	}{
+		{"zero: never lapses", time.Time{}, true},
+		{"year -1", inputtest.FarPast, false},
+		{"before the case", epoch.Add(-time.Hour), false},
+		{"year 10000", inputtest.FarFuture, false},
+		{"far beyond", inputtest.Extreme, false},
+		{"year 9999", time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newRowFixture(t, 0)
+			before := caseworkSnapshot(t, f.c)
+			var err error
+			require.NotPanics(t, func() {
+				_, err = f.c.GiveConsent(idClient, DisclosureScope("the school"), tc.at)
+				f.c.ConsentAt(DisclosureScope("the school"), tc.at)
+			})
+			if tc.ok {
+				require.NoError(t, err)
+				caseworkRoundTrip(t, f.c)
+				return
+			}
+			require.Error(t, err)
+			assert.NotNil(t, sentinels.Match(err), "%v wraps a documented sentinel", err)
+			assert.Equal(t, before, caseworkSnapshot(t, f.c), "refused, and nothing changed")
+		})
+	}
+}
+
+// A clock that has gone wrong (zero, or beyond the years a record can
+// write) makes every change fail with a documented sentinel, never a
+// panic, and the case stays as it was.
+func TestInputCaseClock(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		at   time.Time
+		want error
+	}{
+		{"zero", time.Time{}, relationship.ErrZeroTime},
+		{"year -1", inputtest.FarPast, relationship.ErrInvalidValue},
+		{"year 10000", inputtest.FarFuture, relationship.ErrInvalidValue},
+		{"far beyond", inputtest.Extreme, relationship.ErrInvalidValue},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			now := epoch
+			a := testAgency(t, nil)
+			c, err := Open(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker},
+				&Options{Sources: &relationship.Sources{Clock: func() time.Time { return now }, IDs: relationship.SequentialIDs(1)}})
+			require.NoError(t, err)
+			now = tc.at
+			before := []any{caseworkSnapshot(t, c), caseworkSnapshot(t, a)}
+			for name, call := range map[string]func() error{
+				"WriteNote":   func() error { _, err := c.WriteNote(idWorker, "a visit"); return err },
+				"MoveTo":      func() error { return c.MoveTo(idWorker, PhaseStudy) },
+				"GiveConsent": func() error { _, err := c.GiveConsent(idClient, PlanScope(), time.Time{}); return err },
+				"Withdraw":    func() error { return c.Withdraw(idClient, "moving to her sister's") },
+				"Counsel":     func() error { _, err := c.Counsel(idWorker, relationship.Emotional, "a talk"); return err },
+			} {
+				var err error
+				require.NotPanics(t, func() { err = call() }, name)
+				require.Error(t, err, name)
+				assert.ErrorIs(t, err, tc.want, name)
+			}
+			assert.Equal(t, before, []any{caseworkSnapshot(t, c), caseworkSnapshot(t, a)}, "refused, and nothing changed")
+		})
+	}
+}
