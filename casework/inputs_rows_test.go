@@ -297,3 +297,78 @@ func TestInputCaseClock(t *testing.T) {
 		})
 	}
 }
+
+// Every constructor of the package that takes text refuses text too long
+// or not UTF-8 with ErrTooLarge or ErrInvalidText; any other text it
+// accepts survives a save and a load of the agency or case it goes into.
+func TestInputConstructorTexts(t *testing.T) {
+	ctx := context.Background()
+	rows := []struct {
+		name  string
+		empty error // what the empty text gives; nil if it is accepted
+		make  func(t *testing.T, s string) error
+	}{
+		{"NewClient name", ErrEmpty, func(t *testing.T, s string) error {
+			_, err := NewClient(idClient, s, Profile{PresentingProblem: "rent"})
+			return err
+		}},
+		{"NewClient household name", ErrEmpty, func(t *testing.T, s string) error {
+			_, err := NewClient(idClient, "Anna", Profile{PresentingProblem: "rent", Household: []HouseholdMember{{Name: s, Relation: "son", Age: 9}}})
+			return err
+		}},
+		{"NewClient presenting problem", ErrEmpty, func(t *testing.T, s string) error {
+			_, err := NewClient(idClient, "Anna", Profile{PresentingProblem: s})
+			return err
+		}},
+		{"NewClient need", ErrEmpty, func(t *testing.T, s string) error {
+			_, err := NewClient(idClient, "Anna", Profile{PresentingProblem: "rent", Needs: []string{s}})
+			return err
+		}},
+		{"NewWorker name", ErrEmpty, func(t *testing.T, s string) error {
+			_, err := NewWorker(idWorker, s, testSupervisor, 0)
+			return err
+		}},
+		{"NewSupervisor name", ErrEmpty, func(t *testing.T, s string) error {
+			_, err := NewSupervisor(idSupervisor, s)
+			return err
+		}},
+		{"NewAgency name", ErrEmpty, func(t *testing.T, s string) error {
+			a, err := NewAgency(AgencySpec{ID: idAgency, Name: s}, nil)
+			if err == nil {
+				j := journal.NewMemory()
+				require.NoError(t, a.Save(ctx, j))
+				back, err := LoadAgency(ctx, j, idAgency, nil)
+				require.NoError(t, err)
+				assert.Equal(t, a.st, back.st)
+			}
+			return err
+		}},
+		{"Open with a client's texts", ErrEmpty, func(t *testing.T, s string) error {
+			client, err := NewClient(idClient, "Anna", Profile{PresentingProblem: s, Strengths: []string{"a sister nearby"}})
+			if err != nil {
+				return err
+			}
+			c, err := Open(idWorker, testAgency(t, nil), Application{Name: s, Client: client, Worker: testWorker}, testOptions())
+			if err == nil {
+				caseworkRoundTrip(t, c)
+			}
+			return err
+		}},
+	}
+	for _, row := range rows {
+		for _, tc := range append([]textCase{{"empty", "", row.empty}}, badTexts...) {
+			t.Run(row.name+"/"+tc.name, func(t *testing.T) {
+				var err error
+				require.NotPanics(t, func() { err = row.make(t, tc.text) })
+				switch {
+				case tc.want != nil:
+					assert.ErrorIs(t, err, tc.want)
+				case tc.name == "empty" && row.empty == nil && err != nil:
+					assert.NotNil(t, caseworkInputConfig().Sentinels.Match(err), "%v", err)
+				case strings.HasPrefix(tc.name, "control") && err != nil:
+					t.Errorf("control characters refused: %v", err)
+				}
+			})
+		}
+	}
+}
