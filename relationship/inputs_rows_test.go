@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -283,5 +284,26 @@ func TestInputTimes(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A parse error echoes the start of the text it could not parse, never a
+// whole document.
+func TestInputParseErrorsClipTheText(t *testing.T) {
+	long := strings.Repeat("é", relationship.MaxTextSize/2)
+	for name, parse := range map[string]func(string) error{
+		"ParseRole":        func(s string) error { _, err := relationship.ParseRole(s); return err },
+		"ParseSupportKind": func(s string) error { _, err := relationship.ParseSupportKind(s); return err },
+		"ParseMethod":      func(s string) error { _, err := relationship.ParseMethod(s); return err },
+		"ParsePurpose":     func(s string) error { _, err := relationship.ParsePurpose(s); return err },
+		"ParseActKind":     func(s string) error { _, err := relationship.ParseActKind(s); return err },
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := parse(long)
+			require.ErrorIs(t, err, relationship.ErrUnknownText)
+			assert.Less(t, len(err.Error()), 200, "the message is short")
+			assert.True(t, utf8.ValidString(err.Error()), "and cuts no character in two")
+			assert.Contains(t, parse("helpr").Error(), `"helpr"`, "a short text is echoed whole")
+		})
 	}
 }
