@@ -272,3 +272,66 @@ func TestInputGroupClock(t *testing.T) {
 		})
 	}
 }
+
+// The constructors of the package that take text refuse text too long or
+// not UTF-8 with a documented sentinel; a group's name it accepts survives
+// a save and a load.
+func TestInputConstructorTexts(t *testing.T) {
+	sentinels := groupworkInputConfig().Sentinels
+	rows := []struct {
+		name    string
+		control bool // whether control characters are accepted
+		empty   bool // whether the empty text is accepted
+		make    func(t *testing.T, s string) error
+	}{
+		{"NewGroup name", true, false, func(t *testing.T, s string) error {
+			spec := clubSpec()
+			spec.Name = s
+			g, err := NewGroup(worker, spec, testOptions(1))
+			if err == nil {
+				groupworkRoundTrip(t, g)
+			}
+			return err
+		}},
+		{"NewGroup facilitator name", true, false, func(t *testing.T, s string) error {
+			fac, err := relationship.NewParty(worker.ID(), s, relationship.RoleFacilitator)
+			if err != nil {
+				return err
+			}
+			_, err = NewGroup(fac, clubSpec(), testOptions(1))
+			return err
+		}},
+		{"NewNeed area", false, true, func(t *testing.T, s string) error {
+			_, err := NewNeed(relationship.Material, s)
+			return err
+		}},
+		{"NewStrength area", false, true, func(t *testing.T, s string) error {
+			_, err := NewStrength(relationship.Informational, s)
+			return err
+		}},
+		{"ParseNeed", false, false, func(t *testing.T, s string) error { _, err := ParseNeed(s); return err }},
+		{"ParseStrength", false, false, func(t *testing.T, s string) error { _, err := ParseStrength(s); return err }},
+	}
+	for _, row := range rows {
+		for _, tc := range append([]textCase{{"empty", "", nil}}, badTexts...) {
+			t.Run(row.name+"/"+tc.name, func(t *testing.T) {
+				var err error
+				require.NotPanics(t, func() { err = row.make(t, tc.text) })
+				if err != nil {
+					assert.NotNil(t, sentinels.Match(err), "%v wraps a documented sentinel", err)
+					assert.Less(t, len(err.Error()), 500, "the error quotes at most the start of the text")
+				}
+				switch {
+				case tc.want != nil:
+					assert.Error(t, err)
+				case tc.name == "empty" && row.empty:
+					assert.NoError(t, err, "an empty area means the kind in general")
+				case tc.name == "empty":
+					assert.Error(t, err, "an empty name is refused")
+				case row.control:
+					assert.NoError(t, err)
+				}
+			})
+		}
+	}
+}
