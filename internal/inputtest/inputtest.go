@@ -15,8 +15,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"math"
+	"path/filepath"
 	"reflect"
 	"runtime/debug"
 	"slices"
@@ -37,24 +37,32 @@ type API struct {
 // they export.
 func Surface(dir string) (API, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
-	}, 0)
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return API{}, err
 	}
 	api := API{Methods: map[string][]string{}}
-	for _, pkg := range pkgs {
-		for _, f := range pkg.Files {
-			for _, decl := range f.Decls {
-				api.add(decl)
-			}
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			return API{}, err
+		}
+		for _, decl := range f.Decls {
+			api.add(decl)
 		}
 	}
+	// A declaration made once per platform, in files with build tags,
+	// counts once.
 	slices.Sort(api.Funcs)
+	api.Funcs = slices.Compact(api.Funcs)
 	slices.Sort(api.Sentinels)
-	for _, ms := range api.Methods {
+	api.Sentinels = slices.Compact(api.Sentinels)
+	for k, ms := range api.Methods {
 		slices.Sort(ms)
+		api.Methods[k] = slices.Compact(ms)
 	}
 	return api, nil
 }
