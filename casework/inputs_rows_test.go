@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -371,4 +372,27 @@ func TestInputConstructorTexts(t *testing.T) {
 			})
 		}
 	}
+}
+
+// Every method of Case and Agency that takes a text has a row in
+// TestInputCaseTexts: a new one fails here until it has.
+func TestInputTextRowsComplete(t *testing.T) {
+	rows := map[string]bool{}
+	for _, row := range caseTextRows() {
+		rows[strings.Fields(row.name)[0]] = true
+	}
+	found := 0
+	for _, typ := range []reflect.Type{reflect.TypeFor[*Case](), reflect.TypeFor[*Agency]()} {
+		for k := range typ.NumMethod() {
+			m := typ.Method(k)
+			for i := 1; i < m.Type.NumIn(); i++ {
+				if m.Type.In(i).Kind() == reflect.String && m.Type.In(i) != reflect.TypeFor[Resource]() {
+					name := typ.Elem().Name() + "." + m.Name
+					assert.True(t, rows[name], "%s takes a text (argument %d) but has no row in TestInputCaseTexts", name, i)
+					found++
+				}
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, found, 19, "the methods that take text were found")
 }
