@@ -1,6 +1,7 @@
 package groupwork
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -334,4 +335,47 @@ func TestInputConstructorTexts(t *testing.T) {
 			})
 		}
 	}
+}
+
+// EndGroup takes its reason as every other text: refused too long or not
+// UTF-8, with nothing changed; accepted otherwise, through a save and a
+// load.
+func TestInputEndGroupTexts(t *testing.T) {
+	for _, tc := range append([]textCase{{"empty", "", ErrBlank}}, badTexts...) {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newRowGroup(t)
+			require.NoError(t, f.g.RecordStage(f.fac, Separation, "the members have said their goodbyes"))
+			before := groupworkSnapshot(t, f.g)
+			var err error
+			require.NotPanics(t, func() { err = f.g.EndGroup(f.fac, tc.text) })
+			if tc.want != nil {
+				assert.ErrorIs(t, err, tc.want)
+				assert.Equal(t, before, groupworkSnapshot(t, f.g), "refused, and nothing changed")
+				return
+			}
+			require.NoError(t, err)
+			groupworkRoundTrip(t, f.g)
+		})
+	}
+}
+
+// Every method of Group that takes a text has a row: a new one fails here
+// until it has.
+func TestInputTextRowsComplete(t *testing.T) {
+	rows := map[string]bool{"EndGroup": true} // TestInputEndGroupTexts
+	for _, row := range groupTextRows() {
+		rows[strings.Fields(row.name)[0]] = true
+	}
+	typ := reflect.TypeFor[*Group]()
+	found := 0
+	for k := range typ.NumMethod() {
+		m := typ.Method(k)
+		for i := 1; i < m.Type.NumIn(); i++ {
+			if m.Type.In(i).Kind() == reflect.String {
+				assert.True(t, rows[m.Name], "Group.%s takes a text (argument %d) but has no row", m.Name, i)
+				found++
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, found, 14, "the methods that take text were found")
 }
