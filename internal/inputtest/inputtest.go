@@ -117,6 +117,7 @@ type Panic struct {
 	Stack string
 }
 
+// Error returns the panic's value and its stack, for a test's report.
 func (p *Panic) Error() string { return fmt.Sprintf("panic: %v\n%s", p.Value, p.Stack) }
 
 // Call calls fn with args and returns its results, or the panic it raised.
