@@ -695,6 +695,9 @@ func (a *Agency) SetPolicy(actor relationship.PartyID, p EligibilityPolicy, conc
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.policies == nil { // a zero Agency, which the engine refuses below
+		a.policies = map[string]EligibilityPolicy{}
+	}
 	old, had := a.policies[p.Name()]
 	a.policies[p.Name()] = p
 	if err := a.eng.Do(actor, PolicySet{Policy: p.Name(), ConcurrentCases: concurrentCases}, nil); err != nil {

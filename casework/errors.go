@@ -284,7 +284,16 @@ func (e *InputError) Error() string {
 	if e.Value != "" {
 		msg += fmt.Sprintf(" %q", e.Value)
 	}
-	return msg + ": " + strings.TrimPrefix(strings.TrimPrefix(e.Err.Error(), "casework: "), "relationship: ")
+	return msg + ": " + strings.TrimPrefix(strings.TrimPrefix(errText(e.Err), "casework: "), "relationship: ")
+}
+
+// errText is err's message, or "no reason" for the nil error a zero error
+// value holds.
+func errText(err error) string {
+	if err == nil {
+		return "no reason"
+	}
+	return err.Error()
 }
 
 // Unwrap returns Err.
@@ -301,7 +310,7 @@ type BindError struct {
 
 // Error names the case, the agency and the reason.
 func (e *BindError) Error() string {
-	return fmt.Sprintf("casework: bind case %s to agency %s: %s", e.Case, e.Agency, strings.TrimPrefix(e.Err.Error(), "casework: "))
+	return fmt.Sprintf("casework: bind case %s to agency %s: %s", e.Case, e.Agency, strings.TrimPrefix(errText(e.Err), "casework: "))
 }
 
 // Unwrap returns Err.

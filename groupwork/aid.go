@@ -175,7 +175,7 @@ func (e AidGiven) apply(s *state, st *step) {
 // with the mutual-aid process it shows.
 func (g *Group) MutualAid() iter.Seq2[relationship.Exchange, MutualAidProcess] {
 	return func(yield func(relationship.Exchange, MutualAidProcess) bool) {
-		for x := range g.ledger.All() {
+		for x := range g.Ledger().All() {
 			p, _ := processes.Parse(x.Context())
 			if !yield(x, p) {
 				return

@@ -3,6 +3,7 @@ package groupwork
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -300,7 +301,11 @@ type AreaError struct {
 }
 
 func (e *AreaError) Error() string {
-	return fmt.Sprintf("groupwork: invalid area %q: want up to %d letters, digits and hyphens", e.Text, maxAreaLen)
+	text := e.Text
+	if len(text) > 2*maxAreaLen { // quote the start: enough to know it, never a whole document
+		text = strings.ToValidUTF8(text[:2*maxAreaLen], "") + "…"
+	}
+	return fmt.Sprintf("groupwork: invalid area %q: want up to %d letters, digits and hyphens", text, maxAreaLen)
 }
 
 // Unwrap returns [ErrInvalidArea].

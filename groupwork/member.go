@@ -1,6 +1,7 @@
 package groupwork
 
 import (
+	"errors"
 	"iter"
 	"slices"
 	"strings"
@@ -174,7 +175,8 @@ func (ms *memberState) snapshot() Member {
 // [*MemberError] wrapping [ErrDuplicateMember] for a current member,
 // [*ClosedError] when the group's membership is closed and it has started,
 // [*CapacityError] when it is full, [*EndedError], [*BlankError] wrapping
-// [relationship.ErrEmptyName] for a blank name, a [*relationship.TextError]
+// [relationship.ErrEmptyName] for a blank name, a [*relationship.FieldError]
+// for a name too long or not UTF-8, a [*relationship.TextError]
 // for an invalid strength or need and a [*RepeatedError] for a repeated one.
 func (g *Group) Join(actor relationship.PartyID, name string, profile Profile) error {
 	g.mu.Lock()
@@ -195,8 +197,11 @@ func (e MemberJoined) newcomer(s *state, actor relationship.PartyID) (relationsh
 		return relationship.Party{}, &MemberError{Member: actor, Err: ErrDuplicateMember}
 	}
 	p, err := relationship.NewParty(actor, e.Name, relationship.RoleMember)
-	if err != nil {
+	if errors.Is(err, relationship.ErrEmptyName) {
 		return relationship.Party{}, &BlankError{Field: "name", Err: relationship.ErrEmptyName}
+	}
+	if err != nil {
+		return relationship.Party{}, err // a name too long or not UTF-8
 	}
 	return p, nil
 }

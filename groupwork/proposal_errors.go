@@ -229,7 +229,10 @@ type ProxyError struct {
 }
 
 func (e *ProxyError) Error() string {
-	msg := strings.TrimPrefix(e.Err.Error(), "groupwork: ")
+	msg := "no reason" // a zero ProxyError
+	if e.Err != nil {
+		msg = strings.TrimPrefix(e.Err.Error(), "groupwork: ")
+	}
 	if errors.Is(e.Err, ErrProxyLimit) {
 		msg = fmt.Sprintf("%s (%d per holder)", msg, e.Limit)
 	}

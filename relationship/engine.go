@@ -104,9 +104,9 @@ type Change struct {
 // same way: register its events ([RegisterEvent]), write its [Rules], and
 // hold an Engine under a lock.
 //
-// The methods of a nil *Engine do nothing and return an error wrapping
-// [ErrNil] (or zero, or nothing): a relationship that is a zero value,
-// not made by its constructor, answers every call without a panic.
+// The methods of a nil or zero Engine do nothing and return an error
+// wrapping [ErrNil] (or zero, or nothing): a relationship that is a zero
+// value, not made by its constructor, answers every call without a panic.
 //
 // Locking: the relationship owns a [sync.RWMutex] and gives it to
 // [NewEngine]. Do, DoWith, Check and Replay expect the caller to hold it
@@ -210,6 +210,10 @@ type Snapshotter interface {
 // constructor.
 var errNoEngine = &FieldError{Field: "engine", Reason: "nil: the relationship was not made by its constructor", Err: ErrNil}
 
+// unusable reports whether x is nil or a zero Engine, not made by
+// [NewEngine]: it has no rules.
+func (x *Engine) unusable() bool { return x == nil || x.rules == nil }
+
 // NewEngine returns an engine with an empty record. A config without
 // rules is a [*FieldError] wrapping [ErrNil].
 func NewEngine(cfg EngineConfig) (*Engine, error) {
@@ -234,7 +238,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 // [Change.Input]. The change runs through every step of the pipeline; on
 // error nothing has changed. The caller holds the lock for writing.
 func (x *Engine) Do(actor PartyID, ev Event, in any) error {
-	if x == nil {
+	if x.unusable() {
 		return errNoEngine
 	}
 	at, err := x.now()
@@ -257,7 +261,7 @@ func (x *Engine) Do(actor PartyID, ev Event, in any) error {
 // must share x's save order ([EngineConfig.SaveWith]). The caller holds
 // both relationships' locks for writing.
 func (x *Engine) DoWith(actor PartyID, ev Event, in any, y *Engine, yev Event) error {
-	if x == nil || y == nil {
+	if x.unusable() || y.unusable() {
 		return errNoEngine
 	}
 	if y.order != x.order || y == x {
@@ -292,7 +296,7 @@ func (x *Engine) DoWith(actor PartyID, ev Event, in any, y *Engine, yev Event) e
 // [AnyVersion]. The caller holds the lock for writing: rules may prepare
 // in Check what Apply would need.
 func (x *Engine) Check(actor PartyID, ev Event, in any) (Entry, error) {
-	if x == nil {
+	if x.unusable() {
 		return Entry{}, errNoEngine
 	}
 	at, err := x.now()
@@ -442,7 +446,7 @@ func (x *Engine) version() uint64 { return x.base + uint64(len(x.recs)) }
 // [ErrUnknownEvent]) and the cause, such as a [*PermissionError]; nothing
 // has changed. The caller holds the lock for writing.
 func (x *Engine) Replay(e Entry) error {
-	if x == nil {
+	if x.unusable() {
 		return errNoEngine
 	}
 	seq := x.version() + 1
@@ -478,7 +482,7 @@ func (x *Engine) Replay(e Entry) error {
 
 // Version returns the number of entries in the record, saved or not.
 func (x *Engine) Version() uint64 {
-	if x == nil {
+	if x.unusable() {
 		return 0
 	}
 	x.mu.RLock()
@@ -488,7 +492,7 @@ func (x *Engine) Version() uint64 {
 
 // Unsaved returns the number of entries of the record not yet saved.
 func (x *Engine) Unsaved() int {
-	if x == nil {
+	if x.unusable() {
 		return 0
 	}
 	x.mu.RLock()
@@ -518,7 +522,7 @@ func (x *Engine) Record() iter.Seq[Entry] {
 // error ends the sequence, yielded with a zero Entry.
 func (x *Engine) Entries(ctx context.Context) iter.Seq2[Entry, error] {
 	return func(yield func(Entry, error) bool) {
-		if x == nil {
+		if x.unusable() {
 			return
 		}
 		x.mu.RLock()
@@ -573,7 +577,7 @@ func (x *Engine) entryAt(recs []record, base uint64, i int) Entry {
 // that does not replay, one the journal cannot read, or a done context, is
 // an error that says which.
 func (x *Engine) Load(ctx context.Context, j Journal, stream string) error {
-	if x == nil {
+	if x.unusable() {
 		return errNoEngine
 	}
 	if j == nil {
@@ -672,7 +676,7 @@ func (x *Engine) report(msg, stream string, s Snapshot, err error) {
 // from there. Rules that do not implement [Snapshotter] are an error
 // wrapping [ErrInvalidValue].
 func (x *Engine) SaveSnapshot(ctx context.Context, j Journal) error {
-	if x == nil {
+	if x.unusable() {
 		return errNoEngine
 	}
 	if _, ok := x.rules.(Snapshotter); !ok {
@@ -753,7 +757,7 @@ func (x *Engine) snapshotDue(ctx context.Context, j Journal) {
 // save does nothing. Saves of engines that share a save order run one at
 // a time.
 func (x *Engine) Save(ctx context.Context, j Journal) error {
-	if x == nil {
+	if x.unusable() {
 		return errNoEngine
 	}
 	if j == nil {

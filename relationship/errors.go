@@ -3,6 +3,7 @@ package relationship
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Sentinel errors. Callers branch on them with [errors.Is]; the typed errors
@@ -122,7 +123,24 @@ func (e *TextError) Error() string {
 	if errors.Is(e.Err, ErrInvalidValue) {
 		return fmt.Sprintf("relationship: invalid %s value %s", e.Type, e.Text)
 	}
-	return fmt.Sprintf("relationship: unknown %s %q", e.Type, e.Text)
+	return fmt.Sprintf("relationship: unknown %s %q", e.Type, clip(e.Text))
+}
+
+// maxEcho is the most of a bad text an error message quotes: enough to
+// recognise a mistyped name, never a whole document.
+const maxEcho = 64
+
+// clip returns s, or its first maxEcho bytes (not splitting a rune) and
+// an ellipsis.
+func clip(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	n := maxEcho
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // Unwrap returns the sentinel.
@@ -196,8 +214,11 @@ func (e *EntryError) Unwrap() []error {
 }
 
 // trimPrefix renders a sentinel without its package prefix, for use inside
-// another message.
+// another message; a nil one, as a zero error value holds, as "no reason".
 func trimPrefix(err error) string {
+	if err == nil {
+		return "no reason"
+	}
 	const p = "relationship: "
 	s := err.Error()
 	if len(s) > len(p) && s[:len(p)] == p {

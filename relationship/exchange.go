@@ -41,6 +41,7 @@ func NewExchange(id uuid.UUID, giver, receiver PartyID, support Support, at time
 // check returns the reason e is invalid, or nil.
 func (e Exchange) check() error {
 	var err error
+	text := CheckText("context", e.context)
 	switch {
 	case e.id == uuid.Nil, e.giver.IsZero(), e.receiver.IsZero():
 		err = ErrZeroID
@@ -52,6 +53,8 @@ func (e Exchange) check() error {
 		err = ErrZeroTime
 	case CheckTime("time", e.at) != nil:
 		err = ErrInvalidValue
+	case text != nil:
+		err = text
 	default:
 		return nil
 	}
@@ -59,7 +62,8 @@ func (e Exchange) check() error {
 }
 
 // In returns a copy of e labelled with a context, such as the case or group
-// it belongs to, or "meeting 3".
+// it belongs to, or "meeting 3". A context that [CheckText] refuses makes
+// the copy invalid: [Ledger.Record] refuses it with that error.
 func (e Exchange) In(context string) Exchange {
 	e.context = context
 	return e
@@ -105,7 +109,7 @@ func (e Exchange) MarshalJSON() ([]byte, error) {
 // On error e is unchanged.
 func (e *Exchange) UnmarshalJSON(b []byte) error {
 	var j exchangeJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeJSON("exchange", b, &j); err != nil {
 		return err
 	}
 	x, err := NewExchange(j.ID, j.Giver, j.Receiver, j.Support, j.Time)

@@ -203,10 +203,14 @@ func (l *Ledger) Len() int {
 // Equal reports whether l and o hold the same exchanges in the same order.
 // Every aggregate follows from the exchanges, so equal ledgers answer every
 // query alike. It is how a case or group rebuilt from its record is checked
-// against the original.
+// against the original. A nil ledger holds no exchanges: it equals an
+// empty one.
 func (l *Ledger) Equal(o *Ledger) bool {
 	if l == o {
 		return true
+	}
+	if l == nil || o == nil {
+		return (l == nil || l.Len() == 0) && (o == nil || o.Len() == 0)
 	}
 	a, b := l.snapshot(), o.snapshot()
 	if len(a) != len(b) {

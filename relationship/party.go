@@ -2,6 +2,7 @@ package relationship
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -102,7 +103,7 @@ func (p Party) MarshalJSON() ([]byte, error) {
 // error p is unchanged.
 func (p *Party) UnmarshalJSON(b []byte) error {
 	var j partyJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeJSON("party", b, &j); err != nil {
 		return err
 	}
 	q, err := NewParty(j.ID, j.Name, j.Role)
@@ -111,4 +112,25 @@ func (p *Party) UnmarshalJSON(b []byte) error {
 	}
 	*p = q
 	return nil
+}
+
+// decodeJSON decodes b into v. A document that is not JSON, or JSON of the
+// wrong shape, is a [*FieldError] for what that unwraps to
+// [ErrInvalidValue] and says where the document goes wrong, never what it
+// says; other errors, from the decoders of v's fields, pass unchanged.
+func decodeJSON(what string, b []byte, v any) error {
+	err := json.Unmarshal(b, v)
+	var (
+		syntax *json.SyntaxError
+		shape  *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.As(err, &syntax):
+		return &FieldError{Field: what, Err: ErrInvalidValue,
+			Reason: fmt.Sprintf("malformed JSON at byte %d", syntax.Offset)}
+	case errors.As(err, &shape):
+		return &FieldError{Field: what, Err: ErrInvalidValue,
+			Reason: fmt.Sprintf("JSON %s where %s belongs", shape.Value, shape.Type)}
+	}
+	return err
 }

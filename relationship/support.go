@@ -156,7 +156,7 @@ func (s Support) MarshalJSON() ([]byte, error) {
 // [NewMaterial] do. On error s is unchanged.
 func (s *Support) UnmarshalJSON(b []byte) error {
 	var j supportJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeJSON("support", b, &j); err != nil {
 		return err
 	}
 	var (

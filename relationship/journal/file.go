@@ -192,11 +192,16 @@ var _ relationship.Journal = (*File)(nil)
 // Open to refuse instead. Damage that cannot be a torn tail is an error
 // wrapping [ErrCorrupt] that names the segment and the offset.
 //
-// Errors: invalid options; [ErrLocked]; [ErrCorrupt] (as a
-// [*CorruptError]); [ErrFormat]; [ErrNeedsRepair] (as a [*RepairError]);
-// and the file system's.
+// Errors: invalid options or an empty dir, each a
+// [*relationship.FieldError] wrapping [relationship.ErrInvalidValue];
+// [ErrLocked]; [ErrCorrupt] (as a [*CorruptError]); [ErrFormat];
+// [ErrNeedsRepair] (as a [*RepairError]); and the file system's, each an
+// *fs.PathError naming the file.
 func Open(dir string, opts *FileOptions) (*File, error) {
 	o, err := opts.resolve()
+	if dir == "" {
+		err = errors.Join(err, &relationship.FieldError{Field: "dir", Reason: "empty", Err: relationship.ErrInvalidValue})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -328,7 +333,7 @@ func (f *File) check(ctx context.Context) error {
 	if f == nil || f.lock == nil {
 		return notOpened()
 	}
-	if err := ctx.Err(); err != nil {
+	if err := ctxErr(ctx); err != nil {
 		return err
 	}
 	if f.shut.Load() {

@@ -42,7 +42,7 @@ func NewMemory() *Memory {
 // values given (numbered again with [relationship.Entry.WithSeq] for an
 // Append at [relationship.AnyVersion]).
 func (m *Memory) Append(ctx context.Context, appends ...relationship.Append) error {
-	if err := ctx.Err(); err != nil {
+	if err := m.check(ctx); err != nil {
 		return err
 	}
 	if err := CheckAppend(appends...); err != nil {
@@ -144,7 +144,7 @@ func (m *Memory) commit(appends []relationship.Append, entries [][]relationship.
 // Read implements [relationship.Journal.Read].
 func (m *Memory) Read(ctx context.Context, stream string, from uint64) iter.Seq2[relationship.Entry, error] {
 	return func(yield func(relationship.Entry, error) bool) {
-		if err := ctx.Err(); err != nil {
+		if err := m.check(ctx); err != nil {
 			yield(relationship.Entry{}, err)
 			return
 		}
@@ -174,7 +174,7 @@ func (m *Memory) Read(ctx context.Context, stream string, from uint64) iter.Seq2
 
 // Version implements [relationship.Journal.Version].
 func (m *Memory) Version(ctx context.Context, stream string) (uint64, error) {
-	if err := ctx.Err(); err != nil {
+	if err := m.check(ctx); err != nil {
 		return 0, err
 	}
 	m.mu.RLock()
@@ -188,7 +188,7 @@ func (m *Memory) Version(ctx context.Context, stream string) (uint64, error) {
 // Streams implements [relationship.Journal.Streams].
 func (m *Memory) Streams(ctx context.Context) iter.Seq2[string, error] {
 	return func(yield func(string, error) bool) {
-		if err := ctx.Err(); err != nil {
+		if err := m.check(ctx); err != nil {
 			yield("", err)
 			return
 		}
@@ -218,7 +218,7 @@ func (m *Memory) Streams(ctx context.Context) iter.Seq2[string, error] {
 // the first entry ever appended is at position 1.
 func (m *Memory) Feed(ctx context.Context, after uint64) iter.Seq2[relationship.FeedEntry, error] {
 	return func(yield func(relationship.FeedEntry, error) bool) {
-		if err := ctx.Err(); err != nil {
+		if err := m.check(ctx); err != nil {
 			yield(relationship.FeedEntry{}, err)
 			return
 		}
@@ -244,7 +244,7 @@ func (m *Memory) Feed(ctx context.Context, after uint64) iter.Seq2[relationship.
 // Wait implements [relationship.Journal.Wait].
 func (m *Memory) Wait(ctx context.Context, after uint64) error {
 	for {
-		if err := ctx.Err(); err != nil {
+		if err := m.check(ctx); err != nil {
 			return err
 		}
 		m.mu.Lock()
@@ -272,7 +272,7 @@ func (m *Memory) Wait(ctx context.Context, after uint64) error {
 // SaveSnapshot implements [relationship.Journal.SaveSnapshot]. The journal
 // keeps a copy of s.Data.
 func (m *Memory) SaveSnapshot(ctx context.Context, stream string, s relationship.Snapshot) error {
-	if err := ctx.Err(); err != nil {
+	if err := m.check(ctx); err != nil {
 		return err
 	}
 	if err := CheckSnapshot(stream, s); err != nil {
@@ -298,7 +298,7 @@ func (m *Memory) SaveSnapshot(ctx context.Context, stream string, s relationship
 // LoadSnapshot implements [relationship.Journal.LoadSnapshot]. The Data
 // returned is a copy: changing it changes nothing in the journal.
 func (m *Memory) LoadSnapshot(ctx context.Context, stream string) (relationship.Snapshot, bool, error) {
-	if err := ctx.Err(); err != nil {
+	if err := m.check(ctx); err != nil {
 		return relationship.Snapshot{}, false, err
 	}
 	m.mu.RLock()
@@ -318,6 +318,9 @@ func (m *Memory) LoadSnapshot(ctx context.Context, stream string) (relationship.
 // are dropped, and every Wait in progress returns
 // [relationship.ErrClosed].
 func (m *Memory) Close() error {
+	if m == nil {
+		return relationship.Nil("journal")
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.closed = true
@@ -340,4 +343,22 @@ func putBuffer(b *[]byte) {
 		*b = (*b)[:0]
 		buffers.Put(b)
 	}
+}
+
+// check returns why m cannot be used now: it is nil, or the context is nil
+// or done. The zero Memory is ready to use.
+func (m *Memory) check(ctx context.Context) error {
+	if m == nil {
+		return relationship.Nil("journal")
+	}
+	return ctxErr(ctx)
+}
+
+// ctxErr returns ctx.Err(), or for a nil context a
+// [*relationship.FieldError] wrapping [relationship.ErrNil].
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return relationship.Nil("context")
+	}
+	return ctx.Err()
 }

@@ -243,7 +243,7 @@ func snapshotParts(stream string, s relationship.Snapshot) (head, trailer []byte
 func (f *File) replaceSnapshot(ctx context.Context, stream string, version uint64, tmp string) error {
 	f.snapMu.Lock()
 	defer f.snapMu.Unlock()
-	if err := ctx.Err(); err != nil {
+	if err := ctxErr(ctx); err != nil {
 		return err
 	}
 	path := filepath.Join(f.dir, snapshotDir, snapshotName(stream))

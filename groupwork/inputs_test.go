@@ -1,0 +1,318 @@
+package groupwork
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/helpingwork/helping/internal/inputtest"
+	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/journal"
+)
+
+// The input sweep of groupwork: every exported function and method,
+// called with nil, zero values, oversized and invalid text and far-off
+// times, on a zero value and on a real group. No call panics, every
+// refusal wraps a documented sentinel, a refused call changes nothing,
+// and what a call accepts survives a save and a load.
+
+var groupworkSentinels = map[string]error{
+	"ErrAlreadyDone":      ErrAlreadyDone,
+	"ErrAlreadyVoted":     ErrAlreadyVoted,
+	"ErrBallotsMissing":   ErrBallotsMissing,
+	"ErrBlank":            ErrBlank,
+	"ErrClosedGroup":      ErrClosedGroup,
+	"ErrDuplicateID":      ErrDuplicateID,
+	"ErrDuplicateMember":  ErrDuplicateMember,
+	"ErrDuplicateOption":  ErrDuplicateOption,
+	"ErrEligible":         ErrEligible,
+	"ErrEnded":            ErrEnded,
+	"ErrFraction":         ErrFraction,
+	"ErrFull":             ErrFull,
+	"ErrInvalidArea":      ErrInvalidArea,
+	"ErrInvalidProposal":  ErrInvalidProposal,
+	"ErrInvalidQuorum":    ErrInvalidQuorum,
+	"ErrInvalidSpec":      ErrInvalidSpec,
+	"ErrMalformedEvent":   ErrMalformedEvent,
+	"ErrNoBallot":         ErrNoBallot,
+	"ErrNoMandate":        ErrNoMandate,
+	"ErrNoOptions":        ErrNoOptions,
+	"ErrNotEligible":      ErrNotEligible,
+	"ErrNotGrantor":       ErrNotGrantor,
+	"ErrNotMember":        ErrNotMember,
+	"ErrNotProposer":      ErrNotProposer,
+	"ErrNotSeparated":     ErrNotSeparated,
+	"ErrOptionOutOfRange": ErrOptionOutOfRange,
+	"ErrOutcomeMismatch":  ErrOutcomeMismatch,
+	"ErrProxyLimit":       ErrProxyLimit,
+	"ErrProxyStanding":    ErrProxyStanding,
+	"ErrProxyUsed":        ErrProxyUsed,
+	"ErrRepeated":         ErrRepeated,
+	"ErrResultsHidden":    ErrResultsHidden,
+	"ErrSameStage":        ErrSameStage,
+	"ErrSeats":            ErrSeats,
+	"ErrSecretBallot":     ErrSecretBallot,
+	"ErrSelfAid":          ErrSelfAid,
+	"ErrSelfProxy":        ErrSelfProxy,
+	"ErrTooEarly":         ErrTooEarly,
+	"ErrTooManyOptions":   ErrTooManyOptions,
+	"ErrUnknownActivity":  ErrUnknownActivity,
+	"ErrUnknownConcern":   ErrUnknownConcern,
+	"ErrUnknownMediation": ErrUnknownMediation,
+	"ErrUnknownMeeting":   ErrUnknownMeeting,
+	"ErrUnknownProposal":  ErrUnknownProposal,
+	"ErrUnknownProxy":     ErrUnknownProxy,
+	"ErrUnknownVote":      ErrUnknownVote,
+	"ErrVotingClosed":     ErrVotingClosed,
+	"ErrWithdrawn":        ErrWithdrawn,
+	"ErrWrongBallot":      ErrWrongBallot,
+}
+
+func groupworkInputConfig() inputtest.Config {
+	sentinels := slices.Clone(inputtest.Relationship)
+	for _, e := range groupworkSentinels {
+		sentinels = append(sentinels, e)
+	}
+	return inputtest.Config{
+		Dir: ".",
+		Funcs: map[string]any{
+			"AbsoluteMajority":       AbsoluteMajority,
+			"ActionKinds":            ActionKinds,
+			"Activities":             Activities,
+			"Approval":               Approval,
+			"Attendances":            Attendances,
+			"ConcernScopes":          ConcernScopes,
+			"Consensus":              Consensus,
+			"ConsensusReasons":       ConsensusReasons,
+			"Consent":                Consent,
+			"Fits":                   Fits,
+			"InstantRunoff":          InstantRunoff,
+			"LeaveReasons":           LeaveReasons,
+			"Load":                   Load,
+			"Memberships":            Memberships,
+			"Models":                 Models,
+			"MutualAidProcesses":     MutualAidProcesses,
+			"NewGroup":               NewGroup,
+			"NewNeed":                NewNeed,
+			"NewStrength":            NewStrength,
+			"Outcomes":               Outcomes,
+			"ParseActionKind":        ParseActionKind,
+			"ParseActivity":          ParseActivity,
+			"ParseAttendance":        ParseAttendance,
+			"ParseConcernScope":      ParseConcernScope,
+			"ParseConsensusReason":   ParseConsensusReason,
+			"ParseFit":               ParseFit,
+			"ParseFraction":          ParseFraction,
+			"ParseLeaveReason":       ParseLeaveReason,
+			"ParseMembership":        ParseMembership,
+			"ParseModel":             ParseModel,
+			"ParseMutualAidProcess":  ParseMutualAidProcess,
+			"ParseNeed":              ParseNeed,
+			"ParseOutcome":           ParseOutcome,
+			"ParseQuorum":            ParseQuorum,
+			"ParseResolution":        ParseResolution,
+			"ParseResponse":          ParseResponse,
+			"ParseRule":              ParseRule,
+			"ParseSTVAction":         ParseSTVAction,
+			"ParseStage":             ParseStage,
+			"ParseStance":            ParseStance,
+			"ParseStrength":          ParseStrength,
+			"ParseTherapeuticFactor": ParseTherapeuticFactor,
+			"ParseTieMethod":         ParseTieMethod,
+			"ParseVote":              ParseVote,
+			"Plurality":              Plurality,
+			"Replay":                 Replay,
+			"Resolutions":            Resolutions,
+			"Responses":              Responses,
+			"Rights":                 Rights,
+			"Rules":                  Rules,
+			"STV":                    STV,
+			"STVActions":             STVActions,
+			"Schulze":                Schulze,
+			"SimpleMajority":         SimpleMajority,
+			"Stages":                 Stages,
+			"Stances":                Stances,
+			"StreamName":             StreamName,
+			"Supermajority":          Supermajority,
+			"TherapeuticFactors":     TherapeuticFactors,
+			"TieMethods":             TieMethods,
+			"Votes":                  Votes,
+		},
+		Types: map[string]reflect.Type{
+			"ActionKind":          reflect.TypeFor[ActionKind](),
+			"ActionTaken":         reflect.TypeFor[ActionTaken](),
+			"Activity":            reflect.TypeFor[Activity](),
+			"ActivityChosen":      reflect.TypeFor[ActivityChosen](),
+			"ActivityRecorded":    reflect.TypeFor[ActivityRecorded](),
+			"AidGiven":            reflect.TypeFor[AidGiven](),
+			"AreaError":           reflect.TypeFor[AreaError](),
+			"Attendance":          reflect.TypeFor[Attendance](),
+			"AttendanceRecorded":  reflect.TypeFor[AttendanceRecorded](),
+			"Ballot":              reflect.TypeFor[Ballot](),
+			"BallotError":         reflect.TypeFor[BallotError](),
+			"BlankError":          reflect.TypeFor[BlankError](),
+			"CapacityError":       reflect.TypeFor[CapacityError](),
+			"ClosedError":         reflect.TypeFor[ClosedError](),
+			"Concern":             reflect.TypeFor[Concern](),
+			"ConcernClosed":       reflect.TypeFor[ConcernClosed](),
+			"ConcernRaised":       reflect.TypeFor[ConcernRaised](),
+			"ConcernScope":        reflect.TypeFor[ConcernScope](),
+			"ConsensusReason":     reflect.TypeFor[ConsensusReason](),
+			"ConsensusResult":     reflect.TypeFor[ConsensusResult](),
+			"ConsentResult":       reflect.TypeFor[ConsentResult](),
+			"CountResult":         reflect.TypeFor[CountResult](),
+			"DateError":           reflect.TypeFor[DateError](),
+			"Decision":            reflect.TypeFor[Decision](),
+			"DoneError":           reflect.TypeFor[DoneError](),
+			"DuplicateIDError":    reflect.TypeFor[DuplicateIDError](),
+			"EligibilityError":    reflect.TypeFor[EligibilityError](),
+			"EligibleError":       reflect.TypeFor[EligibleError](),
+			"EndedError":          reflect.TypeFor[EndedError](),
+			"EventError":          reflect.TypeFor[EventError](),
+			"Facilitator":         reflect.TypeFor[Facilitator](),
+			"Fit":                 reflect.TypeFor[Fit](),
+			"Fraction":            reflect.TypeFor[Fraction](),
+			"FractionError":       reflect.TypeFor[FractionError](),
+			"Group":               reflect.TypeFor[Group](),
+			"GroupEnded":          reflect.TypeFor[GroupEnded](),
+			"GroupFormed":         reflect.TypeFor[GroupFormed](),
+			"HiddenError":         reflect.TypeFor[HiddenError](),
+			"LeaveReason":         reflect.TypeFor[LeaveReason](),
+			"Mediation":           reflect.TypeFor[Mediation](),
+			"MediationOpened":     reflect.TypeFor[MediationOpened](),
+			"MediationSettled":    reflect.TypeFor[MediationSettled](),
+			"Meeting":             reflect.TypeFor[Meeting](),
+			"MeetingConvened":     reflect.TypeFor[MeetingConvened](),
+			"Member":              reflect.TypeFor[Member](),
+			"MemberError":         reflect.TypeFor[MemberError](),
+			"MemberJoined":        reflect.TypeFor[MemberJoined](),
+			"MemberLeft":          reflect.TypeFor[MemberLeft](),
+			"Membership":          reflect.TypeFor[Membership](),
+			"MissingBallotsError": reflect.TypeFor[MissingBallotsError](),
+			"Model":               reflect.TypeFor[Model](),
+			"MotionResult":        reflect.TypeFor[MotionResult](),
+			"MutualAidProcess":    reflect.TypeFor[MutualAidProcess](),
+			"Need":                reflect.TypeFor[Need](),
+			"NoBallotError":       reflect.TypeFor[NoBallotError](),
+			"NotFoundError":       reflect.TypeFor[NotFoundError](),
+			"Note":                reflect.TypeFor[Note](),
+			"NoteRecorded":        reflect.TypeFor[NoteRecorded](),
+			"OptionCountError":    reflect.TypeFor[OptionCountError](),
+			"Outcome":             reflect.TypeFor[Outcome](),
+			"OutcomeError":        reflect.TypeFor[OutcomeError](),
+			"Period":              reflect.TypeFor[Period](),
+			"ProfileUpdated":      reflect.TypeFor[ProfileUpdated](),
+			"ProgrammeItem":       reflect.TypeFor[ProgrammeItem](),
+			"Proposal":            reflect.TypeFor[Proposal](),
+			"ProposalClosed":      reflect.TypeFor[ProposalClosed](),
+			"ProposalError":       reflect.TypeFor[ProposalError](),
+			"ProposalRaised":      reflect.TypeFor[ProposalRaised](),
+			"ProposalWithdrawn":   reflect.TypeFor[ProposalWithdrawn](),
+			"ProposerError":       reflect.TypeFor[ProposerError](),
+			"ProxyError":          reflect.TypeFor[ProxyError](),
+			"ProxyGranted":        reflect.TypeFor[ProxyGranted](),
+			"ProxyRevoked":        reflect.TypeFor[ProxyRevoked](),
+			"Quorum":              reflect.TypeFor[Quorum](),
+			"QuorumCount":         reflect.TypeFor[QuorumCount](),
+			"QuorumError":         reflect.TypeFor[QuorumError](),
+			"RepeatedError":       reflect.TypeFor[RepeatedError](),
+			"ReplayError":         reflect.TypeFor[ReplayError](),
+			"Resolution":          reflect.TypeFor[Resolution](),
+			"Response":            reflect.TypeFor[Response](),
+			"Rule":                reflect.TypeFor[Rule](),
+			"RunoffResult":        reflect.TypeFor[RunoffResult](),
+			"RunoffRound":         reflect.TypeFor[RunoffRound](),
+			"STVAction":           reflect.TypeFor[STVAction](),
+			"STVResult":           reflect.TypeFor[STVResult](),
+			"SchulzeResult":       reflect.TypeFor[SchulzeResult](),
+			"SeatsError":          reflect.TypeFor[SeatsError](),
+			"SecretError":         reflect.TypeFor[SecretError](),
+			"SelfAidError":        reflect.TypeFor[SelfAidError](),
+			"SpecError":           reflect.TypeFor[SpecError](),
+			"Stage":               reflect.TypeFor[Stage](),
+			"StageChange":         reflect.TypeFor[StageChange](),
+			"StageError":          reflect.TypeFor[StageError](),
+			"StageRecorded":       reflect.TypeFor[StageRecorded](),
+			"Stance":              reflect.TypeFor[Stance](),
+			"Strength":            reflect.TypeFor[Strength](),
+			"TherapeuticFactor":   reflect.TypeFor[TherapeuticFactor](),
+			"TieBreak":            reflect.TypeFor[TieBreak](),
+			"TieMethod":           reflect.TypeFor[TieMethod](),
+			"TooEarlyError":       reflect.TypeFor[TooEarlyError](),
+			"Vote":                reflect.TypeFor[Vote](),
+			"VoteCast":            reflect.TypeFor[VoteCast](),
+			"VoteValue":           reflect.TypeFor[VoteValue](),
+			"VoteValueError":      reflect.TypeFor[VoteValueError](),
+			"VotingClosedError":   reflect.TypeFor[VotingClosedError](),
+			"WithdrawnError":      reflect.TypeFor[WithdrawnError](),
+			"WrongBallotError":    reflect.TypeFor[WrongBallotError](),
+		},
+		Skip: map[string]string{
+			"MustNeed":     "panics by design: for literals in tests and examples",
+			"MustStrength": "panics by design: for literals in tests and examples",
+		},
+		Names:     groupworkSentinels,
+		Sentinels: sentinels,
+		Extra: map[reflect.Type][]inputtest.Variant{
+			reflect.TypeFor[context.Context](): {{Name: "background", Value: reflect.ValueOf(context.Background())}},
+			reflect.TypeFor[relationship.Journal](): {
+				{Name: "zero Memory", Value: reflect.ValueOf(relationship.Journal(&journal.Memory{}))},
+				{Name: "zero File", Value: reflect.ValueOf(relationship.Journal(&journal.File{}))},
+			},
+			reflect.TypeFor[relationship.PartyID](): {
+				{Name: "facilitator", Value: reflect.ValueOf(worker.ID())},
+				{Name: "member", Value: reflect.ValueOf(people(1)[0])},
+			},
+		},
+		Fixtures: map[string][]func(t *testing.T) any{
+			"Group": {func(t *testing.T) any { return inputGroup(t).g }},
+		},
+		Snapshot: groupworkSnapshot,
+		Accepted: groupworkRoundTrip,
+	}
+}
+
+// inputGroup is a group with members, a meeting and a concern.
+func inputGroup(t testing.TB) *fixture {
+	f := newFixture(t, clubSpec(), 4)
+	f.meeting(t)
+	_, err := f.g.RaiseConcern(f.members[0], ScopePersonal, "the rent")
+	require.NoError(t, err)
+	return f
+}
+
+// groupworkSnapshot is what a refused call must leave as it was.
+func groupworkSnapshot(t *testing.T, v any) any {
+	if g, ok := v.(*Group); ok {
+		return []any{g.Version(), g.Unsaved(), inputtest.Copy(&g.st), slices.Collect(g.Ledger().All()), inputtest.Copy(&g.box)}
+	}
+	return reflect.ValueOf(v).Elem().Interface()
+}
+
+// groupworkRoundTrip saves what was accepted and loads it back: it must
+// come back equal.
+func groupworkRoundTrip(t *testing.T, v any) {
+	g, ok := v.(*Group)
+	if !ok {
+		return
+	}
+	ctx := context.Background()
+	j := journal.NewMemory()
+	require.NoError(t, g.Save(ctx, j))
+	back, err := Load(ctx, j, g.ID(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, g.st, back.st, "a group loads back as it was saved")
+	assert.True(t, g.ledger.Equal(back.ledger), "its ledger too")
+}
+
+func TestInputSurfaceComplete(t *testing.T) {
+	inputtest.Complete(t, groupworkInputConfig())
+}
+
+func TestInputSweep(t *testing.T) {
+	assert.Greater(t, inputtest.Sweep(t, groupworkInputConfig()), 1000, "the sweep made its calls")
+}
