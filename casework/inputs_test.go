@@ -22,6 +22,7 @@ import (
 // nothing, and what a call accepts survives a save and a load.
 
 var caseworkSentinels = map[string]error{
+	"ErrCaseOpen":              ErrCaseOpen,
 	"ErrApprovalRequired":      ErrApprovalRequired,
 	"ErrCaseClosed":            ErrCaseClosed,
 	"ErrCaseExists":            ErrCaseExists,
@@ -53,6 +54,8 @@ func caseworkInputConfig() inputtest.Config {
 	return inputtest.Config{
 		Dir: ".",
 		Funcs: map[string]any{
+			"PrivacyStreamName":      PrivacyStreamName,
+			"KeySubject":             KeySubject,
 			"AccessKinds":            AccessKinds,
 			"AccessLog":              AccessLog,
 			"AccessStreamName":       AccessStreamName,
@@ -95,6 +98,19 @@ func caseworkInputConfig() inputtest.Config {
 		},
 		Types: map[string]reflect.Type{
 			"AccessKind":          reflect.TypeFor[AccessKind](),
+			"RecordExported":      reflect.TypeFor[RecordExported](),
+			"Profile":             reflect.TypeFor[Profile](),
+			"HouseholdMember":     reflect.TypeFor[HouseholdMember](),
+			"EvidenceItem":        reflect.TypeFor[EvidenceItem](),
+			"Evidence":            reflect.TypeFor[Evidence](),
+			"Eligibility":         reflect.TypeFor[Eligibility](),
+			"Diagnosis":           reflect.TypeFor[Diagnosis](),
+			"Closure":             reflect.TypeFor[Closure](),
+			"CaseErased":          reflect.TypeFor[CaseErased](),
+			"Assessment":          reflect.TypeFor[Assessment](),
+			"Application":         reflect.TypeFor[Application](),
+			"Applicant":           reflect.TypeFor[Applicant](),
+			"Access":              reflect.TypeFor[Access](),
 			"Agency":              reflect.TypeFor[Agency](),
 			"AgencyFounded":       reflect.TypeFor[AgencyFounded](),
 			"AppointmentEnded":    reflect.TypeFor[AppointmentEnded](),

@@ -43,6 +43,8 @@ var relationshipSentinels = map[string]error{
 }
 
 var inputFuncs = map[string]any{
+	"LogValues":        relationship.LogValues[relationship.Party],
+	"Retry":            relationship.Retry,
 	"ActKinds":         relationship.ActKinds,
 	"CheckText":        relationship.CheckText,
 	"CheckTexts":       relationship.CheckTexts,
@@ -77,6 +79,10 @@ var inputFuncs = map[string]any{
 
 var inputTypes = map[string]reflect.Type{
 	"Act":                  reflect.TypeFor[relationship.Act](),
+	"Metrics":              reflect.TypeFor[relationship.Metrics](),
+	"FeedEntry":            reflect.TypeFor[relationship.FeedEntry](),
+	"Change":               reflect.TypeFor[relationship.Change](),
+	"Append":               reflect.TypeFor[relationship.Append](),
 	"ActCounts":            reflect.TypeFor[relationship.ActCounts](),
 	"ActKind":              reflect.TypeFor[relationship.ActKind](),
 	"Comparison":           reflect.TypeFor[relationship.Comparison](),

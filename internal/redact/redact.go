@@ -186,6 +186,9 @@ func sliceValue(rv reflect.Value, depth int) slog.Value {
 // Format method, so that neither %v, %+v, %#v nor %s can print what their
 // LogValue leaves out.
 func Format(f fmt.State, verb rune, v slog.LogValuer) {
+	if f == nil || v == nil {
+		return // called by hand, with nowhere to write or nothing to write
+	}
 	var b strings.Builder
 	b.WriteString(typeName(v))
 	writeValue(&b, v.LogValue().Resolve(), 0)
@@ -200,6 +203,9 @@ func Format(f fmt.State, verb rune, v slog.LogValuer) {
 // %q). A type whose String is already free of confidential content uses it
 // so that %v and %#v print the same summary.
 func FormatString(f fmt.State, verb rune, s string) {
+	if f == nil {
+		return
+	}
 	if verb == 'q' {
 		s = strconv.Quote(s)
 	}

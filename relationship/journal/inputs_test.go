@@ -26,6 +26,7 @@ import (
 // refusal wraps a documented sentinel.
 
 var journalSentinels = map[string]error{
+	"ErrNoSpace":     journal.ErrNoSpace,
 	"ErrBroken":      journal.ErrBroken,
 	"ErrCorrupt":     journal.ErrCorrupt,
 	"ErrFormat":      journal.ErrFormat,
