@@ -88,7 +88,9 @@ const maxQuantity = 1 << 53
 // together, in one atomic append, whichever of the two is saved.
 //
 // An Agency is safe for concurrent use. The zero Agency is not usable:
-// make one with [NewAgency], [LoadAgency] or [ReplayAgency].
+// make one with [NewAgency], [LoadAgency] or [ReplayAgency]. A nil *Agency
+// answers every method without a panic: zero values, empty sequences, and
+// errors wrapping [relationship.ErrNil].
 type Agency struct {
 	mu    sync.RWMutex
 	st    agencyState
@@ -274,21 +276,42 @@ func ReplayAgency(entries iter.Seq[relationship.Entry], opts *AgencyOptions) (*A
 // means another copy of the agency (or of one of those cases) was saved
 // first: load again, and make the change again.
 func (a *Agency) Save(ctx context.Context, j relationship.Journal) error {
+	if a == nil {
+		return relationship.Nil("agency")
+	}
 	return a.eng.Save(ctx, j)
 }
 
 // Version returns the number of entries in the agency's record.
-func (a *Agency) Version() uint64 { return a.eng.Version() }
+func (a *Agency) Version() uint64 {
+	if a == nil {
+		return 0
+	}
+	return a.eng.Version()
+}
 
 // Unsaved returns the number of entries of the agency's record not yet
 // saved.
-func (a *Agency) Unsaved() int { return a.eng.Unsaved() }
+func (a *Agency) Unsaved() int {
+	if a == nil {
+		return 0
+	}
+	return a.eng.Unsaved()
+}
 
 // Record yields every entry of the agency's record, in order.
-func (a *Agency) Record() iter.Seq[relationship.Entry] { return a.eng.Record() }
+func (a *Agency) Record() iter.Seq[relationship.Entry] {
+	if a == nil {
+		return func(func(relationship.Entry) bool) {}
+	}
+	return a.eng.Record()
+}
 
 // ID returns the agency's identifier.
 func (a *Agency) ID() relationship.PartyID {
+	if a == nil {
+		return relationship.PartyID{}
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	return a.st.id
@@ -296,6 +319,9 @@ func (a *Agency) ID() relationship.PartyID {
 
 // Name returns the agency's name.
 func (a *Agency) Name() string {
+	if a == nil {
+		return ""
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	return a.st.name
@@ -303,6 +329,9 @@ func (a *Agency) Name() string {
 
 // Policy returns the agency's eligibility policy.
 func (a *Agency) Policy() EligibilityPolicy {
+	if a == nil {
+		return nil
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	return a.policies[a.st.policy]
@@ -311,6 +340,9 @@ func (a *Agency) Policy() EligibilityPolicy {
 // ConcurrentCases reports whether a client may hold more than one open
 // case at the agency at a time.
 func (a *Agency) ConcurrentCases() bool {
+	if a == nil {
+		return false
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	return a.st.concurrent
@@ -318,6 +350,9 @@ func (a *Agency) ConcurrentCases() bool {
 
 // Party returns the agency as a party to its cases.
 func (a *Agency) Party() relationship.Party {
+	if a == nil {
+		return relationship.Party{}
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	return party(a.st.id, a.st.name, relationship.RoleAgency)
@@ -326,6 +361,9 @@ func (a *Agency) Party() relationship.Party {
 // Pool yields the agency's stock as it stands, in the order it was declared.
 // It is a snapshot.
 func (a *Agency) Pool() iter.Seq[Stock] {
+	if a == nil {
+		return func(func(Stock) bool) {}
+	}
 	a.mu.RLock()
 	stock := slices.Clone(a.st.stock)
 	a.mu.RUnlock()
@@ -335,6 +373,9 @@ func (a *Agency) Pool() iter.Seq[Stock] {
 // Available returns how much of resource r the pool holds, and false if the
 // agency does not hold r at all.
 func (a *Agency) Available(r Resource) (int64, bool) {
+	if a == nil {
+		return 0, false
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	i := a.st.find(r)
@@ -347,6 +388,9 @@ func (a *Agency) Available(r Resource) (int64, bool) {
 // Staff yields everyone on the agency's roster, in the order they were
 // appointed, with those who have left. It is a snapshot.
 func (a *Agency) Staff() iter.Seq[StaffMember] {
+	if a == nil {
+		return func(func(StaffMember) bool) {}
+	}
 	a.mu.RLock()
 	staff := make([]StaffMember, len(a.st.staff))
 	for i := range a.st.staff {
@@ -360,6 +404,9 @@ func (a *Agency) Staff() iter.Seq[StaffMember] {
 // the roster has them now (their supervisor and caseload limit), and false
 // if no current worker has it. It is the value to open cases with.
 func (a *Agency) Worker(id relationship.PartyID) (Worker, bool) {
+	if a == nil {
+		return Worker{}, false
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	m := a.st.member(id)
@@ -372,6 +419,9 @@ func (a *Agency) Worker(id relationship.PartyID) (Worker, bool) {
 // Supervisor returns the supervisor on the roster with the given
 // identifier, and false if no current supervisor has it.
 func (a *Agency) Supervisor(id relationship.PartyID) (Supervisor, bool) {
+	if a == nil {
+		return Supervisor{}, false
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	m := a.st.member(id)
@@ -385,6 +435,9 @@ func (a *Agency) Supervisor(id relationship.PartyID) (Supervisor, bool) {
 // they came to the worker. It is a snapshot, read from the agency's own
 // record: no case is loaded.
 func (a *Agency) Caseload(worker relationship.PartyID) iter.Seq[uuid.UUID] {
+	if a == nil {
+		return func(func(uuid.UUID) bool) {}
+	}
 	a.mu.RLock()
 	ids := slices.Clone(a.st.caseload[worker])
 	a.mu.RUnlock()
@@ -393,6 +446,9 @@ func (a *Agency) Caseload(worker relationship.PartyID) iter.Seq[uuid.UUID] {
 
 // CaseloadSize returns the number of open cases a worker carries.
 func (a *Agency) CaseloadSize(worker relationship.PartyID) int {
+	if a == nil {
+		return 0
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	return len(a.st.caseload[worker])
@@ -402,6 +458,9 @@ func (a *Agency) CaseloadSize(worker relationship.PartyID) int {
 // closed, in the order they were opened. It is a snapshot, read from the
 // agency's own record: no case is loaded.
 func (a *Agency) Cases() iter.Seq[CaseSummary] {
+	if a == nil {
+		return func(func(CaseSummary) bool) {}
+	}
 	a.mu.RLock()
 	out := make([]CaseSummary, len(a.st.order))
 	for i, id := range a.st.order {
@@ -414,6 +473,9 @@ func (a *Agency) Cases() iter.Seq[CaseSummary] {
 // Case returns the case with the given identifier if it is loaded and
 // bound to this agency (see [Options.Agency]), and false otherwise.
 func (a *Agency) Case(id uuid.UUID) (*Case, bool) {
+	if a == nil {
+		return nil, false
+	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	c, ok := a.cases[id]

@@ -635,6 +635,9 @@ func (e StockDrawn) apply(s *agencyState, _ *relationship.Change) {
 // identifier). A supervisor already on the roster, or someone who served
 // in another role, is a [*InputError] wrapping [ErrDuplicateID].
 func (a *Agency) AppointSupervisor(actor relationship.PartyID, s Supervisor) error {
+	if a == nil {
+		return relationship.Nil("agency")
+	}
 	return a.do(actor, StaffAppointed{Staff: s.id, Name: s.name, Role: relationship.RoleSupervisor})
 }
 
@@ -643,6 +646,9 @@ func (a *Agency) AppointSupervisor(actor relationship.PartyID, s Supervisor) err
 // wrapping [ErrNotStaff] otherwise), with their caseload limit. Only the
 // agency appoints.
 func (a *Agency) AppointWorker(actor relationship.PartyID, w Worker) error {
+	if a == nil {
+		return relationship.Nil("agency")
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if m := a.st.member(w.supervisor.id); m != nil && m.name != w.supervisor.name {
@@ -659,6 +665,9 @@ func (a *Agency) AppointWorker(actor relationship.PartyID, w Worker) error {
 // without a worker, no worker without a supervisor. Former staff keep
 // their place in the records of the cases they worked on.
 func (a *Agency) EndAppointment(actor, staff relationship.PartyID, reason string) error {
+	if a == nil {
+		return relationship.Nil("agency")
+	}
 	return a.do(actor, AppointmentEnded{Staff: staff, Reason: strings.TrimSpace(reason)})
 }
 
@@ -668,6 +677,9 @@ func (a *Agency) EndAppointment(actor, staff relationship.PartyID, reason string
 // [ErrUnknownResource]; see [Agency.SetResourceTerms]) and the quantity
 // positive ([*InputError] wrapping [relationship.ErrInvalidQuantity]).
 func (a *Agency) Receive(actor relationship.PartyID, r Resource, quantity int64) error {
+	if a == nil {
+		return relationship.Nil("agency")
+	}
 	return a.do(actor, StockReceived{Resource: r, Quantity: quantity})
 }
 
@@ -675,6 +687,9 @@ func (a *Agency) Receive(actor relationship.PartyID, r Resource, quantity int64)
 // approval threshold of one it holds (its unit cannot change). Only the
 // agency does. Cases already open keep the terms they were opened under.
 func (a *Agency) SetResourceTerms(actor relationship.PartyID, t ResourceTerms) error {
+	if a == nil {
+		return relationship.Nil("agency")
+	}
 	t.Unit = strings.TrimSpace(t.Unit)
 	return a.do(actor, ResourceTermsSet{Terms: t})
 }
@@ -683,6 +698,9 @@ func (a *Agency) SetResourceTerms(actor relationship.PartyID, t ResourceTerms) e
 // limit). The agency does, or the worker's own supervisor. A lower limit
 // than the worker carries now takes no case away; it stops new ones.
 func (a *Agency) SetCaseloadLimit(actor, worker relationship.PartyID, max int) error {
+	if a == nil {
+		return relationship.Nil("agency")
+	}
 	return a.do(actor, CaseloadLimitSet{Worker: worker, Max: max})
 }
 
@@ -690,6 +708,9 @@ func (a *Agency) SetCaseloadLimit(actor, worker relationship.PartyID, max int) e
 // may hold more than one open case. Only the agency does. A nil policy is
 // [NeedsPolicy].
 func (a *Agency) SetPolicy(actor relationship.PartyID, p EligibilityPolicy, concurrentCases bool) error {
+	if a == nil {
+		return relationship.Nil("agency")
+	}
 	if p == nil {
 		p = NeedsPolicy{}
 	}

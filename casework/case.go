@@ -33,7 +33,9 @@ import (
 //
 // A Case is safe for concurrent use. Its iterators are snapshots: the case
 // is not locked while the loop body runs. Make one with [Open], [Replay] or
-// [Load]; the zero Case is not usable.
+// [Load]; the zero Case is not usable. A nil *Case answers every method
+// without a panic: zero values, empty sequences, and errors wrapping
+// [relationship.ErrNil].
 type Case struct {
 	mu     sync.RWMutex
 	src    *relationship.Sources
@@ -114,6 +116,9 @@ func newCase(opts *Options, agency *Agency) *Case {
 // ID returns the case's identifier; it names the case's record stream (see
 // [StreamName]).
 func (c *Case) ID() uuid.UUID {
+	if c == nil {
+		return uuid.Nil
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.st.id
@@ -121,6 +126,9 @@ func (c *Case) ID() uuid.UUID {
 
 // Name returns the case's name, such as "The Kowalski family".
 func (c *Case) Name() string {
+	if c == nil {
+		return ""
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.st.name
@@ -132,6 +140,9 @@ func (c *Case) Method() relationship.Method { return relationship.Casework }
 // Purposes yields what the case is for, as declared when it opened: by
 // default problem-solving, Perlman's name for the work of casework.
 func (c *Case) Purposes() iter.Seq[relationship.Purpose] {
+	if c == nil {
+		return func(func(relationship.Purpose) bool) {}
+	}
 	return snapshot(c, func(s *state) []relationship.Purpose { return s.purposes })
 }
 
@@ -140,11 +151,19 @@ func (c *Case) Purposes() iter.Seq[relationship.Purpose] {
 // supervisor and the agency, then any worker or supervisor who came with a
 // transfer. Former workers stay in the list, without power over the case.
 func (c *Case) Parties() iter.Seq[relationship.Party] {
+	if c == nil {
+		return func(func(relationship.Party) bool) {}
+	}
 	return snapshot(c, func(s *state) []relationship.Party { return s.parties })
 }
 
 // Ledger returns a read-only view of the help given in the case.
-func (c *Case) Ledger() relationship.LedgerView { return c.ledger.View() }
+func (c *Case) Ledger() relationship.LedgerView {
+	if c == nil {
+		return relationship.LedgerView{}
+	}
+	return c.ledger.View()
+}
 
 // Rights returns the casework rights table, the same for every case: see
 // [Rights].
@@ -154,17 +173,35 @@ func (c *Case) Rights() *relationship.Rights { return rights }
 // snapshot. The entries hold everything that happened, notes included: the
 // record is the case file itself, and whoever holds it holds the client's
 // confidences. The methods of Case are the controlled way in.
-func (c *Case) Record() iter.Seq[relationship.Entry] { return c.eng.Record() }
+func (c *Case) Record() iter.Seq[relationship.Entry] {
+	if c == nil {
+		return func(func(relationship.Entry) bool) {}
+	}
+	return c.eng.Record()
+}
 
 // Version returns the number of entries in the case's record, saved or
 // not.
-func (c *Case) Version() uint64 { return c.eng.Version() }
+func (c *Case) Version() uint64 {
+	if c == nil {
+		return 0
+	}
+	return c.eng.Version()
+}
 
 // Unsaved returns the number of entries of the record not yet saved.
-func (c *Case) Unsaved() int { return c.eng.Unsaved() }
+func (c *Case) Unsaved() int {
+	if c == nil {
+		return 0
+	}
+	return c.eng.Unsaved()
+}
 
 // Client returns the case's client.
 func (c *Case) Client() Client {
+	if c == nil {
+		return Client{}
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.st.client
@@ -172,6 +209,9 @@ func (c *Case) Client() Client {
 
 // Worker returns the worker assigned to the case now.
 func (c *Case) Worker() Worker {
+	if c == nil {
+		return Worker{}
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.st.worker
@@ -179,6 +219,9 @@ func (c *Case) Worker() Worker {
 
 // Supervisor returns the supervisor of the worker assigned now.
 func (c *Case) Supervisor() Supervisor {
+	if c == nil {
+		return Supervisor{}
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.st.supervisor()
@@ -186,6 +229,9 @@ func (c *Case) Supervisor() Supervisor {
 
 // AgencyID returns the identifier of the agency the case belongs to.
 func (c *Case) AgencyID() relationship.PartyID {
+	if c == nil {
+		return relationship.PartyID{}
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.st.agency
@@ -193,11 +239,19 @@ func (c *Case) AgencyID() relationship.PartyID {
 
 // Agency returns the agency the case is bound to, or nil for a case
 // replayed or loaded without it (see [Options.Agency]).
-func (c *Case) Agency() *Agency { return c.agency }
+func (c *Case) Agency() *Agency {
+	if c == nil {
+		return nil
+	}
+	return c.agency
+}
 
 // Terms yields the terms on which the case may draw each of its agency's
 // resources, as they stood when the case opened.
 func (c *Case) Terms() iter.Seq[ResourceTerms] {
+	if c == nil {
+		return func(func(ResourceTerms) bool) {}
+	}
 	return snapshot(c, func(s *state) []ResourceTerms { return s.terms })
 }
 
@@ -205,13 +259,21 @@ func (c *Case) Terms() iter.Seq[ResourceTerms] {
 // to the plan: true unless the case was opened with
 // [Application.WithoutPlanConsent].
 func (c *Case) PlanConsentRequired() bool {
+	if c == nil {
+		return false
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.st.planConsent
 }
 
 // IsOpen reports whether the case is open.
-func (c *Case) IsOpen() bool { return c.Phase().IsOpen() }
+func (c *Case) IsOpen() bool {
+	if c == nil {
+		return false
+	}
+	return c.Phase().IsOpen()
+}
 
 // cloneStrings copies a slice of strings, keeping nil as nil.
 func cloneStrings(xs []string) []string { return slices.Clone(xs) }

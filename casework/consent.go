@@ -239,6 +239,9 @@ func (RefusalOverridden) EventType() string { return "casework.refusal-overridde
 // [*InputError]. A scope with an invalid purpose, a plan scope naming a
 // party or a disclosure or referral scope naming none is a [*InputError].
 func (c *Case) GiveConsent(actor relationship.PartyID, scope Scope, expires time.Time) (uuid.UUID, error) {
+	if c == nil {
+		return uuid.Nil, relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev := ConsentGiven{Consent: c.src.NewID(), Scope: scope.trimmed(), Expires: expires.UTC()}
@@ -252,6 +255,9 @@ func (c *Case) GiveConsent(actor relationship.PartyID, scope Scope, expires time
 // identifier. Only the client refuses. A refusal withdraws any consent
 // given before for the scope, and calls off any referral it covered.
 func (c *Case) RefuseConsent(actor relationship.PartyID, scope Scope) (uuid.UUID, error) {
+	if c == nil {
+		return uuid.Nil, relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev := ConsentRefused{Consent: c.src.NewID(), Scope: scope.trimmed()}
@@ -265,6 +271,9 @@ func (c *Case) RefuseConsent(actor relationship.PartyID, scope Scope) (uuid.UUID
 // revokes, at any time, even after the case has closed. Revoking consent to
 // a referral calls off the referral if it is pending or accepted.
 func (c *Case) RevokeConsent(actor relationship.PartyID, consent uuid.UUID) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, ConsentRevoked{Consent: consent})
@@ -276,6 +285,9 @@ func (c *Case) RevokeConsent(actor relationship.PartyID, consent uuid.UUID) erro
 // client's latest decision on it) can be overridden. The client may change
 // the outcome again by a new decision of their own.
 func (c *Case) OverrideRefusal(actor relationship.PartyID, refusal uuid.UUID, reason string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, RefusalOverridden{Consent: refusal, Reason: strings.TrimSpace(reason)})
@@ -396,6 +408,9 @@ func (s *state) consentInForce(scope Scope, at time.Time) error {
 // it), and whether it permits the purpose at time t. It returns false and a
 // zero Consent if the client has never decided on the scope.
 func (c *Case) ConsentAt(scope Scope, t time.Time) (Consent, bool) {
+	if c == nil {
+		return Consent{}, false
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	i := c.st.latest(scope.trimmed())
@@ -409,11 +424,17 @@ func (c *Case) ConsentAt(scope Scope, t time.Time) (Consent, bool) {
 // Consents yields every consent decision in the order it was made. It is a
 // snapshot.
 func (c *Case) Consents() iter.Seq[Consent] {
+	if c == nil {
+		return func(func(Consent) bool) {}
+	}
 	return snapshot(c, func(s *state) []Consent { return s.consents })
 }
 
 // Consent returns the consent decision with the given identifier.
 func (c *Case) Consent(id uuid.UUID) (Consent, bool) {
+	if c == nil {
+		return Consent{}, false
+	}
 	return lookup(c, itemConsent, id, func(s *state) []Consent { return s.consents })
 }
 

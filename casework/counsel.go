@@ -30,6 +30,9 @@ func (Counselled) EventType() string { return "casework.counselled.v1" }
 // so any other kind is a [*InputError]. Counselling may happen in any open
 // phase; the description is required.
 func (c *Case) Counsel(actor relationship.PartyID, kind relationship.SupportKind, description string) (uuid.UUID, error) {
+	if c == nil {
+		return uuid.Nil, relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev := Counselled{Exchange: c.src.NewID(), Kind: kind, Description: strings.TrimSpace(description)}

@@ -40,6 +40,9 @@ func (DiagnosisMade) EventType() string { return "casework.diagnosis-made.v1" }
 // first, and the record keeps both. At least one difficulty must be named,
 // and no entry may be empty; otherwise a [*InputError].
 func (c *Case) Diagnose(actor relationship.PartyID, d Diagnosis) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, DiagnosisMade{d.trimmed()})
@@ -71,6 +74,9 @@ func (e DiagnosisMade) apply(t *txn) {
 // Diagnosis returns the case's current diagnosis, and false if none has
 // been made.
 func (c *Case) Diagnosis() (Diagnosis, bool) {
+	if c == nil {
+		return Diagnosis{}, false
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.st.diagnosis == nil {

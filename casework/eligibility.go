@@ -150,6 +150,9 @@ func (EligibilityAssessed) EventType() string { return "casework.eligibility-ass
 // [NeedsPolicy]. A policy that gives no reason is a [*InputError]: a
 // decision about a person must say why.
 func (c *Case) AssessEligibility(actor relationship.PartyID) (Assessment, error) {
+	if c == nil {
+		return Assessment{}, relationship.Nil("case")
+	}
 	var policy EligibilityPolicy = NeedsPolicy{}
 	if a := c.agency; a != nil {
 		policy = a.Policy()
@@ -199,6 +202,9 @@ func (a *Assessment) clone() Assessment {
 // Assessment returns the latest eligibility assessment, and false if the
 // client has not been assessed since the case was opened or reopened.
 func (c *Case) Assessment() (Assessment, bool) {
+	if c == nil {
+		return Assessment{}, false
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.st.assessment == nil {

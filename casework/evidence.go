@@ -184,6 +184,9 @@ func (EvidenceRecorded) EventType() string { return "casework.evidence-recorded.
 // circumstances valid and not repeated, and only testimonial evidence may be
 // hearsay; otherwise a [*InputError].
 func (c *Case) RecordEvidence(actor relationship.PartyID, e Evidence) (uuid.UUID, error) {
+	if c == nil {
+		return uuid.Nil, relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev := EvidenceRecorded{Evidence: c.src.NewID(), Kind: e.Kind, Source: strings.TrimSpace(e.Source),
@@ -235,6 +238,9 @@ func (e EvidenceRecorded) apply(t *txn) {
 // Evidence yields the items of the social study in the order they were
 // recorded. It is a snapshot.
 func (c *Case) Evidence() iter.Seq[EvidenceItem] {
+	if c == nil {
+		return func(func(EvidenceItem) bool) {}
+	}
 	return func(yield func(EvidenceItem) bool) {
 		for e := range snapshot(c, func(s *state) []EvidenceItem { return s.evidence }) {
 			if !yield(e.clone()) {

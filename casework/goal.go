@@ -145,6 +145,9 @@ var planPhases = []Phase{PhaseDiagnosis, PhaseTreatment, PhaseEvaluation}
 // assigned worker or the client may propose, during diagnosis, treatment or
 // evaluation. An empty description is a [*InputError].
 func (c *Case) ProposeGoal(actor relationship.PartyID, description string) (uuid.UUID, error) {
+	if c == nil {
+		return uuid.Nil, relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev := GoalProposed{Goal: c.src.NewID(), Description: strings.TrimSpace(description)}
@@ -157,6 +160,9 @@ func (c *Case) ProposeGoal(actor relationship.PartyID, description string) (uuid
 // AgreeGoal is the client's agreement to a proposed goal. Only the client
 // agrees, during diagnosis, treatment or evaluation.
 func (c *Case) AgreeGoal(actor relationship.PartyID, goal uuid.UUID) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, GoalAgreed{Goal: goal})
@@ -167,6 +173,9 @@ func (c *Case) AgreeGoal(actor relationship.PartyID, goal uuid.UUID) error {
 // otherwise); where it does not, a goal the client has not agreed may be
 // activated too. Only the assigned worker activates.
 func (c *Case) ActivateGoal(actor relationship.PartyID, goal uuid.UUID) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, GoalActivated{Goal: goal})
@@ -175,6 +184,9 @@ func (c *Case) ActivateGoal(actor relationship.PartyID, goal uuid.UUID) error {
 // AchieveGoal records that an active goal was reached, during treatment or
 // evaluation, with an optional note. Only the assigned worker decides it.
 func (c *Case) AchieveGoal(actor relationship.PartyID, goal uuid.UUID, note string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, GoalAchieved{Goal: goal, Note: strings.TrimSpace(note)})
@@ -183,6 +195,9 @@ func (c *Case) AchieveGoal(actor relationship.PartyID, goal uuid.UUID, note stri
 // AbandonGoal gives up a goal that has not ended, in any open phase. The
 // assigned worker or the client may abandon a goal; the reason is required.
 func (c *Case) AbandonGoal(actor relationship.PartyID, goal uuid.UUID, reason string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, GoalAbandoned{Goal: goal, Reason: strings.TrimSpace(reason)})
@@ -290,10 +305,18 @@ func (s *state) setGoal(id uuid.UUID, to GoalState, at time.Time, note string) {
 
 // Goals yields the goals of the plan in the order they were proposed. It is
 // a snapshot.
-func (c *Case) Goals() iter.Seq[Goal] { return snapshot(c, func(s *state) []Goal { return s.goals }) }
+func (c *Case) Goals() iter.Seq[Goal] {
+	if c == nil {
+		return func(func(Goal) bool) {}
+	}
+	return snapshot(c, func(s *state) []Goal { return s.goals })
+}
 
 // Goal returns the goal with the given identifier, and false if the plan has
 // none.
 func (c *Case) Goal(id uuid.UUID) (Goal, bool) {
+	if c == nil {
+		return Goal{}, false
+	}
 	return lookup(c, itemGoal, id, func(s *state) []Goal { return s.goals })
 }

@@ -188,6 +188,7 @@ func caseworkInputConfig() inputtest.Config {
 			"WorthinessPolicy":    reflect.TypeFor[WorthinessPolicy](),
 			"WrongPhaseError":     reflect.TypeFor[WrongPhaseError](),
 		},
+		NilReceivers: []string{"Case", "Agency"},
 		Skip: map[string]string{
 			"MustAgency":     "panics by design: for literals in tests and examples",
 			"MustClient":     "panics by design: for literals in tests and examples",

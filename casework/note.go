@@ -173,6 +173,9 @@ func (e NoteWritten) LogValue() slog.Value {
 // phase (a closing summary is written after closure). Empty text is a
 // [*InputError].
 func (c *Case) WriteNote(actor relationship.PartyID, text string) (uuid.UUID, error) {
+	if c == nil {
+		return uuid.Nil, relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev := NoteWritten{Note: c.src.NewID(), Text: strings.TrimSpace(text)}
@@ -197,6 +200,9 @@ func AccessStreamName(id uuid.UUID) string { return "access-" + id.String() }
 // with changes to the case, on this server or another. If the journal
 // cannot record the read, the note is not returned.
 func (c *Case) ReadNote(ctx context.Context, j relationship.Journal, actor relationship.PartyID, note uuid.UUID) (Note, error) {
+	if c == nil {
+		return Note{}, relationship.Nil("case")
+	}
 	n, err := c.access(ctx, j, actor, NoteAccessed{Note: note, Kind: AccessRead})
 	if err != nil {
 		return Note{}, err
@@ -209,6 +215,9 @@ func (c *Case) ReadNote(ctx context.Context, j relationship.Journal, actor relat
 // supervisor discloses, and only with the client's consent to disclosure
 // to that party in force ([*ConsentError] otherwise).
 func (c *Case) DiscloseNote(ctx context.Context, j relationship.Journal, actor relationship.PartyID, note uuid.UUID, to string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	_, err := c.access(ctx, j, actor, NoteAccessed{Note: note, Kind: AccessDisclosure, To: strings.TrimSpace(to)})
 	return err
 }
@@ -394,6 +403,9 @@ func (e NoteDisclosed) apply(*txn) {}
 // without their text: reading a note is an act, recorded by
 // [Case.ReadNote]. It is a snapshot.
 func (c *Case) Notes() iter.Seq[NoteHeader] {
+	if c == nil {
+		return func(func(NoteHeader) bool) {}
+	}
 	return func(yield func(NoteHeader) bool) {
 		for n := range snapshot(c, func(s *state) []Note { return s.notes }) {
 			if !yield(NoteHeader{n.id, n.author, n.written}) {

@@ -147,6 +147,9 @@ func (PhaseChanged) EventType() string { return "casework.phase-changed.v1" }
 // Closing and reopening have their own methods: [Case.Close],
 // [Case.Withdraw], [Case.Reopen].
 func (c *Case) MoveTo(actor relationship.PartyID, to Phase) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, PhaseChanged{From: c.st.phase, To: to})
@@ -233,6 +236,9 @@ func (s *state) enter(p Phase) { s.phase = p }
 
 // Phase returns the phase the case is in.
 func (c *Case) Phase() Phase {
+	if c == nil {
+		return 0
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.st.phase
@@ -243,6 +249,9 @@ func (c *Case) Phase() Phase {
 // [Case.Record], it yields nothing if the entries kept in the journal
 // cannot be read.
 func (c *Case) PhaseHistory() iter.Seq[PhaseChange] {
+	if c == nil {
+		return func(func(PhaseChange) bool) {}
+	}
 	return func(yield func(PhaseChange) bool) {
 		var from Phase
 		rs, err := c.records()

@@ -102,6 +102,9 @@ var ErrCaseOpen = errors.New("casework: the case is open")
 // [relationship.ErrNotPermitted] for anyone else; [ErrCaseOpen]; the
 // keyring's and the journal's errors.
 func (c *Case) Forget(ctx context.Context, j *keyring.Sealed, actor relationship.PartyID) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	if j == nil {
 		return relationship.Nil("journal")
 	}
@@ -170,6 +173,9 @@ type SubjectAccess struct {
 // the client's request). Errors: [*relationship.PermissionError] for
 // anyone else; the journal's errors; w's.
 func (c *Case) Export(ctx context.Context, j relationship.Journal, actor relationship.PartyID, w io.Writer) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	if j == nil {
 		return relationship.Nil("journal")
 	}

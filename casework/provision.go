@@ -178,6 +178,9 @@ func (ProvisionWithdrawn) EventType() string { return "casework.provision-withdr
 // [relationship.ErrInvalidQuantity]) and the purpose stated. A quantity above
 // the agency's threshold for the resource will need a supervisor's approval.
 func (c *Case) ProposeProvision(actor relationship.PartyID, r Resource, quantity int64, purpose string) (uuid.UUID, error) {
+	if c == nil {
+		return uuid.Nil, relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev := ProvisionProposed{Provision: c.src.NewID(), Resource: r, Quantity: quantity, Purpose: strings.TrimSpace(purpose)}
@@ -191,6 +194,9 @@ func (c *Case) ProposeProvision(actor relationship.PartyID, r Resource, quantity
 // during treatment. Only the supervisor of the assigned worker approves, and
 // never their own proposal ([*GuardError] wrapping [ErrSelfApproval]).
 func (c *Case) ApproveProvision(actor relationship.PartyID, provision uuid.UUID) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, ProvisionApproved{Provision: provision})
@@ -199,6 +205,9 @@ func (c *Case) ApproveProvision(actor relationship.PartyID, provision uuid.UUID)
 // DeclineProvision is the supervisor's refusal of a proposed provision, with
 // a reason, during treatment.
 func (c *Case) DeclineProvision(actor relationship.PartyID, provision uuid.UUID, reason string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, ProvisionDeclined{Provision: provision, Reason: strings.TrimSpace(reason)})
@@ -212,6 +221,9 @@ func (c *Case) DeclineProvision(actor relationship.PartyID, provision uuid.UUID,
 // approved ([*ApprovalError]); the pool must hold enough ([*ResourceError]).
 // A case without its agency cannot give ([ErrDetached]).
 func (c *Case) AuthoriseProvision(actor relationship.PartyID, provision uuid.UUID) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	exchange := c.src.NewID()
 	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
 		draw := StockDrawn{Case: s.id, Provision: provision}
@@ -226,6 +238,9 @@ func (c *Case) AuthoriseProvision(actor relationship.PartyID, provision uuid.UUI
 // WithdrawProvision cancels a provision not yet given, with a reason. The
 // assigned worker or their supervisor withdraws, in any phase.
 func (c *Case) WithdrawProvision(actor relationship.PartyID, provision uuid.UUID, reason string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, ProvisionWithdrawn{Provision: provision, Reason: strings.TrimSpace(reason)})
@@ -370,10 +385,16 @@ func (s *state) moveProvision(id uuid.UUID, to ProvisionState, t *txn, reason st
 // Provisions yields the case's provisions in the order they were proposed.
 // It is a snapshot.
 func (c *Case) Provisions() iter.Seq[Provision] {
+	if c == nil {
+		return func(func(Provision) bool) {}
+	}
 	return snapshot(c, func(s *state) []Provision { return s.provisions })
 }
 
 // Provision returns the provision with the given identifier.
 func (c *Case) Provision(id uuid.UUID) (Provision, bool) {
+	if c == nil {
+		return Provision{}, false
+	}
 	return lookup(c, itemProvision, id, func(s *state) []Provision { return s.provisions })
 }

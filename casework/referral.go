@@ -133,6 +133,9 @@ func (ReferralRevoked) EventType() string { return "casework.referral-revoked.v1
 // and only with the client's consent to a referral to that agency in force
 // ([*ConsentError] otherwise).
 func (c *Case) Refer(actor relationship.PartyID, to, reason string) (uuid.UUID, error) {
+	if c == nil {
+		return uuid.Nil, relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ev := ReferralMade{Referral: c.src.NewID(), To: strings.TrimSpace(to), Reason: strings.TrimSpace(reason)}
@@ -148,6 +151,9 @@ func (c *Case) Refer(actor relationship.PartyID, to, reason string) (uuid.UUID, 
 // lifecycle does not allow are a [*StateError]; a state other than
 // accepted, rejected or completed is a [*InputError].
 func (c *Case) UpdateReferral(actor relationship.PartyID, referral uuid.UUID, to ReferralState, note string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, ReferralUpdated{Referral: referral, State: to, Note: strings.TrimSpace(note)})
@@ -156,6 +162,9 @@ func (c *Case) UpdateReferral(actor relationship.PartyID, referral uuid.UUID, to
 // RevokeReferral calls off a referral that is pending or accepted, with a
 // reason. The assigned worker or their supervisor revokes, in any phase.
 func (c *Case) RevokeReferral(actor relationship.PartyID, referral uuid.UUID, reason string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.do(actor, ReferralRevoked{Referral: referral, Reason: strings.TrimSpace(reason)})
@@ -252,10 +261,16 @@ func (s *state) consentChanged(scope Scope, at time.Time) {
 // Referrals yields the case's referrals in the order they were made. It is a
 // snapshot.
 func (c *Case) Referrals() iter.Seq[Referral] {
+	if c == nil {
+		return func(func(Referral) bool) {}
+	}
 	return snapshot(c, func(s *state) []Referral { return s.referrals })
 }
 
 // Referral returns the referral with the given identifier.
 func (c *Case) Referral(id uuid.UUID) (Referral, bool) {
+	if c == nil {
+		return Referral{}, false
+	}
 	return lookup(c, itemReferral, id, func(s *state) []Referral { return s.referrals })
 }

@@ -84,6 +84,9 @@ func StreamName(id uuid.UUID) string { return "case-" + id.String() }
 // redo its change. Saving a case with nothing new is a no-op. Saves of one
 // agency and its cases are serialised.
 func (c *Case) Save(ctx context.Context, j relationship.Journal) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	return c.eng.Save(ctx, j)
 }
 

@@ -113,6 +113,9 @@ func (CaseReopened) EventType() string { return "casework.case-reopened.v1" }
 // client withdraws ([Case.Withdraw]): closing for that reason is a
 // [*GuardError]. The case leaves its worker's caseload.
 func (c *Case) Close(actor relationship.PartyID, reason TerminationReason, explanation string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
 		return CaseClosed{Reason: reason, Explanation: strings.TrimSpace(explanation)}, CaseReleased{Case: s.id}, nil
 	})
@@ -123,6 +126,9 @@ func (c *Case) Close(actor relationship.PartyID, reason TerminationReason, expla
 // explanation is optional: a client owes the agency no reason for leaving,
 // and the case records the reason [ReasonClientWithdrew] either way.
 func (c *Case) Withdraw(actor relationship.PartyID, explanation string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
 		return CaseWithdrawn{Explanation: strings.TrimSpace(explanation)}, CaseReleased{Case: s.id}, nil
 	})
@@ -134,6 +140,9 @@ func (c *Case) Withdraw(actor relationship.PartyID, explanation string) error {
 // ([*CaseloadError] if it is full). A case without its agency cannot be
 // reopened ([ErrDetached]).
 func (c *Case) Reopen(actor relationship.PartyID, reason string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
 		return CaseReopened{Reason: strings.TrimSpace(reason)}, CaseAssigned{Case: s.id, Client: s.client.ID(), Worker: s.worker.ID()}, nil
 	})
@@ -211,6 +220,9 @@ func (e CaseReopened) apply(t *txn) {
 
 // Closure returns how the case ended, and false while it is open.
 func (c *Case) Closure() (Closure, bool) {
+	if c == nil {
+		return Closure{}, false
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.st.closure == nil {

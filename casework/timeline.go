@@ -101,6 +101,9 @@ var markOrder = []string{markProvision, markGiven, markRefused, markRevoked, mar
 // zero Case, which has no record, is an error wrapping
 // [relationship.ErrInvalidEntry]; an error from w is returned wrapped.
 func (c *Case) WriteTimelineSVG(w io.Writer, opts *TimelineOptions) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	if w == nil {
 		return relationship.Nil("writer")
 	}

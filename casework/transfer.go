@@ -28,6 +28,9 @@ func (CaseTransferred) EventType() string { return "casework.case-transferred.v1
 // [*CaseloadError]. A case without its agency cannot be transferred
 // ([ErrDetached]).
 func (c *Case) Transfer(actor relationship.PartyID, to Worker, reason string) error {
+	if c == nil {
+		return relationship.Nil("case")
+	}
 	return c.doWith(actor, func(s *state) (change, agencyEvent, error) {
 		to, err := c.agency.st.rosterWorker("to", to)
 		if err != nil {

@@ -156,6 +156,9 @@ func (p ProgrammeItem) Note() string { return p.note }
 // [*relationship.TextError] for an invalid activity or purpose, and a
 // [*RepeatedError] for a repeated purpose.
 func (g *Group) ChooseActivity(actor relationship.PartyID, meeting uuid.UUID, a Activity, description string, purposes ...relationship.Purpose) (uuid.UUID, error) {
+	if g == nil {
+		return uuid.Nil, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if len(purposes) == 0 {
@@ -202,6 +205,9 @@ func (e ActivityChosen) apply(s *state, st *step) {
 // [*relationship.PartyError], [*EndedError], [*NotFoundError] wrapping
 // [ErrUnknownActivity], and [*DoneError] for an item already recorded.
 func (g *Group) RecordActivity(actor relationship.PartyID, item uuid.UUID, note string) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, ActivityRecorded{Item: item, Note: strings.TrimSpace(note)})
@@ -227,6 +233,9 @@ func (e ActivityRecorded) apply(s *state, st *step) {
 // ProgrammeItem returns the programme item with the given identifier, and
 // false if the group has none.
 func (g *Group) ProgrammeItem(id uuid.UUID) (ProgrammeItem, bool) {
+	if g == nil {
+		return ProgrammeItem{}, false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, ok := g.st.itemX[id]

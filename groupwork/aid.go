@@ -107,6 +107,9 @@ type Aid struct {
 // [*relationship.TextError] for an invalid process, and a
 // [*relationship.ExchangeError] for invalid support.
 func (g *Group) GiveAid(actor relationship.PartyID, aid Aid) (relationship.Exchange, error) {
+	if g == nil {
+		return relationship.Exchange{}, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ev := AidGiven{Exchange: g.src.NewID(), Receiver: aid.To, Support: aid.Support, Process: aid.Process, Meeting: aid.Meeting}
@@ -174,6 +177,9 @@ func (e AidGiven) apply(s *state, st *step) {
 // MutualAid yields every exchange of aid in the group, in the order given,
 // with the mutual-aid process it shows.
 func (g *Group) MutualAid() iter.Seq2[relationship.Exchange, MutualAidProcess] {
+	if g == nil {
+		return func(func(relationship.Exchange, MutualAidProcess) bool) {}
+	}
 	return func(yield func(relationship.Exchange, MutualAidProcess) bool) {
 		for x := range g.Ledger().All() {
 			p, _ := processes.Parse(x.Context())
@@ -187,6 +193,9 @@ func (g *Group) MutualAid() iter.Seq2[relationship.Exchange, MutualAidProcess] {
 // AidByProcess yields each mutual-aid process the group's exchanges have
 // shown, with how many exchanges showed it, in Shulman's order.
 func (g *Group) AidByProcess() iter.Seq2[MutualAidProcess, int] {
+	if g == nil {
+		return func(func(MutualAidProcess, int) bool) {}
+	}
 	return func(yield func(MutualAidProcess, int) bool) {
 		g.mu.RLock()
 		counts := g.st.byProcess

@@ -37,6 +37,9 @@ import (
 // was loaded while the vote was open and some sealed ballots have not been
 // cast again.
 func (g *Group) CloseProposal(actor relationship.PartyID, proposal uuid.UUID) (Decision, error) {
+	if g == nil {
+		return Decision{}, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ev := ProposalClosed{Proposal: proposal}
@@ -241,6 +244,9 @@ func (e ProposalClosed) apply(s *state, st *step) {
 // [ErrUnknownProposal], [*VotingClosedError], [*ProposerError], and
 // [*BlankError] for a blank reason.
 func (g *Group) WithdrawProposal(actor relationship.PartyID, proposal uuid.UUID, reason string) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if err := g.commit(actor, ProposalWithdrawn{Proposal: proposal, Reason: strings.TrimSpace(reason)}); err != nil {

@@ -194,6 +194,9 @@ func (c Concern) ClosedBy() (relationship.PartyID, time.Time) { return c.closedB
 // [*relationship.TextError] for an invalid scope, and [*BlankError] for a
 // blank text.
 func (g *Group) RaiseConcern(actor relationship.PartyID, scope ConcernScope, text string) (uuid.UUID, error) {
+	if g == nil {
+		return uuid.Nil, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ev := ConcernRaised{Concern: g.src.NewID(), Scope: scope, Text: strings.TrimSpace(text)}
@@ -239,6 +242,9 @@ func (s *state) openConcern(id uuid.UUID) (int32, error) {
 // concern, a [*relationship.TextError] for an invalid kind, and
 // [*BlankError] for a blank description.
 func (g *Group) TakeAction(actor relationship.PartyID, concern uuid.UUID, kind ActionKind, description string) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, ActionTaken{Concern: concern, Action: kind, Description: strings.TrimSpace(description)})
@@ -273,6 +279,9 @@ func (e ActionTaken) apply(s *state, st *step) {
 // [*NotFoundError] wrapping [ErrUnknownConcern], [*DoneError] for a closed
 // concern, and a [*relationship.TextError] for an invalid outcome.
 func (g *Group) CloseConcern(actor relationship.PartyID, concern uuid.UUID, outcome Outcome, summary string) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, ConcernClosed{Concern: concern, Outcome: outcome, Summary: strings.TrimSpace(summary)})
@@ -295,6 +304,9 @@ func (e ConcernClosed) apply(s *state, st *step) {
 // Concern returns a snapshot of the concern with the given identifier, and
 // false if the group has none.
 func (g *Group) Concern(id uuid.UUID) (Concern, bool) {
+	if g == nil {
+		return Concern{}, false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, ok := g.st.concernX[id]
@@ -306,6 +318,9 @@ func (g *Group) Concern(id uuid.UUID) (Concern, bool) {
 
 // Concerns yields a snapshot of every concern, in the order raised.
 func (g *Group) Concerns() iter.Seq[Concern] {
+	if g == nil {
+		return func(func(Concern) bool) {}
+	}
 	return func(yield func(Concern) bool) {
 		g.mu.RLock()
 		cs := make([]Concern, len(g.st.concerns))

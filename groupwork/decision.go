@@ -269,6 +269,9 @@ func (s *state) counted(p *proposalState) []int32 {
 // while a hidden or secret vote is open; [*WithdrawnError] for a withdrawn
 // proposal.
 func (g *Group) Decision(id uuid.UUID) (Decision, error) {
+	if g == nil {
+		return Decision{}, relationship.Nil("group")
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, err := g.st.proposal(id)

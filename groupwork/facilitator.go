@@ -34,6 +34,9 @@ func (f Facilitator) Since() time.Time { return f.since }
 
 // Facilitator returns the group's facilitator.
 func (g *Group) Facilitator() Facilitator {
+	if g == nil {
+		return Facilitator{}
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return Facilitator{party: g.st.facilitator, since: g.st.formed}

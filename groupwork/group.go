@@ -27,7 +27,8 @@ import (
 // changes.
 //
 // The zero Group is not usable: make one with [NewGroup], [Replay] or
-// [Load].
+// [Load]. A nil *Group answers every method without a panic: zero values,
+// empty sequences, and errors wrapping [relationship.ErrNil].
 type Group struct {
 	mu     sync.RWMutex
 	st     state
@@ -117,6 +118,9 @@ func (e GroupFormed) apply(s *state, st *step) {
 // [*relationship.PermissionError], [*EndedError], [*StageError] wrapping
 // [ErrNotSeparated], and [*BlankError] for a blank reason.
 func (g *Group) EndGroup(actor relationship.PartyID, reason string) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, GroupEnded{Reason: strings.TrimSpace(reason)})
@@ -153,6 +157,9 @@ func clip[T any](xs []T) []T {
 // ID returns the group's identifier, which also names its record stream
 // (see [StreamName]).
 func (g *Group) ID() uuid.UUID {
+	if g == nil {
+		return uuid.Nil
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.id
@@ -160,6 +167,9 @@ func (g *Group) ID() uuid.UUID {
 
 // Name returns the group's name.
 func (g *Group) Name() string {
+	if g == nil {
+		return ""
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.name
@@ -170,6 +180,9 @@ func (g *Group) Method() relationship.Method { return relationship.GroupWork }
 
 // Purposes yields what the group is for, in the order declared.
 func (g *Group) Purposes() iter.Seq[relationship.Purpose] {
+	if g == nil {
+		return func(func(relationship.Purpose) bool) {}
+	}
 	return func(yield func(relationship.Purpose) bool) {
 		g.mu.RLock()
 		ps := g.st.purposes
@@ -184,6 +197,9 @@ func (g *Group) Purposes() iter.Seq[relationship.Purpose] {
 
 // Model returns the Papell and Rothman model the group follows.
 func (g *Group) Model() Model {
+	if g == nil {
+		return 0
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.model
@@ -192,6 +208,9 @@ func (g *Group) Model() Model {
 // Settings returns the group's standing rules: membership, capacity, and
 // who votes and how.
 func (g *Group) Settings() Settings {
+	if g == nil {
+		return Settings{}
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.settings
@@ -199,6 +218,9 @@ func (g *Group) Settings() Settings {
 
 // Formed returns when the group was formed, in UTC.
 func (g *Group) Formed() time.Time {
+	if g == nil {
+		return time.Time{}
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.formed
@@ -208,6 +230,9 @@ func (g *Group) Formed() time.Time {
 // attendance recorded), and false if it has not started. A closed group
 // takes no new members once it has started.
 func (g *Group) Started() (time.Time, bool) {
+	if g == nil {
+		return time.Time{}, false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.started, !g.st.started.IsZero()
@@ -215,6 +240,9 @@ func (g *Group) Started() (time.Time, bool) {
 
 // Ended returns when the group ended and why, and false if it has not.
 func (g *Group) Ended() (at time.Time, reason string, ok bool) {
+	if g == nil {
+		return time.Time{}, "", false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.ended, g.st.endReason, g.st.isEnded()
@@ -224,6 +252,9 @@ func (g *Group) Ended() (at time.Time, reason string, ok bool) {
 // facilitator first, then each member (current or former) in the order they
 // first joined.
 func (g *Group) Parties() iter.Seq[relationship.Party] {
+	if g == nil {
+		return func(func(relationship.Party) bool) {}
+	}
 	return func(yield func(relationship.Party) bool) {
 		g.mu.RLock()
 		ps := make([]relationship.Party, 0, len(g.st.members)+1)
@@ -243,7 +274,12 @@ func (g *Group) Parties() iter.Seq[relationship.Party] {
 // Ledger returns a read-only view of the help exchanged in the group: every
 // [Group.GiveAid], between members and with the facilitator. Each
 // exchange's context is the name of the [MutualAidProcess] it shows.
-func (g *Group) Ledger() relationship.LedgerView { return g.ledger.View() }
+func (g *Group) Ledger() relationship.LedgerView {
+	if g == nil {
+		return relationship.LedgerView{}
+	}
+	return g.ledger.View()
+}
 
 // Rights returns the rights table of group work (see [Rights]).
 func (g *Group) Rights() *relationship.Rights { return rights }
@@ -251,15 +287,28 @@ func (g *Group) Rights() *relationship.Rights { return rights }
 // Record yields every entry of the group's record, in order. It sees the
 // entries made before the loop began; the group is not locked while the
 // loop body runs.
-func (g *Group) Record() iter.Seq[relationship.Entry] { return g.eng.Record() }
+func (g *Group) Record() iter.Seq[relationship.Entry] {
+	if g == nil {
+		return func(func(relationship.Entry) bool) {}
+	}
+	return g.eng.Record()
+}
 
 // Version returns the number of entries in the group's record, saved or
 // not: the version its stream will be at once it is saved.
-func (g *Group) Version() uint64 { return g.eng.Version() }
+func (g *Group) Version() uint64 {
+	if g == nil {
+		return 0
+	}
+	return g.eng.Version()
+}
 
 // String returns a one-line summary, such as
 // "Hull House Girls' Club (social-goals, 7 members, intimacy)".
 func (g *Group) String() string {
+	if g == nil {
+		return ""
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	state := g.st.stage.String()

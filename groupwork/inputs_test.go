@@ -201,6 +201,7 @@ func groupworkInputConfig() inputtest.Config {
 			"WithdrawnError":      reflect.TypeFor[WithdrawnError](),
 			"WrongBallotError":    reflect.TypeFor[WrongBallotError](),
 		},
+		NilReceivers: []string{"Group"},
 		Skip: map[string]string{
 			"MustNeed":     "panics by design: for literals in tests and examples",
 			"MustStrength": "panics by design: for literals in tests and examples",

@@ -158,6 +158,9 @@ func removeSlot(xs []int32, slot int32) []int32 {
 // group's index of strengths, so its cost grows with the number of members
 // who fit, not with the size of the group.
 func (g *Group) WhoCanHelp(need Need) []Helper {
+	if g == nil {
+		return nil
+	}
 	if !need.IsValid() {
 		return nil
 	}

@@ -76,6 +76,9 @@ func (m Mediation) Settled() time.Time { return m.settledAt }
 // [*relationship.PermissionError], [*EndedError], [*NotFoundError] wrapping
 // [ErrUnknownConcern], and [*BlankError] for a blank source, demand or need.
 func (g *Group) OpenMediation(actor relationship.PartyID, concern uuid.UUID, demand Demand, need string) (uuid.UUID, error) {
+	if g == nil {
+		return uuid.Nil, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ev := MediationOpened{Mediation: g.src.NewID(), Concern: concern, Source: strings.TrimSpace(demand.Source),
@@ -115,6 +118,9 @@ func (e MediationOpened) apply(s *state, st *step) {
 // [ErrUnknownMediation], [*DoneError] for a mediation already settled, and
 // [*BlankError] for a blank common ground or agreement.
 func (g *Group) SettleMediation(actor relationship.PartyID, mediation uuid.UUID, commonGround, agreement string) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, MediationSettled{Mediation: mediation,
@@ -147,6 +153,9 @@ func (e MediationSettled) apply(s *state, st *step) {
 // Mediation returns a snapshot of the mediation with the given identifier,
 // and false if the group has none.
 func (g *Group) Mediation(id uuid.UUID) (Mediation, bool) {
+	if g == nil {
+		return Mediation{}, false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, ok := g.st.mednX[id]
@@ -158,6 +167,9 @@ func (g *Group) Mediation(id uuid.UUID) (Mediation, bool) {
 
 // Mediations yields a snapshot of every mediation, in the order opened.
 func (g *Group) Mediations() iter.Seq[Mediation] {
+	if g == nil {
+		return func(func(Mediation) bool) {}
+	}
 	return func(yield func(Mediation) bool) {
 		g.mu.RLock()
 		ms := slices.Clone(g.st.medns) // settling changes an element in place

@@ -165,6 +165,9 @@ func (s *state) snapshotMeeting(i int32) Meeting {
 // wrapping [relationship.ErrZeroTime] for a zero date, and a [*DateError]
 // for a date whose year a record cannot hold.
 func (g *Group) ConveneMeeting(actor relationship.PartyID, date time.Time, place string) (uuid.UUID, error) {
+	if g == nil {
+		return uuid.Nil, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ev := MeetingConvened{Meeting: g.src.NewID(), Date: date.UTC(), Place: strings.TrimSpace(place)}
@@ -209,6 +212,9 @@ func (e MeetingConvened) apply(s *state, _ *step) {
 // [*MemberError] wrapping [ErrNotMember] when the person is not a current
 // member, and a [*relationship.TextError] for an invalid mark.
 func (g *Group) RecordAttendance(actor relationship.PartyID, meeting uuid.UUID, member relationship.PartyID, a Attendance) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, AttendanceRecorded{Meeting: meeting, Member: member, Attendance: a})
@@ -238,6 +244,9 @@ func (e AttendanceRecorded) apply(s *state, st *step) {
 // Meeting returns a snapshot of the meeting with the given identifier, and
 // false if the group has no such meeting.
 func (g *Group) Meeting(id uuid.UUID) (Meeting, bool) {
+	if g == nil {
+		return Meeting{}, false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, ok := g.st.meetingX[id]
@@ -249,6 +258,9 @@ func (g *Group) Meeting(id uuid.UUID) (Meeting, bool) {
 
 // Meetings yields a snapshot of every meeting, in the order convened.
 func (g *Group) Meetings() iter.Seq[Meeting] {
+	if g == nil {
+		return func(func(Meeting) bool) {}
+	}
 	return func(yield func(Meeting) bool) {
 		g.mu.RLock()
 		ms := make([]Meeting, len(g.st.meetings))
@@ -268,6 +280,9 @@ func (g *Group) Meetings() iter.Seq[Meeting] {
 // question a rule that asks for presence (to vote, say) puts to the
 // register.
 func (g *Group) Attended(meeting uuid.UUID, member relationship.PartyID) bool {
+	if g == nil {
+		return false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, ok := g.st.meetingX[meeting]

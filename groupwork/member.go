@@ -179,6 +179,9 @@ func (ms *memberState) snapshot() Member {
 // for a name too long or not UTF-8, a [*relationship.TextError]
 // for an invalid strength or need and a [*RepeatedError] for a repeated one.
 func (g *Group) Join(actor relationship.PartyID, name string, profile Profile) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, MemberJoined{
@@ -250,6 +253,9 @@ func (e MemberJoined) apply(s *state, st *step) {
 // [*EndedError], and a [*relationship.TextError] for an invalid reason or
 // for [LeftGroupEnded].
 func (g *Group) Leave(actor relationship.PartyID, reason LeaveReason, note string) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, MemberLeft{Reason: reason, Note: strings.TrimSpace(note)})
@@ -284,6 +290,9 @@ func (s *state) leave(i int32, at time.Time, reason LeaveReason, note string) {
 // the facilitator, [*EndedError], and a [*relationship.TextError] or
 // [*RepeatedError] for the profile.
 func (g *Group) UpdateProfile(actor relationship.PartyID, profile Profile) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, ProfileUpdated{Strengths: clip(profile.Strengths), Needs: clip(profile.Needs)})
@@ -303,6 +312,9 @@ func (e ProfileUpdated) apply(s *state, st *step) {
 // Member returns the member with the given identifier, current or former,
 // and false if no such person has ever joined.
 func (g *Group) Member(id relationship.PartyID) (Member, bool) {
+	if g == nil {
+		return Member{}, false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, ok := g.st.index[id]
@@ -314,6 +326,9 @@ func (g *Group) Member(id relationship.PartyID) (Member, bool) {
 
 // IsMember reports whether id is a current member.
 func (g *Group) IsMember(id relationship.PartyID) bool {
+	if g == nil {
+		return false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, ok := g.st.index[id]
@@ -322,17 +337,30 @@ func (g *Group) IsMember(id relationship.PartyID) bool {
 
 // Size returns the number of current members.
 func (g *Group) Size() int {
+	if g == nil {
+		return 0
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.current
 }
 
 // Members yields the current members in the order they first joined.
-func (g *Group) Members() iter.Seq[Member] { return g.members(true) }
+func (g *Group) Members() iter.Seq[Member] {
+	if g == nil {
+		return func(func(Member) bool) {}
+	}
+	return g.members(true)
+}
 
 // FormerMembers yields those who were members and have left, in the order
 // they first joined.
-func (g *Group) FormerMembers() iter.Seq[Member] { return g.members(false) }
+func (g *Group) FormerMembers() iter.Seq[Member] {
+	if g == nil {
+		return func(func(Member) bool) {}
+	}
+	return g.members(false)
+}
 
 func (g *Group) members(current bool) iter.Seq[Member] {
 	return func(yield func(Member) bool) {

@@ -130,6 +130,9 @@ func (n Note) Factors() iter.Seq[TherapeuticFactor] { return slices.Values(n.fac
 // [*BlankError] for a blank text, a [*relationship.TextError] for an invalid
 // tag and a [*RepeatedError] for a repeated one.
 func (g *Group) RecordNote(actor relationship.PartyID, meeting uuid.UUID, text string, tags ...Tag) (uuid.UUID, error) {
+	if g == nil {
+		return uuid.Nil, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ev := NoteRecorded{Note: g.src.NewID(), Meeting: meeting, Text: strings.TrimSpace(text)}
@@ -182,6 +185,9 @@ func (e NoteRecorded) apply(s *state, st *step) {
 
 // Notes yields every group note, oldest first.
 func (g *Group) Notes() iter.Seq[Note] {
+	if g == nil {
+		return func(func(Note) bool) {}
+	}
 	return func(yield func(Note) bool) {
 		g.mu.RLock()
 		ns := g.st.notes[:len(g.st.notes):len(g.st.notes)]

@@ -28,11 +28,19 @@ func StreamName(id uuid.UUID) string { return "group-" + id.String() }
 // Save is safe to call concurrently with other methods; concurrent calls to
 // Save on one group run one after the other.
 func (g *Group) Save(ctx context.Context, j relationship.Journal) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	return g.eng.Save(ctx, j)
 }
 
 // Unsaved returns how many entries of the record have not been saved.
-func (g *Group) Unsaved() int { return g.eng.Unsaved() }
+func (g *Group) Unsaved() int {
+	if g == nil {
+		return 0
+	}
+	return g.eng.Unsaved()
+}
 
 // Load rebuilds the group with the given identifier from its stream in the
 // journal, as [Replay] does, and marks every entry saved, so that a later

@@ -309,6 +309,9 @@ type closedCount struct {
 // joined, each a [*ProposalError] wrapping [ErrInvalidProposal] and its
 // cause.
 func (g *Group) Propose(actor relationship.PartyID, spec ProposalSpec) (uuid.UUID, error) {
+	if g == nil {
+		return uuid.Nil, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ev := spec.event(g.src.NewID())
@@ -544,6 +547,9 @@ func sortedVoters(casts map[int32]castState) []int32 {
 // Proposal returns a snapshot of the proposal with the given identifier,
 // and false if the group has none.
 func (g *Group) Proposal(id uuid.UUID) (Proposal, bool) {
+	if g == nil {
+		return Proposal{}, false
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	i, ok := g.st.proposalX[id]
@@ -555,6 +561,9 @@ func (g *Group) Proposal(id uuid.UUID) (Proposal, bool) {
 
 // Proposals yields a snapshot of every proposal, in the order raised.
 func (g *Group) Proposals() iter.Seq[Proposal] {
+	if g == nil {
+		return func(func(Proposal) bool) {}
+	}
 	return func(yield func(Proposal) bool) {
 		g.mu.RLock()
 		ps := make([]Proposal, len(g.st.proposals))

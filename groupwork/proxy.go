@@ -75,6 +75,9 @@ func (s *state) snapshotProxy(x int32) Proxy {
 // included), and [*ProxyError] wrapping [ErrSelfProxy], [ErrAlreadyVoted],
 // [ErrProxyStanding] or [ErrProxyLimit].
 func (g *Group) GrantProxy(actor relationship.PartyID, proposal uuid.UUID, holder relationship.PartyID) (uuid.UUID, error) {
+	if g == nil {
+		return uuid.Nil, relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ev := ProxyGranted{Proxy: g.src.NewID(), Proposal: proposal, Holder: holder}
@@ -138,6 +141,9 @@ func (e ProxyGranted) apply(s *state, st *step) {
 // [ErrUnknownProxy], [*VotingClosedError], [*DoneError] for a proxy already
 // revoked, and [*ProxyError] wrapping [ErrNotGrantor] or [ErrProxyUsed].
 func (g *Group) RevokeProxy(actor relationship.PartyID, proxy uuid.UUID) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, ProxyRevoked{Proxy: proxy})

@@ -60,6 +60,9 @@ func (o *SociogramOptions) title(s *state) string {
 // Errors: [relationship.ErrNoRecord] for the zero Group, which has never been formed;
 // an error from w, wrapped.
 func (g *Group) WriteSociogramSVG(w io.Writer, opts *SociogramOptions) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	if w == nil {
 		return relationship.Nil("writer")
 	}
@@ -85,6 +88,9 @@ func (g *Group) WriteSociogramSVG(w io.Writer, opts *SociogramOptions) error {
 //
 // Errors: [relationship.ErrNoRecord] for the zero Group; an error from w, wrapped.
 func (g *Group) WriteSociogramDOT(w io.Writer, opts *SociogramOptions) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	if w == nil {
 		return relationship.Nil("writer")
 	}

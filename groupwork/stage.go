@@ -97,6 +97,9 @@ func (c StageChange) Regression() bool { return c.To < c.From }
 // [ErrSameStage] when the group is already in that stage, and [*BlankError]
 // when the evidence is blank.
 func (g *Group) RecordStage(actor relationship.PartyID, to Stage, evidence string) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.commit(actor, StageRecorded{Stage: to, Evidence: strings.TrimSpace(evidence)})
@@ -125,6 +128,9 @@ func (e StageRecorded) apply(s *state, st *step) {
 // Stage returns the group's current stage of development. A new group is in
 // [Preaffiliation].
 func (g *Group) Stage() Stage {
+	if g == nil {
+		return 0
+	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.st.stage
@@ -132,6 +138,9 @@ func (g *Group) Stage() Stage {
 
 // StageChanges yields every recorded change of stage, oldest first.
 func (g *Group) StageChanges() iter.Seq[StageChange] {
+	if g == nil {
+		return func(func(StageChange) bool) {}
+	}
 	g.mu.RLock()
 	snap := g.st.stages[:len(g.st.stages):len(g.st.stages)]
 	g.mu.RUnlock()

@@ -27,6 +27,9 @@ import (
 // [*ProxyError] wrapping [ErrProxyStanding]; and for a bad ballot a
 // [*WrongBallotError], [*count.VoteError] or [*count.BallotError].
 func (g *Group) Vote(actor relationship.PartyID, proposal uuid.UUID, b Ballot) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.cast(actor, proposal, uuid.Nil, b)
@@ -44,6 +47,9 @@ func (g *Group) Vote(actor relationship.PartyID, proposal uuid.UUID, b Ballot) e
 // actor does not hold the proxy, it was revoked, or its grantor or holder
 // has left the group since it was granted.
 func (g *Group) VoteByProxy(actor relationship.PartyID, proxy uuid.UUID, b Ballot) error {
+	if g == nil {
+		return relationship.Nil("group")
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var proposal uuid.UUID
