@@ -17,6 +17,7 @@ import (
 
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
+	"github.com/helpingwork/helping/relationship/journal/postgres"
 )
 
 // Limits that keep one classroom from filling the server.
@@ -44,7 +45,7 @@ const (
 // which part.
 type app struct {
 	dir string
-	j   *journal.File
+	j   relationship.Journal // the file journal in dir, or a PostgreSQL journal
 	log *slog.Logger
 
 	mu       sync.Mutex
@@ -71,14 +72,25 @@ type roster struct {
 	People   []person        `json:"people"`
 }
 
+// postgresTenant is the tenant the classroom keeps its records as in a
+// PostgreSQL database that other programs may share.
+const postgresTenant = "classroom"
+
 // openApp opens the journal and the roster in dir and loads every session
 // they hold: its agency first, then its case, bound to the agency, then its
-// club.
-func openApp(ctx context.Context, dir string, logger *slog.Logger) (*app, error) {
+// club. With a postgresURL the records are kept in that database instead of
+// the file journal in dir; the roster stays in dir.
+func openApp(ctx context.Context, dir, postgresURL string, logger *slog.Logger) (*app, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	j, err := journal.Open(filepath.Join(dir, "journal"), nil)
+	var j relationship.Journal
+	var err error
+	if postgresURL != "" {
+		j, err = postgres.Open(ctx, postgresURL, postgresTenant, nil)
+	} else {
+		j, err = journal.Open(filepath.Join(dir, "journal"), nil)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -27,13 +27,16 @@
 //	go run ./examples/classroom                      # http://127.0.0.1:8080/
 //	go run ./examples/classroom -addr 0.0.0.0:8080   # for a classroom network
 //	go run ./examples/classroom -data DIR            # keep the state in DIR
+//	go run ./examples/classroom -postgres URL        # keep the records in PostgreSQL
 //	go run ./examples/classroom -smoke               # start, play one act, stop
 //
 // The state is kept in DIR: the cases, agencies and clubs in the library's
 // file journal (DIR/journal), and the sessions' join codes and roles in
 // DIR/roster.json. A server restarted on the same directory finds every
 // session as it was. The default directory is "helping-classroom" in the
-// user's cache directory.
+// user's cache directory. With -postgres URL the cases, agencies and clubs
+// are kept in that PostgreSQL database instead, as the tenant "classroom"
+// (see relationship/journal/postgres), and only the roster in DIR.
 //
 // The server writes one line per request to its log: the method, the route
 // and the status. It never logs a name, a join code, a form's text or a
@@ -68,9 +71,10 @@ func main() {
 
 // config is what the command line sets.
 type config struct {
-	addr  string
-	data  string
-	smoke bool
+	addr     string
+	data     string
+	postgres string // the database to keep the records in, if any
+	smoke    bool
 }
 
 // parseFlags reads the command line.
@@ -80,6 +84,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "`host:port` to serve on")
 	fs.StringVar(&c.data, "data", "", "`directory` that keeps the state (default: helping-classroom in the user's cache directory)")
+	fs.StringVar(&c.postgres, "postgres", "", "keep the records in the PostgreSQL database at `URL` (tenant \"classroom\"), the roster in the data directory")
 	fs.BoolVar(&c.smoke, "smoke", false, "serve on a free port with a fresh data directory, open a session over HTTP, and exit (a check for CI)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -116,7 +121,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		c.data = filepath.Join(cache, "helping-classroom")
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	a, err := openApp(ctx, c.data, logger)
+	a, err := openApp(ctx, c.data, c.postgres, logger)
 	if err != nil {
 		return err
 	}

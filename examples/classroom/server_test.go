@@ -54,8 +54,15 @@ type classroom struct {
 
 func newClassroom(t *testing.T, dir string) *classroom {
 	t.Helper()
+	return newClassroomOn(t, dir, "")
+}
+
+// newClassroomOn is newClassroom with the records in the PostgreSQL
+// database at postgresURL, if it is not empty.
+func newClassroomOn(t *testing.T, dir, postgresURL string) *classroom {
+	t.Helper()
 	logs := &syncBuffer{}
-	a, err := openApp(context.Background(), dir, slog.New(slog.NewTextHandler(logs, nil)))
+	a, err := openApp(context.Background(), dir, postgresURL, slog.New(slog.NewTextHandler(logs, nil)))
 	require.NoError(t, err)
 	c := &classroom{t: t, dir: dir, app: a, srv: httptest.NewServer(a.Handler()), log: logs}
 	t.Cleanup(c.stop)
@@ -511,8 +518,28 @@ func TestTheLogHoldsNoNamesCodesOrTexts(t *testing.T) {
 }
 
 func TestARestartKeepsEverySession(t *testing.T) {
+	t.Run("file journal", func(t *testing.T) { restartKeepsEverySession(t, "") })
+	t.Run("postgres", func(t *testing.T) { restartKeepsEverySession(t, postgresURL(t)) })
+}
+
+// postgresURL is the server .ci/run starts; without one the test skips,
+// or fails where HELPING_REQUIRE_POSTGRES=1 says it must run.
+func postgresURL(t *testing.T) string {
+	t.Helper()
+	url := os.Getenv("HELPING_POSTGRES_URL")
+	if url == "" {
+		msg := "no PostgreSQL server: set HELPING_POSTGRES_URL (.ci/postgres start DIR prints it) to run this test"
+		if os.Getenv("HELPING_REQUIRE_POSTGRES") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return url
+}
+
+func restartKeepsEverySession(t *testing.T, postgresURL string) {
 	dir := t.TempDir()
-	c := newClassroom(t, dir)
+	c := newClassroomOn(t, dir, postgresURL)
 	k := newCast(t, c, 1)
 	k.toTreatment(t)
 	k.members[0].mustAct("join", "name", "Bridget")
@@ -521,7 +548,7 @@ func TestARestartKeepsEverySession(t *testing.T) {
 	oldURL := c.srv.URL
 	c.stop()
 
-	again := newClassroom(t, dir)
+	again := newClassroomOn(t, dir, postgresURL)
 	u, err := url.Parse(again.srv.URL)
 	require.NoError(t, err)
 	old, err := url.Parse(oldURL)
