@@ -252,3 +252,72 @@ func BenchmarkLoadSelect(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*feedEntries), "ns/entry")
 }
+
+// BenchmarkFeedLag follows the feed while 64 writers append, as a
+// projection does, and reports the 99th percentile of the lag: from the
+// moment a writer's append returned (its commit acknowledged) to the
+// moment the follower read the entry from the feed. An entry read before
+// its writer's call returned counts as no lag.
+func BenchmarkFeedLag(b *testing.B) {
+	const writers = 64
+	j := open(b, newTenant(), nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var returned sync.Map // "stream/seq" -> time.Time
+	var followed atomic.Int64
+	seen := make(chan time.Duration, 1024)
+	var lags []time.Duration
+	done := make(chan struct{})
+	go func() { // the follower
+		defer close(done)
+		var after uint64
+		for {
+			for fe, err := range j.Feed(ctx, after) {
+				if err != nil {
+					return
+				}
+				after = fe.Position
+				at := time.Now()
+				key := fmt.Sprintf("%s/%d", fe.Stream, fe.Entry.Seq())
+				var lag time.Duration
+				if t, ok := returned.LoadAndDelete(key); ok {
+					lag = at.Sub(t.(time.Time))
+				}
+				seen <- lag
+				followed.Add(1)
+			}
+			if err := j.Wait(ctx, after); err != nil {
+				return
+			}
+		}
+	}()
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for lag := range seen {
+			lags = append(lags, lag)
+		}
+	}()
+	runWriters(b, writers, func(ctx context.Context, w int, v uint64) error {
+		stream := fmt.Sprintf("case-%d", w)
+		err := j.Append(ctx, to(stream, v, journaltest.NoteEntry(w, int(v), v+1)))
+		returned.Store(fmt.Sprintf("%s/%d", stream, v+1), time.Now())
+		return err
+	})
+	// Let the follower read the last entries, then stop it.
+	for deadline := time.Now().Add(30 * time.Second); followed.Load() < int64(b.N); {
+		if time.Now().After(deadline) {
+			b.Fatalf("the follower read %d of %d entries in 30 s", followed.Load(), b.N)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	close(seen)
+	<-collected
+	slices.Sort(lags)
+	if len(lags) > 0 {
+		b.ReportMetric(float64(lags[len(lags)*99/100])/float64(time.Millisecond), "lag-p99-ms")
+		b.ReportMetric(float64(len(lags)), "entries-followed")
+	}
+}
