@@ -27,7 +27,9 @@ func NewParty(id PartyID, name string, role Role) (Party, error) {
 	name = strings.TrimSpace(name)
 	switch {
 	case id.IsZero():
-		return Party{}, fmt.Errorf("relationship: new party %q: %w", name, ErrZeroID)
+		// The name is not quoted: a client's name is confidential, and
+		// errors end up in logs.
+		return Party{}, fmt.Errorf("relationship: new party with a zero identifier: %w", ErrZeroID)
 	case name == "":
 		return Party{}, fmt.Errorf("relationship: new party %s: %w", id, ErrEmptyName)
 	}
@@ -35,7 +37,7 @@ func NewParty(id PartyID, name string, role Role) (Party, error) {
 		return Party{}, err
 	}
 	if err := roles.Check(role); err != nil {
-		return Party{}, fmt.Errorf("relationship: new party %q: %w", name, err)
+		return Party{}, fmt.Errorf("relationship: new party %s: %w", id, err)
 	}
 	return Party{id: id, name: name, role: role}, nil
 }

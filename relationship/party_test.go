@@ -88,3 +88,21 @@ func TestPartyLogValueRedactsClients(t *testing.T) {
 	assert.Contains(t, out, idClient.String(), "the identifier is kept so the entry can be traced")
 	assert.Contains(t, out, "Mary Richmond")
 }
+
+// TestNewPartyErrorsDoNotNameTheParty: a refusal says what is wrong and
+// which identifier, never the name, which may be a client's and end up in
+// a log.
+func TestNewPartyErrorsDoNotNameTheParty(t *testing.T) {
+	const name = "Margaret Doyle"
+	for _, tc := range []struct {
+		id   relationship.PartyID
+		role relationship.Role
+	}{
+		{relationship.PartyID{}, relationship.RoleClient},
+		{relationship.NewPartyID(), relationship.Role(200)},
+	} {
+		_, err := relationship.NewParty(tc.id, name, tc.role)
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), "Doyle")
+	}
+}
