@@ -26,6 +26,7 @@
 package statecodec
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -372,6 +373,12 @@ func (d *decoder) value(v reflect.Value) error {
 		var tm time.Time
 		if err := tm.UnmarshalBinary(d.b[:n]); err != nil {
 			return fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		// UnmarshalBinary takes nanoseconds beyond a second as they come,
+		// and such a time does not write back the same: only the form
+		// MarshalBinary writes is a time.
+		if again, err := tm.MarshalBinary(); err != nil || !bytes.Equal(again, d.b[:n]) {
+			return fmt.Errorf("%w: a time not as MarshalBinary writes it", ErrFormat)
 		}
 		d.b = d.b[n:]
 		*(*time.Time)(unsafe.Pointer(v.UnsafeAddr())) = tm
