@@ -3,6 +3,7 @@ package projection
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/google/uuid"
@@ -103,6 +104,28 @@ func (c *Caseloads) UnmarshalBinary(b []byte) error {
 	}
 	c.cases = cases
 	return nil
+}
+
+// marshalSorted writes the values of a model's map as a JSON array in the
+// order cmp gives, so that equal models write equal checkpoints.
+func marshalSorted[V any](m map[uuid.UUID]V, cmp func(a, b V) int) ([]byte, error) {
+	out := slices.AppendSeq(make([]V, 0, len(m)), maps.Values(m))
+	slices.SortFunc(out, cmp)
+	return json.Marshal(out)
+}
+
+// unmarshalKeyed reads what marshalSorted wrote back into a map, keyed
+// by key.
+func unmarshalKeyed[V any](b []byte, key func(V) uuid.UUID) (map[uuid.UUID]V, error) {
+	var in []V
+	if err := json.Unmarshal(b, &in); err != nil {
+		return nil, err
+	}
+	m := make(map[uuid.UUID]V, len(in))
+	for _, v := range in {
+		m[key(v)] = v
+	}
+	return m, nil
 }
 
 // compareUUID orders identifiers by their bytes.

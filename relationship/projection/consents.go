@@ -1,7 +1,6 @@
 package projection
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -93,23 +92,14 @@ func compareConsents(a, b Consent) int {
 
 // MarshalBinary implements [Model]: the consents as JSON, sorted.
 func (c *ExpiringConsents) MarshalBinary() ([]byte, error) {
-	out := make([]Consent, 0, len(c.consents))
-	for _, k := range c.consents {
-		out = append(out, k)
-	}
-	slices.SortFunc(out, compareConsents)
-	return json.Marshal(out)
+	return marshalSorted(c.consents, compareConsents)
 }
 
 // UnmarshalBinary implements [Model]. On error c is unchanged.
 func (c *ExpiringConsents) UnmarshalBinary(b []byte) error {
-	var in []Consent
-	if err := json.Unmarshal(b, &in); err != nil {
+	consents, err := unmarshalKeyed(b, func(k Consent) uuid.UUID { return k.Consent })
+	if err != nil {
 		return fmt.Errorf("projection: expiring consents: %w", err)
-	}
-	consents := make(map[uuid.UUID]Consent, len(in))
-	for _, k := range in {
-		consents[k.Consent] = k
 	}
 	c.consents = consents
 	return nil

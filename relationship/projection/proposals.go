@@ -1,7 +1,6 @@
 package projection
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -116,23 +115,14 @@ func compareProposals(a, b Proposal) int {
 
 // MarshalBinary implements [Model]: the open proposals as JSON, sorted.
 func (o *OpenProposals) MarshalBinary() ([]byte, error) {
-	out := make([]Proposal, 0, len(o.open))
-	for _, p := range o.open {
-		out = append(out, p)
-	}
-	slices.SortFunc(out, compareProposals)
-	return json.Marshal(out)
+	return marshalSorted(o.open, compareProposals)
 }
 
 // UnmarshalBinary implements [Model]. On error o is unchanged.
 func (o *OpenProposals) UnmarshalBinary(b []byte) error {
-	var in []Proposal
-	if err := json.Unmarshal(b, &in); err != nil {
+	open, err := unmarshalKeyed(b, func(p Proposal) uuid.UUID { return p.Proposal })
+	if err != nil {
 		return fmt.Errorf("projection: open proposals: %w", err)
-	}
-	open := make(map[uuid.UUID]Proposal, len(in))
-	for _, p := range in {
-		open[p.Proposal] = p
 	}
 	o.open = open
 	return nil
