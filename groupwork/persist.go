@@ -31,7 +31,10 @@ func (g *Group) Save(ctx context.Context, j relationship.Journal) error {
 	if g == nil {
 		return relationship.Nil("group")
 	}
-	return g.eng.Save(ctx, j)
+	if err := g.eng.Save(ctx, j); err != nil {
+		return err
+	}
+	return g.shredSaved(ctx)
 }
 
 // Unsaved returns how many entries of the record have not been saved.
@@ -60,5 +63,6 @@ func Load(ctx context.Context, j relationship.Journal, id uuid.UUID, opts *Optio
 		return nil, &ReplayError{Seq: 1, Err: &relationship.EntryError{Seq: 1, Err: relationship.ErrInvalidEntry,
 			Reason: fmt.Sprintf("stream %s forms group %s", StreamName(id), got)}}
 	}
+	_ = g.shredSaved(ctx) // a key not destroyed now is tried again at the next Save, which reports it
 	return g, nil
 }

@@ -241,17 +241,22 @@ type castState struct {
 	proxy   int32                // the proxy it was cast under, or -1
 	period  int                  // the voter's period of membership when it was cast
 	at      time.Time
-	changes int // how many times the voter's vote was changed
+	changes int    // how many times the voter's vote was changed
+	sealed  []byte // the ballot sealed in the record (see [VoteCast]), until the close; or nil
 }
 
 // closedCount is what a proposal counted when it closed. The eligible
 // voters and the base of a quorum are kept as they were then: members who
 // join or leave afterwards do not change a decision taken.
 type closedCount struct {
-	ballots  []Ballot // in the order counted
-	voters   []int32  // voters[i] cast ballots[i]; nil for a secret ballot
-	eligible int
-	base     int // what a fractional quorum was measured against
+	ballots []Ballot // in the order counted
+	voters  []int32  // voters[i] cast ballots[i]; nil for a secret ballot
+	// commitments[i] is the commitment of the receipt of ballots[i], for
+	// a secret ballot; nil otherwise, and for a record from before
+	// receipts.
+	commitments []string
+	eligible    int
+	base        int // what a fractional quorum was measured against
 }
 
 // Propose raises a proposal for the group to decide, and returns its
