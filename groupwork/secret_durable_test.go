@@ -530,8 +530,8 @@ func TestSealedBallotsInTheRecordAreChecked(t *testing.T) {
 	last := len(rec) - 1
 	closed := rec[last].Event().(ProposalClosed)
 	for name, mutate := range map[string]func(*ProposalClosed){
-		"malformed":    func(c *ProposalClosed) { c.Commitments[0] = strings.ToUpper(c.Commitments[0]) },
-		"too few":      func(c *ProposalClosed) { c.Commitments = c.Commitments[1:] },
+		"malformed":            func(c *ProposalClosed) { c.Commitments[0] = strings.ToUpper(c.Commitments[0]) },
+		"too few":              func(c *ProposalClosed) { c.Commitments = c.Commitments[1:] },
 		"ballots out of order": func(c *ProposalClosed) { c.Ballots[1], c.Ballots[2] = c.Ballots[2], c.Ballots[1] },
 		"commitments of equal ballots out of order": func(c *ProposalClosed) {
 			c.Commitments[0], c.Commitments[1] = c.Commitments[1], c.Commitments[0]
