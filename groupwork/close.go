@@ -37,7 +37,17 @@ import (
 // [*ProposerError] for a member other than the proposer closing a
 // proposal with no closing time, and [*MissingBallotsError] when the group
 // was loaded while the vote was open and some sealed ballots have not been
-// cast again.
+// cast again. For a group with a keyring, a sealed ballot that cannot be
+// opened is an error from the keyring: wrapping
+// [github.com/helpingwork/helping/relationship/keyring.ErrKeyDestroyed]
+// when the proposal's key was destroyed before the close, or
+// [github.com/helpingwork/helping/relationship/keyring.ErrDecrypt] for a
+// sealed ballot altered or moved in the record; the proposer may then
+// withdraw the proposal.
+//
+// A secret ballot's [Decision] publishes the commitments of the voters'
+// receipts beside the ballots ([Decision.Commitments]). With a keyring,
+// the proposal's key is destroyed once the close is saved ([Group.Save]).
 func (g *Group) CloseProposal(actor relationship.PartyID, proposal uuid.UUID) (Decision, error) {
 	if g == nil {
 		return Decision{}, relationship.Nil("group")

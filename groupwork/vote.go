@@ -15,8 +15,10 @@ import (
 // fit the proposal's rule (see [Ballot]). Voting again before the proposal
 // closes replaces the earlier vote, and the record says that it did. In a
 // secret or hidden vote the record keeps only that the actor voted; the
-// ballot waits in the group's sealed box until the close (see
-// [Group.Propose]).
+// ballot waits in the group's sealed box until the close, and, for a
+// group with a keyring ([Options.Keyring]), sealed in the record under
+// the proposal's key (see [Group.Propose]). In a secret vote,
+// [Group.VoteWithReceipt] votes and returns the voter's [Receipt].
 //
 // Who may vote: any current member, and the facilitator only where the
 // group's [Settings] say so; where the proposal names a meeting, only
@@ -29,7 +31,10 @@ import (
 // [*EndedError]; [*NotFoundError] wrapping [ErrUnknownProposal];
 // [*VotingClosedError] after the close, the withdrawal or the closing time;
 // [*ProxyError] wrapping [ErrProxyStanding]; and for a bad ballot a
-// [*WrongBallotError], [*count.VoteError] or [*count.BallotError].
+// [*WrongBallotError], [*count.VoteError] or [*count.BallotError]; for a
+// group with a keyring, an error from it (wrapping a sentinel of package
+// keyring, such as [keyring.ErrKeyDestroyed]) when the ballot cannot be
+// sealed: nothing is cast.
 func (g *Group) Vote(actor relationship.PartyID, proposal uuid.UUID, b Ballot) error {
 	if g == nil {
 		return relationship.Nil("group")
