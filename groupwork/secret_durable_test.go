@@ -589,3 +589,62 @@ func lineDiff(a, b string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestDurableHiddenVote: a hidden (not secret) vote is sealed the same
+// way, and its close, in a group loaded mid-vote, reveals each member's
+// ballot with their name.
+func TestDurableHiddenVote(t *testing.T) {
+	ctx := context.Background()
+	ring := keyring.NewMemory()
+	f := newFixture(t, clubSpec(), 3)
+	f.g.secrets.ring = ring
+	p, err := f.g.Propose(f.members[0], ProposalSpec{Title: "that we meet on Fridays", Rule: RuleSimpleMajority,
+		Hidden: true, Review: t0.AddDate(1, 0, 0)})
+	require.NoError(t, err)
+	votes := []count.Vote{count.Yes, count.No, count.Yes}
+	for i, m := range f.members {
+		rc, err := f.g.VoteWithReceipt(m, p, Ballot{Vote: votes[i]})
+		require.ErrorIs(t, err, ErrNotSecret, "a hidden vote names its voters at the close: no receipt")
+		assert.True(t, rc.IsZero())
+		require.NoError(t, f.g.Vote(m, p, Ballot{Vote: votes[i]}))
+	}
+	j := journal.NewMemory()
+	require.NoError(t, f.g.Save(ctx, j))
+	g, err := Load(ctx, j, f.g.ID(), &Options{Keyring: ring})
+	require.NoError(t, err)
+	d, err := g.CloseProposal(f.members[0], p)
+	require.NoError(t, err)
+	assert.Equal(t, f.members, d.Voters)
+	for i := range votes {
+		assert.Equal(t, Ballot{Vote: votes[i]}, d.Ballots[i])
+	}
+	assert.Nil(t, d.Commitments)
+	require.NoError(t, g.Save(ctx, j))
+	_, err = ring.Key(ctx, KeySubject(p))
+	assert.ErrorIs(t, err, keyring.ErrKeyDestroyed)
+}
+
+// BenchmarkSecretVote measures a secret vote cast in memory only and
+// sealed into the record with a keyring (in memory, so that what is
+// measured is the sealing, not a disk).
+func BenchmarkSecretVote(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		ring keyring.Keyring
+	}{{"box-only", nil}, {"sealed", keyring.NewMemory()}} {
+		b.Run(c.name, func(b *testing.B) {
+			f := newFixture(b, clubSpec(), 100)
+			f.g.secrets.ring = c.ring
+			p, err := f.g.Propose(f.members[0], ProposalSpec{Title: "Which summer camp?", Options: []string{"lake", "dunes", "farm", "river"},
+				Rule: RuleInstantRunoff, Secret: true, Review: t0.AddDate(100, 0, 0)})
+			require.NoError(b, err)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				if _, err := f.g.VoteWithReceipt(f.members[i%100], p, Ballot{Options: []int{i % 4, (i + 1) % 4}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
