@@ -1,6 +1,8 @@
 package groupwork
 
 import (
+	"crypto/sha256"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -35,7 +37,17 @@ import (
 // [*ProposerError] for a member other than the proposer closing a
 // proposal with no closing time, and [*MissingBallotsError] when the group
 // was loaded while the vote was open and some sealed ballots have not been
-// cast again.
+// cast again. For a group with a keyring, a sealed ballot that cannot be
+// opened is an error from the keyring: wrapping
+// [github.com/helpingwork/helping/relationship/keyring.ErrKeyDestroyed]
+// when the proposal's key was destroyed before the close, or
+// [github.com/helpingwork/helping/relationship/keyring.ErrDecrypt] for a
+// sealed ballot altered or moved in the record; the proposer may then
+// withdraw the proposal.
+//
+// A secret ballot's [Decision] publishes the commitments of the voters'
+// receipts beside the ballots ([Decision.Commitments]). With a keyring,
+// the proposal's key is destroyed once the close is saved ([Group.Save]).
 func (g *Group) CloseProposal(actor relationship.PartyID, proposal uuid.UUID) (Decision, error) {
 	if g == nil {
 		return Decision{}, relationship.Nil("group")
@@ -47,14 +59,21 @@ func (g *Group) CloseProposal(actor relationship.PartyID, proposal uuid.UUID) (D
 	i, ok := g.st.proposalX[proposal]
 	if ok && g.st.proposals[i].status == proposalOpen {
 		p := &g.st.proposals[i]
+		uerr := g.unseal(p)
 		count, missing := g.countNow(p)
 		in.missing = missing
 		ev = closingEvent(&g.st, p, count)
+		if uerr != nil {
+			// Say first why the actor may not close now, if that is so.
+			if _, err := g.eng.Check(actor, ev, in); err != nil && !errors.Is(err, ErrBallotsMissing) {
+				return Decision{}, err
+			}
+			return Decision{}, uerr
+		}
 	}
 	if err := g.commitWith(actor, ev, in); err != nil {
 		return Decision{}, err
 	}
-	delete(g.box, proposal)
 	p := &g.st.proposals[i]
 	return g.st.describe(p, p.final, true)
 }
@@ -65,7 +84,7 @@ func closingEvent(s *state, p *proposalState, c *closedCount) ProposalClosed {
 	ev := ProposalClosed{Proposal: p.id}
 	switch {
 	case p.spec.Secret:
-		ev.Ballots = clip(c.ballots)
+		ev.Ballots, ev.Commitments = clip(c.ballots), clip(c.commitments)
 	case p.spec.Hidden:
 		for k, slot := range c.voters {
 			ev.Votes = append(ev.Votes, RevealedVote{Voter: s.partyAt(slot), Ballot: c.ballots[k]})
@@ -138,18 +157,19 @@ func (e ProposalClosed) count(s *state, p *proposalState) (*closedCount, error) 
 		return &OutcomeError{Proposal: p.id, Field: field, Recorded: recorded, Counted: counted}
 	}
 	switch {
-	case p.spec.Secret && e.Votes == nil && len(e.Ballots) == len(voters):
+	case p.spec.Secret && e.Votes == nil && len(e.Ballots) == len(voters) &&
+		(e.Commitments == nil || len(e.Commitments) == len(e.Ballots)):
 		c.voters = nil
 		return c, e.secretBallots(c, p)
-	case p.spec.Hidden && !p.spec.Secret && e.Ballots == nil && len(e.Votes) == len(voters):
+	case p.spec.Hidden && !p.spec.Secret && e.Ballots == nil && e.Commitments == nil && len(e.Votes) == len(voters):
 		return c, e.revealedBallots(s, c, p)
-	case !p.spec.sealed() && e.Ballots == nil && e.Votes == nil:
+	case !p.spec.sealed() && e.Ballots == nil && e.Votes == nil && e.Commitments == nil:
 		for _, slot := range voters {
 			c.ballots = append(c.ballots, p.casts[slot].ballot)
 		}
 		return c, nil
 	}
-	return nil, mismatch("ballots", strconv.Itoa(len(e.Ballots))+" anonymous and "+strconv.Itoa(len(e.Votes))+" named",
+	return nil, mismatch("ballots", strconv.Itoa(len(e.Ballots))+" anonymous, "+strconv.Itoa(len(e.Commitments))+" commitments and "+strconv.Itoa(len(e.Votes))+" named",
 		strconv.Itoa(len(voters))+" votes standing in a "+secrecy(&p.spec)+" vote")
 }
 
@@ -163,19 +183,52 @@ func secrecy(sp *ProposalSpec) string {
 	return "open"
 }
 
-// secretBallots checks the anonymised ballots of a secret vote: each fits
-// the rule, and they come in canonical order.
+// secretBallots checks the anonymised ballots of a secret vote and their
+// receipts' commitments, if the record has them: each ballot fits the
+// rule, each commitment is an HMAC-SHA256 in lowercase hexadecimal, and
+// they come in canonical order (by ballot, then by commitment).
 func (e ProposalClosed) secretBallots(c *closedCount, p *proposalState) error {
+	outOfOrder := func(k int) error {
+		return &OutcomeError{Proposal: p.id, Field: "order", Recorded: "ballot " + strconv.Itoa(k) + " out of order", Counted: "a canonical order"}
+	}
 	for k, b := range e.Ballots {
 		if err := b.check(p.spec.Rule, len(p.spec.Options), k); err != nil {
 			return err
 		}
-		if k > 0 && compareBallots(e.Ballots[k-1], b) > 0 {
-			return &OutcomeError{Proposal: p.id, Field: "order", Recorded: "ballot " + strconv.Itoa(k) + " out of order", Counted: "a canonical order"}
+		order := 0
+		if k > 0 {
+			order = compareBallots(e.Ballots[k-1], b)
+		}
+		if order > 0 {
+			return outOfOrder(k)
+		}
+		if e.Commitments != nil {
+			if !isCommitment(e.Commitments[k]) {
+				return &OutcomeError{Proposal: p.id, Field: "commitments", Recorded: "commitment " + strconv.Itoa(k) + " not 64 lowercase hexadecimal digits",
+					Counted: "an HMAC-SHA256"}
+			}
+			if k > 0 && order == 0 && e.Commitments[k-1] >= e.Commitments[k] {
+				return outOfOrder(k)
+			}
 		}
 		c.ballots = append(c.ballots, b.clone())
 	}
+	c.commitments = clip(e.Commitments)
 	return nil
+}
+
+// isCommitment reports whether s is the lowercase hexadecimal form of an
+// HMAC-SHA256.
+func isCommitment(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // revealedBallots checks the revealed ballots of a hidden vote: one for
@@ -231,6 +284,19 @@ func ints(xs []int) string {
 func (e ProposalClosed) apply(s *state, st *step) {
 	p := &s.proposals[st.prop]
 	p.status, p.endedBy, p.endedAt, p.final = proposalClosed, st.actor, st.at, st.closing
+	p.dropSealed()
+}
+
+// dropSealed forgets the sealed ballots of a proposal that has ended: the
+// close counted them, or the withdrawal discarded them, and their key is
+// to be destroyed.
+func (p *proposalState) dropSealed() {
+	for slot, c := range p.casts {
+		if c.sealed != nil {
+			c.sealed = nil
+			p.casts[slot] = c
+		}
+	}
 }
 
 // WithdrawProposal withdraws an open proposal before its closing time,
@@ -249,11 +315,7 @@ func (g *Group) WithdrawProposal(actor relationship.PartyID, proposal uuid.UUID,
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if err := g.commit(actor, ProposalWithdrawn{Proposal: proposal, Reason: strings.TrimSpace(reason)}); err != nil {
-		return err
-	}
-	delete(g.box, proposal)
-	return nil
+	return g.commit(actor, ProposalWithdrawn{Proposal: proposal, Reason: strings.TrimSpace(reason)})
 }
 
 func (e ProposalWithdrawn) check(s *state, st *step) error {
@@ -274,4 +336,5 @@ func (e ProposalWithdrawn) check(s *state, st *step) error {
 func (e ProposalWithdrawn) apply(s *state, st *step) {
 	p := &s.proposals[st.prop]
 	p.status, p.endedBy, p.endedAt, p.reason = proposalWithdrawn, st.actor, st.at, strings.TrimSpace(e.Reason)
+	p.dropSealed()
 }

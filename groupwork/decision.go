@@ -52,6 +52,12 @@ type Decision struct {
 	// canonical order that says nothing of who cast them. The indices in
 	// the tally (a consensus's Blockers, say) point into this list.
 	Ballots []Ballot `json:"ballots"`
+	// Commitments, for a secret ballot, publishes beside each of the
+	// Ballots the commitment of its voter's [Receipt] (Commitments[i] is
+	// that of Ballots[i]), so that each voter can check with
+	// [VerifyReceipt] that their ballot was counted, and no one else can
+	// tell whose ballot is whose. It is nil for other votes.
+	Commitments []string `json:"commitments,omitempty"`
 	// Voters lists who cast each of the Ballots (Voters[i] cast
 	// Ballots[i]); it is nil for a secret ballot, and for a hidden vote
 	// until it closes.
@@ -299,10 +305,18 @@ func (g *Group) countNow(p *proposalState) (*closedCount, []relationship.PartyID
 	c := &closedCount{ballots: make([]Ballot, 0, len(voters)), voters: voters}
 	c.eligible, c.base = s.eligible(p)
 	var missing []relationship.PartyID
+	if p.spec.Secret {
+		c.commitments = make([]string, 0, len(voters))
+	}
 	for _, slot := range voters {
 		b, ok := p.casts[slot].ballot, true
 		if p.spec.sealed() {
-			b, ok = g.box[p.id][slot]
+			var v sealedVote
+			v, ok = g.box[p.id][slot]
+			b = v.ballot
+			if ok && p.spec.Secret {
+				c.commitments = append(c.commitments, commitment(v.secret, p.id, b))
+			}
 		}
 		if !ok {
 			missing = append(missing, s.partyAt(slot))
@@ -311,7 +325,10 @@ func (g *Group) countNow(p *proposalState) (*closedCount, []relationship.PartyID
 	}
 	if p.spec.Secret {
 		c.voters = nil
-		slices.SortStableFunc(c.ballots, compareBallots)
+		if len(missing) > 0 {
+			c.commitments = nil
+		}
+		sortSecret(c.ballots, c.commitments)
 	}
 	return c, missing
 }
@@ -331,6 +348,7 @@ func (s *state) describe(p *proposalState, c *closedCount, final bool) (Decision
 	for i, b := range c.ballots {
 		d.Ballots[i] = b.clone()
 	}
+	d.Commitments = clip(c.commitments)
 	if c.voters != nil {
 		d.Voters = make([]relationship.PartyID, len(c.voters))
 		for i, slot := range c.voters {

@@ -263,12 +263,65 @@
 //     quorum, the ballots, the full tally, the resolution and the review
 //     date.
 //
-// A secret ballot keeps its ballots out of the record until the close, in
-// a sealed box the group holds in memory; the close writes them to the
-// record anonymised, in canonical order, with the outcome, and a replay
-// recounts them. The box is never saved: a group loaded while a secret vote
-// is open asks the voters to vote again before it will count (see
-// [Group.Propose] for the whole design).
+// # Secret ballots
+//
+// A secret ballot ([ProposalSpec].Secret) lets members vote as they think
+// without answering for it to the others, the worker included: the
+// protection the Australian ballot brought to public elections from the
+// 1850s on. The record shows who voted, never how. Each ballot waits in a
+// sealed box until the close, which writes the counted ballots to the
+// record anonymised, sorted into a canonical order that says nothing of
+// who cast them or when, with the outcome; a replay recounts them.
+//
+// Where the box is kept. Without a keyring the box is in memory only: a
+// group loaded while a secret vote is open knows who voted but not how,
+// and asks those voters to vote again ([MissingBallotsError]). With a
+// keyring ([Options.Keyring], package
+// [github.com/helpingwork/helping/relationship/keyring]) each ballot is
+// also written into its [VoteCast], sealed (AES-256-GCM) under a key made
+// for that proposal alone ([KeySubject]) and kept in the keyring, apart
+// from the journal. Every sealed ballot of a proposal has the same
+// length, whatever it says. A program that restarts, or a web application
+// that loads the group for each request, loses nothing, and no one votes
+// again.
+//
+// Who can read what while the vote is open:
+//
+//   - Members, the worker, and anyone who uses the group's methods or
+//     reads its record or journal see who has voted, when, whether they
+//     changed their vote, and who holds a proxy. No method returns a
+//     running count, a partial result, or anything that changes with how
+//     someone voted ([Group.Decision] answers [*HiddenError]).
+//   - Whoever holds the journal and also the keyring could open the
+//     sealed ballots: that is why the keyring belongs to the agency's most
+//     trusted system, not to every server that reads the record, and why
+//     the close destroys the key.
+//   - The program that runs the group holds the box in its memory; that
+//     program is trusted to count.
+//
+// What the close destroys. Once the closing entry is saved ([Group.Save];
+// a [Load] finishes a destruction interrupted by a crash), the group
+// destroys the proposal's key. The sealed ballots stay in the journal,
+// but from then on no one, the agency included, can open them: the
+// journal and the keyring together hold only who voted, and, separately,
+// the anonymised ballots. Nothing links the two. A withdrawal destroys
+// the key the same way, its ballots unread.
+//
+// What a receipt proves. A member who votes with [Group.VoteWithReceipt]
+// takes home a [Receipt]. The close publishes, beside each anonymised
+// ballot, a commitment made with that ballot's receipt secret
+// ([Decision.Commitments]); [VerifyReceipt] lets the member check, from
+// the published decision alone, that a ballot with exactly their choices
+// was counted. To everyone else the commitments look like random numbers,
+// and they stay the same whoever cast which ballot. A receipt does not
+// show that the others' ballots were counted honestly, and it does not
+// protect a member against someone who demands to see it: a member can
+// prove their vote to a vote buyer with it. A group should never ask to
+// see receipts.
+//
+// What a secret ballot cannot protect against: a unanimous result, or a
+// group so small that the result tells how each voted; members who tell
+// one another; and whoever controls the program while the vote is open.
 //
 // # Power and the record
 //

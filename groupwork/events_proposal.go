@@ -39,10 +39,18 @@ type ProposalRaised struct {
 // ballot waits in the group's sealed box until the proposal closes.
 // Replaces says that the vote replaces one cast before by or for the same
 // member: a changed vote is recorded. Act: [ActVote].
+//
+// Sealed is set in a secret or hidden vote cast by a group with a keyring
+// ([Options.Keyring]): the ballot and its receipt's secret, sealed
+// (AES-256-GCM) under the key of the proposal's [KeySubject], in a form
+// of the same size for every ballot of the proposal, so that neither its
+// bytes nor its length say how the member voted. The close destroys the
+// key, after which no one can open it.
 type VoteCast struct {
 	Proposal uuid.UUID `json:"proposal"`
 	Proxy    uuid.UUID `json:"proxy"` // the zero UUID for one's own vote
 	Ballot   *Ballot   `json:"ballot,omitempty"`
+	Sealed   []byte    `json:"sealed,omitempty"`
 	Replaces bool      `json:"replaces,omitempty"`
 }
 
@@ -69,7 +77,9 @@ type RevealedVote struct {
 
 // ProposalClosed records that the actor closed a proposal, and the outcome
 // the counted ballots give. For a secret ballot, Ballots holds the counted
-// ballots anonymised, in canonical order; for a hidden one, Votes holds
+// ballots anonymised, in canonical order, and Commitments the commitment
+// of each ballot's [Receipt] (Commitments[i] beside Ballots[i]; equal
+// ballots ordered by their commitments); for a hidden one, Votes holds
 // each counted voter's ballot, in the order the voters first joined the
 // group; an open vote's ballots are already in the record. Replaying the
 // record recounts them and checks that they give this outcome. Act:
@@ -77,6 +87,7 @@ type RevealedVote struct {
 type ProposalClosed struct {
 	Proposal      uuid.UUID        `json:"proposal"`
 	Ballots       []Ballot         `json:"ballots,omitempty"`
+	Commitments   []string         `json:"commitments,omitempty"`
 	Votes         []RevealedVote   `json:"votes,omitempty"`
 	Resolution    count.Resolution `json:"resolution"`
 	Winners       []int            `json:"winners,omitempty"`
@@ -140,6 +151,7 @@ func (e *VoteCast) UnmarshalJSON(b []byte) error {
 			c := p.Ballot.clone()
 			p.Ballot = &c
 		}
+		p.Sealed = clip(p.Sealed)
 		return VoteCast(p)
 	}, VoteCast.wellFormed)
 }
@@ -177,6 +189,7 @@ func (e *ProposalClosed) UnmarshalJSON(b []byte) error {
 	type plain ProposalClosed
 	return decodeEvent(b, e, func(p plain) ProposalClosed {
 		p.Ballots, p.Votes, p.Winners = clip(p.Ballots), clip(p.Votes), clip(p.Winners)
+		p.Commitments = clip(p.Commitments)
 		for i := range p.Ballots {
 			p.Ballots[i] = p.Ballots[i].clone()
 		}

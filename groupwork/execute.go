@@ -124,7 +124,14 @@ func (r *groupRules) Check(c *relationship.Change) error {
 
 // Apply implements [relationship.Rules].
 func (r *groupRules) Apply(c *relationship.Change) {
-	c.Entry.Event().(change).apply(&r.g.st, &r.step)
+	ev := c.Entry.Event()
+	ev.(change).apply(&r.g.st, &r.step)
+	switch ev.(type) {
+	case ProposalClosed, ProposalWithdrawn:
+		if p := &r.g.st.proposals[r.step.prop]; p.spec.sealed() {
+			r.g.ended(p.id, c.Entry.Seq())
+		}
+	}
 }
 
 // commit makes a change now, by actor. The caller holds the write lock and

@@ -38,16 +38,19 @@ type Group struct {
 	eng    *relationship.Engine // keeps the record; runs every change through the rules
 
 	// box holds the sealed ballots of open secret and hidden votes, by
-	// proposal and voter slot. It is not part of the state or the record:
-	// see [Group.Propose] for why, and for what a loaded group does
-	// without it. Guarded by mu.
-	box map[uuid.UUID]map[int32]Ballot
+	// proposal and voter slot, with their receipts' secrets. It is not
+	// part of the state: see [Group.Propose] for why, and for what a
+	// loaded group does without it. Guarded by mu.
+	box map[uuid.UUID]map[int32]sealedVote
+	// secrets seal the box's ballots into the record, with a keyring.
+	// Guarded by mu.
+	secrets secrets
 }
 
 var _ relationship.Relationship = (*Group)(nil)
 
 func newGroup(opts *Options) *Group {
-	g := &Group{src: opts.sources(), ledger: relationship.NewLedger(nil)}
+	g := &Group{src: opts.sources(), ledger: relationship.NewLedger(nil), secrets: secrets{ring: opts.keyring()}}
 	g.rules.g = g
 	cfg := relationship.EngineConfig{Rules: &g.rules, Lock: &g.mu, Sources: g.src}
 	if opts != nil {

@@ -1,6 +1,8 @@
 package groupwork
 
 import (
+	"io"
+	mrand "math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -22,6 +24,15 @@ func testOptions(seed uint64) *Options {
 		Clock: relationship.StepClock(t0, time.Minute),
 		IDs:   relationship.SequentialIDs(seed),
 	}}
+}
+
+// testEntropy returns a deterministic stream of bytes for a group's
+// receipt secrets, so that records with secret votes print the same on
+// every run. Only tests use it: a group draws them from crypto/rand.
+func testEntropy(seed uint64) io.Reader {
+	var key [32]byte
+	key[0] = byte(seed)
+	return mrand.NewChaCha8(key)
 }
 
 // people returns n deterministic party identifiers, distinct from any the
@@ -64,6 +75,7 @@ func newFixture(t testing.TB, spec Spec, n int) *fixture {
 	t.Helper()
 	g, err := NewGroup(worker, spec, testOptions(1))
 	require.NoError(t, err)
+	g.secrets.entropy = testEntropy(1)
 	f := &fixture{g: g, fac: worker.ID(), members: people(n)}
 	for i, id := range f.members {
 		require.NoError(t, g.Join(id, names[i%len(names)], Profile{}))

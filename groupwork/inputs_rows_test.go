@@ -32,7 +32,7 @@ func TestInputZeroGroupIterators(t *testing.T) {
 
 // The zero value of an error type of the package prints without a panic.
 func TestInputZeroErrorsPrint(t *testing.T) {
-	for _, err := range []error{&ProxyError{}} {
+	for _, err := range []error{&ProxyError{}, &ReceiptError{}} {
 		assert.NotPanics(t, func() { assert.NotEmpty(t, err.Error()) }, "%T", err)
 	}
 }

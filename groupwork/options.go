@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/keyring"
 )
 
 // Options tunes how a [Group] is made, replayed or loaded. A nil *Options
@@ -30,6 +31,25 @@ type Options struct {
 	// could not be written. Nil means nothing is logged. It names streams,
 	// versions and types, never what the record says.
 	Logger *slog.Logger
+	// Keyring, when set, makes the sealed ballots of secret and hidden
+	// votes durable: each is written to the record sealed under a key of
+	// the proposal's own, kept in the keyring, so that a group saved and
+	// loaded while the vote is open (a program restarted, a web
+	// application that loads the group for each request) still counts
+	// every ballot, and no one votes again. The close destroys the key
+	// once its entry is saved (see [Group.Save]). The keyring must be the
+	// same for every copy of the group, and kept apart from the journal.
+	// Nil means the ballots wait in memory only, and a group loaded while
+	// a secret vote is open asks its voters to vote again (see
+	// [MissingBallotsError]).
+	Keyring keyring.Keyring
+}
+
+func (o *Options) keyring() keyring.Keyring {
+	if o == nil {
+		return nil
+	}
+	return o.Keyring
 }
 
 func (o *Options) sources() *relationship.Sources {

@@ -25,13 +25,23 @@ func StreamName(id uuid.UUID) string { return "group-" + id.String() }
 // with nothing new to save does nothing; a nil journal is a
 // [*relationship.FieldError] wrapping [relationship.ErrNil].
 //
+// With a keyring ([Options.Keyring]), once the entries that close or
+// withdraw a secret or hidden vote are saved, Save destroys the
+// proposal's key, so that the ballots sealed in the record can never be
+// opened again. A key that cannot be destroyed is reported in Save's error
+// (wrapping the keyring's), after the entries were saved, and tried
+// again at the next Save.
+//
 // Save is safe to call concurrently with other methods; concurrent calls to
 // Save on one group run one after the other.
 func (g *Group) Save(ctx context.Context, j relationship.Journal) error {
 	if g == nil {
 		return relationship.Nil("group")
 	}
-	return g.eng.Save(ctx, j)
+	if err := g.eng.Save(ctx, j); err != nil {
+		return err
+	}
+	return g.shredSaved(ctx)
 }
 
 // Unsaved returns how many entries of the record have not been saved.
@@ -44,7 +54,11 @@ func (g *Group) Unsaved() int {
 
 // Load rebuilds the group with the given identifier from its stream in the
 // journal, as [Replay] does, and marks every entry saved, so that a later
-// [Group.Save] appends only what changes after loading.
+// [Group.Save] appends only what changes after loading. With a keyring in
+// opts, Load destroys the key of every secret or hidden vote whose close
+// it replayed and whose key is still there (a program that stopped
+// between saving a close and destroying the key); a key it cannot
+// destroy is tried again at the next Save.
 //
 // Errors: [relationship.ErrNoRecord] when the journal holds no record for
 // the group; [relationship.ErrNil] for a nil journal; the journal's own
@@ -60,5 +74,6 @@ func Load(ctx context.Context, j relationship.Journal, id uuid.UUID, opts *Optio
 		return nil, &ReplayError{Seq: 1, Err: &relationship.EntryError{Seq: 1, Err: relationship.ErrInvalidEntry,
 			Reason: fmt.Sprintf("stream %s forms group %s", StreamName(id), got)}}
 	}
+	_ = g.shredSaved(ctx) // a key not destroyed now is tried again at the next Save, which reports it
 	return g, nil
 }

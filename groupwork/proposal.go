@@ -241,17 +241,22 @@ type castState struct {
 	proxy   int32                // the proxy it was cast under, or -1
 	period  int                  // the voter's period of membership when it was cast
 	at      time.Time
-	changes int // how many times the voter's vote was changed
+	changes int    // how many times the voter's vote was changed
+	sealed  []byte // the ballot sealed in the record (see [VoteCast]), until the close; or nil
 }
 
 // closedCount is what a proposal counted when it closed. The eligible
 // voters and the base of a quorum are kept as they were then: members who
 // join or leave afterwards do not change a decision taken.
 type closedCount struct {
-	ballots  []Ballot // in the order counted
-	voters   []int32  // voters[i] cast ballots[i]; nil for a secret ballot
-	eligible int
-	base     int // what a fractional quorum was measured against
+	ballots []Ballot // in the order counted
+	voters  []int32  // voters[i] cast ballots[i]; nil for a secret ballot
+	// commitments[i] is the commitment of the receipt of ballots[i], for
+	// a secret ballot; nil otherwise, and for a record from before
+	// receipts.
+	commitments []string
+	eligible    int
+	base        int // what a fractional quorum was measured against
 }
 
 // Propose raises a proposal for the group to decide, and returns its
@@ -294,15 +299,19 @@ type closedCount struct {
 // the close reveals each member's ballot with their name unless it is also
 // secret.
 //
-// Saving and loading. The sealed box is never written to the record or to
-// a journal: that is what keeps the ballots secret. A group saved and
-// loaded (or replayed) while a secret or hidden vote is open therefore
-// knows who voted but not how. Its box for that proposal is empty, and
-// closing it fails with a [*MissingBallotsError] that lists the voters whose ballots are gone.
-// Each of them votes again (recorded, as any changed vote, as replacing
-// the earlier one), after which the proposal closes as usual; or the
-// proposer withdraws it and raises it again. Nothing is ever counted from
-// a ballot the group does not hold.
+// Saving and loading. Without a keyring, the sealed box is never written
+// to the record or to a journal: that is what keeps the ballots secret. A
+// group saved and loaded (or replayed) while a secret or hidden vote is
+// open therefore knows who voted but not how. Its box for that proposal
+// is empty, and closing it fails with a [*MissingBallotsError] that lists
+// the voters whose ballots are gone. Each of them votes again (recorded,
+// as any changed vote, as replacing the earlier one), after which the
+// proposal closes as usual; or the proposer withdraws it and raises it
+// again. Nothing is ever counted from a ballot the group does not hold.
+// With a keyring ([Options.Keyring]) each ballot is also sealed into the
+// record under a key of the proposal's own, the loaded group opens them
+// at the close, and no one votes again; the key is destroyed once the
+// close is saved. The package documentation sets out who can read what.
 //
 // Errors: [*relationship.PartyError], [*relationship.PermissionError] for
 // the facilitator, [*EndedError], and for a bad spec every problem at once,

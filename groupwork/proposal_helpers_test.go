@@ -116,10 +116,10 @@ func ranked(rankings ...[]int) []Ballot {
 }
 
 // sealedBox returns a copy of the group's sealed box.
-func sealedBox(g *Group) map[uuid.UUID]map[int32]Ballot {
+func sealedBox(g *Group) map[uuid.UUID]map[int32]sealedVote {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	out := map[uuid.UUID]map[int32]Ballot{}
+	out := map[uuid.UUID]map[int32]sealedVote{}
 	for id, ballots := range g.box {
 		out[id] = maps.Clone(ballots)
 	}
@@ -129,7 +129,7 @@ func sealedBox(g *Group) map[uuid.UUID]map[int32]Ballot {
 // frozenAll is frozen with the sealed box.
 type frozenAll struct {
 	frozen
-	box map[uuid.UUID]map[int32]Ballot
+	box map[uuid.UUID]map[int32]sealedVote
 }
 
 func freezeAll(t testing.TB, g *Group) frozenAll {

@@ -1,18 +1,24 @@
 package groupwork
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/google/uuid"
 
 	"github.com/helpingwork/helping/groupwork/count"
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/keyring"
 )
 
 // Vote casts the actor's own ballot on an open proposal. The ballot must
 // fit the proposal's rule (see [Ballot]). Voting again before the proposal
 // closes replaces the earlier vote, and the record says that it did. In a
 // secret or hidden vote the record keeps only that the actor voted; the
-// ballot waits in the group's sealed box until the close (see
-// [Group.Propose]).
+// ballot waits in the group's sealed box until the close, and, for a
+// group with a keyring ([Options.Keyring]), sealed in the record under
+// the proposal's key (see [Group.Propose]). In a secret vote,
+// [Group.VoteWithReceipt] votes and returns the voter's [Receipt].
 //
 // Who may vote: any current member, and the facilitator only where the
 // group's [Settings] say so; where the proposal names a meeting, only
@@ -25,14 +31,18 @@ import (
 // [*EndedError]; [*NotFoundError] wrapping [ErrUnknownProposal];
 // [*VotingClosedError] after the close, the withdrawal or the closing time;
 // [*ProxyError] wrapping [ErrProxyStanding]; and for a bad ballot a
-// [*WrongBallotError], [*count.VoteError] or [*count.BallotError].
+// [*WrongBallotError], [*count.VoteError] or [*count.BallotError]; for a
+// group with a keyring, an error from it (wrapping a sentinel of package
+// keyring, such as [keyring.ErrKeyDestroyed]) when the ballot cannot be
+// sealed: nothing is cast.
 func (g *Group) Vote(actor relationship.PartyID, proposal uuid.UUID, b Ballot) error {
 	if g == nil {
 		return relationship.Nil("group")
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.cast(actor, proposal, uuid.Nil, b)
+	_, err := g.cast(actor, proposal, uuid.Nil, b)
+	return err
 }
 
 // VoteByProxy casts, as the holder of a proxy, the ballot of the member who
@@ -56,34 +66,43 @@ func (g *Group) VoteByProxy(actor relationship.PartyID, proxy uuid.UUID, b Ballo
 	if i, ok := g.st.proxyX[proxy]; ok {
 		proposal = g.st.proposals[g.st.proxies[i].proposal].id
 	}
-	return g.cast(actor, proposal, proxy, b)
+	_, err := g.cast(actor, proposal, proxy, b)
+	return err
 }
 
-// cast builds the vote's event, commits it, and seals the ballot in the box
-// when the vote is secret or hidden. The caller holds the write lock.
-func (g *Group) cast(actor relationship.PartyID, proposal, proxy uuid.UUID, b Ballot) error {
+// cast builds the vote's event, commits it, and, when the vote is secret
+// or hidden, puts the ballot in the box with a fresh receipt secret and,
+// with a keyring, seals both into the event for the record. It returns
+// the receipt of a secret vote. The caller holds the write lock.
+func (g *Group) cast(actor relationship.PartyID, proposal, proxy uuid.UUID, b Ballot) (Receipt, error) {
 	ev := VoteCast{Proposal: proposal, Proxy: proxy, Replaces: g.st.replaces(actor, proposal, proxy)}
-	sealed := false
+	var sp *ProposalSpec
 	if i, ok := g.st.proposalX[proposal]; ok {
-		sp := &g.st.proposals[i].spec
+		sp = &g.st.proposals[i].spec
 		b = b.normal(sp.Rule)
-		sealed = sp.sealed()
 	}
-	if !sealed {
+	if sp == nil || !sp.sealed() {
 		ev.Ballot = &b
-		return g.commit(actor, ev)
+		return Receipt{}, g.commit(actor, ev)
+	}
+	secret, err := g.newSecret()
+	if err != nil {
+		return Receipt{}, err
+	}
+	v := sealedVote{ballot: b, secret: secret}
+	if g.secrets.ring != nil {
+		if err := g.sealVote(actor, &ev, v); err != nil {
+			return Receipt{}, err
+		}
 	}
 	if err := g.commitWith(actor, ev, input{sealed: &b}); err != nil {
-		return err
+		return Receipt{}, err
 	}
-	if g.box == nil {
-		g.box = map[uuid.UUID]map[int32]Ballot{}
+	g.putBox(proposal, g.rules.step.target, v)
+	if !sp.Secret {
+		return Receipt{}, nil
 	}
-	if g.box[proposal] == nil {
-		g.box[proposal] = map[int32]Ballot{}
-	}
-	g.box[proposal][g.rules.step.target] = b
-	return nil
+	return Receipt{Proposal: proposal, Ballot: b.clone(), Secret: slices.Clone(secret)}, nil
 }
 
 // replaces reports whether a vote the actor casts now, for themselves or
@@ -129,6 +148,9 @@ func (e VoteCast) check(s *state, st *step) error {
 			Reason: "the vote's replaces flag does not match the votes that stand"}
 	}
 	if err := checkCastBallot(p, e.Ballot, st.in.sealed); err != nil {
+		return err
+	}
+	if err := checkSealed(p, e.Sealed); err != nil {
 		return err
 	}
 	st.prop, st.target, st.proxy = i, voter, proxy
@@ -200,9 +222,25 @@ func checkCastBallot(p *proposalState, inRecord, sealed *Ballot) error {
 	return b.check(p.spec.Rule, len(p.spec.Options), count.LoneBallot)
 }
 
+// checkSealed checks a vote's sealed ballot, when it has one: only in a
+// secret or hidden vote, and of the one size every sealed ballot of the
+// proposal has. What it says is checked when the close opens it.
+func checkSealed(p *proposalState, sealed []byte) error {
+	switch {
+	case sealed == nil:
+		return nil
+	case !p.spec.sealed():
+		return &relationship.EntryError{Err: relationship.ErrInvalidEntry, Reason: "a sealed ballot in a vote that is neither secret nor hidden"}
+	case len(sealed) != keyring.Overhead+sealedSize(len(p.spec.Options)):
+		return &relationship.EntryError{Err: relationship.ErrInvalidEntry,
+			Reason: fmt.Sprintf("a sealed ballot of %d bytes, where every ballot of the proposal seals to %d", len(sealed), keyring.Overhead+sealedSize(len(p.spec.Options)))}
+	}
+	return nil
+}
+
 func (e VoteCast) apply(s *state, st *step) {
 	p := &s.proposals[st.prop]
-	c := castState{by: st.actor, proxy: st.proxy, period: s.period(st.target), at: st.at}
+	c := castState{by: st.actor, proxy: st.proxy, period: s.period(st.target), at: st.at, sealed: clip(e.Sealed)}
 	if e.Ballot != nil {
 		c.ballot = e.Ballot.clone()
 	}
