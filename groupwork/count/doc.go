@@ -34,7 +34,8 @@
 //     eliminations), [Schulze] (the option preferred to every other, one to
 //     one).
 //   - Electing several people: the single transferable vote ([STV]), which
-//     gives each sizeable part of the group its share of the seats.
+//     gives each sizeable part of the group its share of the seats, counted
+//     by the Scottish rules or by Meek's method ([STVMethod]).
 //
 // The same ballots can give different winners under different rules. In
 // the classic Tennessee example (a state choosing its capital among Memphis,
