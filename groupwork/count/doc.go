@@ -57,9 +57,10 @@
 // The functions read the caller's ballots and never modify, copy or keep
 // them: a count over a million ballots holds no second copy of them, and
 // rules with rounds either rescan the ballots once per round (single
-// transferable vote) or, for the instant runoff, sort them once into piles
-// of indices (4 bytes a ballot) and move only the piles of the options
-// eliminated.
+// transferable vote) or, for the instant runoff, merge identical rankings
+// once into a small tree that each round counts (or, for very varied
+// ballots, sort them into piles of indices, 4 bytes a ballot, and move only
+// the piles of the options eliminated).
 //
 // # Errors
 //

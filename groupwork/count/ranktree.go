@@ -1,0 +1,153 @@
+package count
+
+// rankTree merges the ballots of an instant runoff by their common
+// beginnings, as a clerk stacks identical ballots together: each node is
+// one ranking prefix (an option after the prefix of its parent) with the
+// number of ballots that begin with it. A round then counts the tree, not
+// the ballots: a ballot counts for the first continuing option on its
+// path, so the recount visits only the nodes below eliminated options, and
+// its cost grows with the number of different rankings, not with the
+// number of ballots. Real elections repeat rankings a great deal (San
+// Francisco's 197,000 ballots of 2011 rank at most three of 25 options);
+// when the ballots are too varied the tree is abandoned and the count
+// falls back to piles.
+type rankTree struct {
+	// root[o] is the node of the rankings that begin with o, or -1.
+	root  []int32
+	nodes []rankNode
+	// level2[a*n+b] is the node of the rankings that begin a, b, or -1,
+	// for at most smallN options: the second level is the widest, and a
+	// table finds its nodes without a search.
+	level2 []int32
+	n      int
+	limit  int
+}
+
+type rankNode struct {
+	option  int32
+	through int32 // ballots whose ranking begins with this node's path
+	child   int32 // first node below, or -1
+	sibling int32 // next node with the same parent, or -1
+}
+
+// newRankTree returns an empty tree for n options that may grow to limit
+// nodes.
+func newRankTree(n, limit int) *rankTree {
+	t := &rankTree{root: make([]int32, n), n: n, limit: limit, nodes: make([]rankNode, 0, min(limit, 4096))}
+	for o := range t.root {
+		t.root[o] = -1
+	}
+	if n <= smallN {
+		t.level2 = make([]int32, n*n)
+		for i := range t.level2 {
+			t.level2[i] = -1
+		}
+	}
+	return t
+}
+
+// fill checks every ballot, counts the first preferences into counts and
+// merges the ballots into the tree, all in one reading of the ballots. It
+// returns the error of the first bad ballot, and false (with the tree
+// left incomplete) when the ballots need more than limit nodes.
+func (t *rankTree) fill(ballots [][]int, counts []int) (bool, error) {
+	ok := true
+	var check *checker
+	mask := uint64(0)
+	if t.n <= smallN {
+		mask = smallMask(uint(t.n))
+	} else {
+		check = newChecker(t.n)
+	}
+	for i, b := range ballots {
+		if check == nil {
+			if !validIn(b, mask) {
+				return false, checkRanking(i, b, t.n)
+			}
+		} else if err := check.check(i, b); err != nil {
+			return false, err
+		}
+		if len(b) == 0 {
+			continue
+		}
+		counts[b[0]]++
+		if ok {
+			t.insert(b)
+			ok = len(t.nodes) <= t.limit
+		}
+	}
+	return ok, nil
+}
+
+// insert adds one non-empty ballot to the tree.
+func (t *rankTree) insert(b []int) {
+	at := t.root[b[0]]
+	if at < 0 {
+		at = t.add(b[0], -1)
+		t.root[b[0]] = at
+	}
+	t.nodes[at].through++
+	rest := b[1:]
+	if t.level2 != nil && len(rest) > 0 {
+		slot := &t.level2[b[0]*t.n+rest[0]]
+		if *slot < 0 {
+			*slot = t.add(rest[0], at)
+		}
+		at = *slot
+		t.nodes[at].through++
+		rest = rest[1:]
+	}
+	for _, o := range rest {
+		at = t.child(at, o)
+		t.nodes[at].through++
+	}
+}
+
+// add appends a node for option o below parent (-1 for none).
+func (t *rankTree) add(o int, parent int32) int32 {
+	i := int32(len(t.nodes))
+	t.nodes = append(t.nodes, rankNode{option: int32(o), child: -1, sibling: -1})
+	if parent >= 0 {
+		t.nodes[i].sibling = t.nodes[parent].child
+		t.nodes[parent].child = i
+	}
+	return i
+}
+
+// child returns the node for option o below parent, adding it if needed.
+// A node found is moved to the front of its siblings, so that the rankings
+// most ballots share are found first.
+func (t *rankTree) child(parent int32, o int) int32 {
+	prev := int32(-1)
+	for c := t.nodes[parent].child; c >= 0; prev, c = c, t.nodes[c].sibling {
+		if t.nodes[c].option == int32(o) {
+			if prev >= 0 {
+				t.nodes[prev].sibling = t.nodes[c].sibling
+				t.nodes[c].sibling = t.nodes[parent].child
+				t.nodes[parent].child = c
+			}
+			return c
+		}
+	}
+	return t.add(o, parent)
+}
+
+// recount adds each ballot to the count of its first continuing option.
+func (t *rankTree) recount(cont *continuing, counts []int) {
+	for _, r := range t.root {
+		if r >= 0 {
+			t.visit(r, cont, counts)
+		}
+	}
+}
+
+func (t *rankTree) visit(i int32, cont *continuing, counts []int) {
+	node := &t.nodes[i]
+	if cont.has(int(node.option)) {
+		counts[node.option] += int(node.through)
+		return
+	}
+	for c := node.child; c >= 0; c = t.nodes[c].sibling {
+		t.visit(c, cont, counts)
+	}
+}
