@@ -97,6 +97,7 @@ func mulUp(a, b, den Value) Value {
 // per ballot.
 type meekCount struct {
 	ballots [][]int
+	tree    *rankTree // the ballots merged by ranking, or nil
 	p       priority
 	seats   int
 	valid   int
@@ -137,6 +138,15 @@ func newMeekCount(n, seats, valid int, ballots [][]int, p priority) *meekCount {
 func (c *meekCount) distribute() {
 	clear(c.votes)
 	var exhausted Value
+	if c.tree != nil {
+		for _, r := range c.tree.root {
+			if r >= 0 {
+				c.walk(r, Unit, &exhausted)
+			}
+		}
+		c.exhausted = exhausted
+		return
+	}
 	for _, b := range c.ballots {
 		if len(b) == 0 {
 			continue
@@ -160,6 +170,29 @@ func (c *meekCount) distribute() {
 		exhausted += w
 	}
 	c.exhausted = exhausted
+}
+
+// walk distributes at once all the ballots whose rankings begin with the
+// path to node i, each of which reaches the node with value w: every one
+// is rounded as distribute rounds a single ballot, so the votes are the
+// same.
+func (c *meekCount) walk(i int32, w Value, exhausted *Value) {
+	node := &c.tree.nodes[i]
+	if k := c.keep[node.option]; k != 0 {
+		kept := w
+		if k != Unit {
+			kept = mulUp(w, k, Unit)
+		}
+		c.votes[node.option] += Value(node.through) * kept
+		w -= kept
+		if w == 0 {
+			return
+		}
+	}
+	*exhausted += Value(node.ends) * w
+	for ch := node.child; ch >= 0; ch = c.tree.nodes[ch].sibling {
+		c.walk(ch, w, exhausted)
+	}
 }
 
 // iterate runs the iterations of one round: distribute the votes, set the

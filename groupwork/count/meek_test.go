@@ -137,3 +137,22 @@ func TestMeekCastorPollux(t *testing.T) {
 	assert.Equal(t, []int{1}, r.Rounds[1].From)
 	assert.Equal(t, Exclude, r.Rounds[1].Action)
 }
+
+// BenchmarkTallySTVMeek counts the benchmarks' random ballots by Meek's
+// method, for comparison with BenchmarkTallySTV (the Scottish rules).
+func BenchmarkTallySTVMeek(b *testing.B) {
+	benchRule(b, func(ballots [][]int) error {
+		_, err := STV(benchOptions, 3, ballots, meek)
+		return err
+	})
+}
+
+func init() {
+	// Meek's method keeps nothing per ballot either: the memory tests of
+	// bench_test.go check it with the other rules.
+	counts = append(counts, struct {
+		name      string
+		count     func(ballots [][]int) error
+		perBallot uint64
+	}{"stv meek", func(b [][]int) error { _, err := STV(benchOptions, 3, b, meek); return err }, 0})
+}

@@ -26,6 +26,7 @@ type rankTree struct {
 type rankNode struct {
 	option  int32
 	through int32 // ballots whose ranking begins with this node's path
+	ends    int32 // of those, the ballots whose ranking ends here (see finish)
 	child   int32 // first node below, or -1
 	sibling int32 // next node with the same parent, or -1
 }
@@ -33,7 +34,7 @@ type rankNode struct {
 // newRankTree returns an empty tree for n options that may grow to limit
 // nodes.
 func newRankTree(n, limit int) *rankTree {
-	t := &rankTree{root: make([]int32, n), n: n, limit: limit, nodes: make([]rankNode, 0, min(limit, 4096))}
+	t := &rankTree{root: make([]int32, n), n: n, limit: limit, nodes: make([]rankNode, 0, min(limit, 256))}
 	for o := range t.root {
 		t.root[o] = -1
 	}
@@ -77,6 +78,37 @@ func (t *rankTree) fill(ballots [][]int, counts []int) (bool, error) {
 		}
 	}
 	return ok, nil
+}
+
+// finish sets every node's count of the ballots that end there, for the
+// counts that need it (the single transferable vote's exhausted ballots).
+func (t *rankTree) finish() {
+	for i := range t.nodes {
+		t.nodes[i].ends += t.nodes[i].through
+		if c := t.nodes[i].child; c >= 0 {
+			for ; c >= 0; c = t.nodes[c].sibling {
+				t.nodes[i].ends -= t.nodes[c].through
+			}
+		}
+	}
+}
+
+// stvTree checks the ballots of a single transferable vote and merges
+// them into a finished tree; it returns the number of non-empty ballots,
+// and a nil tree when the ballots are too varied for one node per
+// rankTreeShare ballots.
+func stvTree(n int, ballots [][]int) (*rankTree, int, error) {
+	t := newRankTree(n, len(ballots)/rankTreeShare)
+	counts := make([]int, n)
+	ok, err := t.fill(ballots, counts)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !ok {
+		return nil, sumOf(counts), nil
+	}
+	t.finish()
+	return t, sumOf(counts), nil
 }
 
 // insert adds one non-empty ballot to the tree.

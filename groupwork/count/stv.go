@@ -255,14 +255,17 @@ func STV(n, seats int, ballots [][]int, opts *Options) (STVResult, error) {
 	if err != nil {
 		return STVResult{}, err
 	}
-	valid, err := checkAll(n, ballots)
+	tree, valid, err := stvTree(n, ballots)
 	if err != nil {
 		return STVResult{}, err
 	}
 	if method == MeekSTV {
-		return newMeekCount(n, seats, valid, ballots, p).run(), nil
+		c := newMeekCount(n, seats, valid, ballots, p)
+		c.tree = tree
+		return c.run(), nil
 	}
 	c := newSTVCount(n, seats, valid, ballots, p)
+	c.tree = tree
 	return c.run(), nil
 }
 
@@ -278,10 +281,13 @@ const (
 
 type stvCount struct {
 	ballots [][]int
-	p       priority
-	seats   int
-	valid   int
-	quota   Value
+	// tree merges the ballots by ranking; when it is nil (ballots too
+	// varied), each round replays the ballots themselves.
+	tree  *rankTree
+	p     priority
+	seats int
+	valid int
+	quota Value
 
 	status []stvStatus
 	// electedAt[o] is the round at which o reached the quota.
@@ -505,7 +511,14 @@ func (c *stvCount) with(s stvStatus) []int {
 func (c *stvCount) count() ([]Value, Value) {
 	totals := make([]Value, len(c.status))
 	var exhausted Value
-	for _, b := range c.ballots {
+	if c.tree != nil {
+		for _, r := range c.tree.root {
+			if r >= 0 {
+				c.walk(r, 1, Unit, totals, &exhausted)
+			}
+		}
+	}
+	for _, b := range c.ballotsToReplay() {
 		if len(b) == 0 {
 			continue
 		}
@@ -521,6 +534,44 @@ func (c *stvCount) count() ([]Value, Value) {
 		}
 	}
 	return totals, exhausted
+}
+
+// ballotsToReplay returns the ballots count reads one by one: none when
+// the tree holds them.
+func (c *stvCount) ballotsToReplay() [][]int {
+	if c.tree != nil {
+		return nil
+	}
+	return c.ballots
+}
+
+// walk is holder for all the ballots whose rankings begin with the path to
+// node i at once: they have all reached it at round at with value w, and
+// each is rounded as holder rounds it, so that the totals are the same.
+func (c *stvCount) walk(i int32, at int, w Value, totals []Value, exhausted *Value) {
+	node := &c.tree.nodes[i]
+	o := node.option
+	switch c.status[o] {
+	case hopeful:
+		totals[o] += Value(node.through) * w
+		return
+	case excluded:
+		at = max(at, c.movedAt[o])
+	case elected:
+		if c.electedAt[o] >= at {
+			totals[o] += Value(node.through) * w
+			return
+		}
+	case transferred:
+		if c.electedAt[o] >= at {
+			w = mulDiv(w, c.surplus[o], c.total[o])
+			at = c.movedAt[o]
+		}
+	}
+	*exhausted += Value(node.ends) * w
+	for ch := node.child; ch >= 0; ch = c.tree.nodes[ch].sibling {
+		c.walk(ch, at, w, totals, exhausted)
+	}
 }
 
 // holder follows one ballot through the count so far and returns the option
