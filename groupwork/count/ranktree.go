@@ -15,13 +15,18 @@ type rankTree struct {
 	// root[o] is the node of the rankings that begin with o, or -1.
 	root  []int32
 	nodes []rankNode
-	// level2[a*n+b] is the node of the rankings that begin a, b, or -1,
-	// for at most smallN options: the second level is the widest, and a
-	// table finds its nodes without a search.
-	level2 []int32
-	n      int
-	limit  int
+	// dense holds, for at most denseN options, a table of n slots for each
+	// node with nodes below it: slot o is the node of option o below it, or
+	// -1. A ballot then finds each of its nodes without a search; wider
+	// elections search the list of a node's children.
+	dense []int32
+	n     int
+	limit int
 }
+
+// denseN is the largest number of options for which the tree keeps a
+// table of children per node (4 bytes an option).
+const denseN = 32
 
 type rankNode struct {
 	option  int32
@@ -29,20 +34,15 @@ type rankNode struct {
 	ends    int32 // of those, the ballots whose ranking ends here (see finish)
 	child   int32 // first node below, or -1
 	sibling int32 // next node with the same parent, or -1
+	table   int32 // the first of this node's slots in dense, or -1
 }
 
 // newRankTree returns an empty tree for n options that may grow to limit
-// nodes.
+// nodes (and, for at most denseN options, 4*limit slots of tables).
 func newRankTree(n, limit int) *rankTree {
 	t := &rankTree{root: make([]int32, n), n: n, limit: limit, nodes: make([]rankNode, 0, min(limit, 256))}
 	for o := range t.root {
 		t.root[o] = -1
-	}
-	if n <= smallN {
-		t.level2 = make([]int32, n*n)
-		for i := range t.level2 {
-			t.level2[i] = -1
-		}
 	}
 	return t
 }
@@ -74,7 +74,7 @@ func (t *rankTree) fill(ballots [][]int, counts []int) (bool, error) {
 		counts[b[0]]++
 		if ok {
 			t.insert(b)
-			ok = len(t.nodes) <= t.limit
+			ok = !t.full()
 		}
 	}
 	return ok, nil
@@ -119,26 +119,41 @@ func (t *rankTree) insert(b []int) {
 		t.root[b[0]] = at
 	}
 	t.nodes[at].through++
-	rest := b[1:]
-	if t.level2 != nil && len(rest) > 0 {
-		slot := &t.level2[b[0]*t.n+rest[0]]
-		if *slot < 0 {
-			*slot = t.add(rest[0], at)
+	if t.n > denseN {
+		for _, o := range b[1:] {
+			at = t.child(at, o)
+			t.nodes[at].through++
 		}
-		at = *slot
-		t.nodes[at].through++
-		rest = rest[1:]
+		return
 	}
-	for _, o := range rest {
-		at = t.child(at, o)
+	for _, o := range b[1:] {
+		tab := t.nodes[at].table
+		if tab < 0 {
+			tab = int32(len(t.dense))
+			for range t.n {
+				t.dense = append(t.dense, -1)
+			}
+			t.nodes[at].table = tab
+		}
+		next := t.dense[int(tab)+o]
+		if next < 0 {
+			next = t.add(o, at)
+			t.dense[int(tab)+o] = next
+		}
+		at = next
 		t.nodes[at].through++
 	}
+}
+
+// full reports whether the tree has outgrown its limit.
+func (t *rankTree) full() bool {
+	return len(t.nodes) > t.limit || len(t.dense) > 4*t.limit
 }
 
 // add appends a node for option o below parent (-1 for none).
 func (t *rankTree) add(o int, parent int32) int32 {
 	i := int32(len(t.nodes))
-	t.nodes = append(t.nodes, rankNode{option: int32(o), child: -1, sibling: -1})
+	t.nodes = append(t.nodes, rankNode{option: int32(o), child: -1, sibling: -1, table: -1})
 	if parent >= 0 {
 		t.nodes[i].sibling = t.nodes[parent].child
 		t.nodes[parent].child = i
