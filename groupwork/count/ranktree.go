@@ -1,16 +1,19 @@
 package count
 
-// rankTree merges the ballots of an instant runoff by their common
+// rankTree merges the ranked ballots of a count by their common
 // beginnings, as a clerk stacks identical ballots together: each node is
 // one ranking prefix (an option after the prefix of its parent) with the
 // number of ballots that begin with it. A round then counts the tree, not
-// the ballots: a ballot counts for the first continuing option on its
-// path, so the recount visits only the nodes below eliminated options, and
-// its cost grows with the number of different rankings, not with the
-// number of ballots. Real elections repeat rankings a great deal (San
-// Francisco's 197,000 ballots of 2011 rank at most three of 25 options);
-// when the ballots are too varied the tree is abandoned and the count
-// falls back to piles.
+// the ballots. In an instant runoff a ballot counts for the first
+// continuing option on its path, so the recount visits only the nodes
+// below eliminated options; a single transferable vote follows each path
+// as it would follow each of its ballots, with the same value and the same
+// rounding. Either way the cost of a round grows with the number of
+// different rankings, not with the number of ballots. Real elections repeat
+// rankings a great deal (San Francisco's 197,000 ballots of 2011 rank at
+// most three of 25 options); when the ballots are too varied the tree is
+// abandoned, and the count falls back to piles (instant runoff) or to
+// reading the ballots in every round (single transferable vote).
 type rankTree struct {
 	// root[o] is the node of the rankings that begin with o, or -1.
 	root  []int32

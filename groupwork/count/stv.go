@@ -235,11 +235,16 @@ type STVResult struct {
 // sizeable part of the group a seat in proportion to its size, instead of
 // letting the largest faction take every seat.
 //
-// The ballots are read once per round (by Meek's method, once per
-// iteration) and never copied or regrouped: each
-// round replays every ballot from its first choice against the record of
-// which options were excluded or elected and when, so memory does not grow
-// with the number of ballots.
+// The ballots are read once, to check them and merge identical rankings
+// into a tree (one node per different beginning of a ranking, with the
+// number of ballots that begin so), and never copied. Each round (by
+// Meek's method, each iteration) replays every path of the tree from its
+// first choice against the record of which options were excluded or
+// elected and when, exactly as it would replay each of the path's ballots,
+// so a round costs as much as the number of different rankings, not the
+// number of ballots. Ballots too varied for a tree of one node per 16
+// ballots are replayed one by one instead, and then nothing is kept per
+// ballot.
 func STV(n, seats int, ballots [][]int, opts *Options) (STVResult, error) {
 	if err := checkN(n); err != nil {
 		return STVResult{}, err
