@@ -14,6 +14,7 @@
 //	go run ./examples/recount decision.json        # recount an exported decision
 //	go run ./examples/recount ward.blt             # count a ballot file (STV when it has seats, else instant runoff)
 //	go run ./examples/recount -rule schulze x.blt  # under another rule
+//	go run ./examples/recount -rule meek ward.blt  # STV by Meek's method, keep values and all
 //	go run ./examples/recount -json ward.blt       # the count as JSON, every round
 package main
 
@@ -34,7 +35,7 @@ import (
 )
 
 func main() {
-	rule := flag.String("rule", "", "the rule for a ballot file: plurality, approval, instant-runoff, schulze or stv")
+	rule := flag.String("rule", "", "the rule for a ballot file: plurality, approval, instant-runoff, schulze, stv or meek (STV by Meek's method)")
 	asJSON := flag.Bool("json", false, "print the count of a ballot file as JSON")
 	flag.Parse()
 	if err := run(os.Stdout, flag.Args(), *rule, *asJSON); err != nil {
@@ -123,6 +124,7 @@ func recount(d groupwork.Decision) (got, exported any, err error) {
 		got, err = count.Schulze(n, lists, opts)
 		exported = d.Schulze
 	case d.STV != nil:
+		opts.STV = d.STV.Method
 		got, err = count.STV(n, d.STV.Seats, lists, opts)
 		exported = d.STV
 	case d.Motion != nil && d.Rule == groupwork.RuleAbsoluteMajority:
@@ -147,8 +149,13 @@ func recount(d groupwork.Decision) (got, exported any, err error) {
 }
 
 // countFile counts a ballot file under the rule named, or by default STV
-// for several seats and instant runoff for one.
+// for several seats and instant runoff for one; "meek" is STV by Meek's
+// method.
 func countFile(w io.Writer, e *count.Election, name string, asJSON bool) error {
+	var stvOpts *count.Options
+	if name == "meek" {
+		name, stvOpts = "stv", &count.Options{STV: count.MeekSTV}
+	}
 	if name == "" {
 		name = "instant-runoff"
 		if e.Seats > 1 {
@@ -171,7 +178,7 @@ func countFile(w io.Writer, e *count.Election, name string, asJSON bool) error {
 	case groupwork.RuleSchulze:
 		r, err = count.Schulze(n, ballots, nil)
 	case groupwork.RuleSTV:
-		r, err = count.STV(n, e.Seats, ballots, nil)
+		r, err = count.STV(n, e.Seats, ballots, stvOpts)
 	default:
 		return fmt.Errorf("%s does not count ranked ballots", rule)
 	}

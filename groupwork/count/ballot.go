@@ -96,18 +96,3 @@ func (c *checker) check(i int, b []int) error {
 	}
 	return checkRanking(i, b, c.n)
 }
-
-// checkAll validates every ballot, and returns the error of the first bad
-// one and the number of non-empty ballots.
-func checkAll(n int, ballots [][]int) (nonEmpty int, err error) {
-	c := newChecker(n)
-	for i, b := range ballots {
-		if err := c.check(i, b); err != nil {
-			return 0, err
-		}
-		if len(b) > 0 {
-			nonEmpty++
-		}
-	}
-	return nonEmpty, nil
-}

@@ -34,7 +34,8 @@
 //     eliminations), [Schulze] (the option preferred to every other, one to
 //     one).
 //   - Electing several people: the single transferable vote ([STV]), which
-//     gives each sizeable part of the group its share of the seats.
+//     gives each sizeable part of the group its share of the seats, counted
+//     by the Scottish rules or by Meek's method ([STVMethod]).
 //
 // The same ballots can give different winners under different rules. In
 // the classic Tennessee example (a state choosing its capital among Memphis,
@@ -56,9 +57,10 @@
 // The functions read the caller's ballots and never modify, copy or keep
 // them: a count over a million ballots holds no second copy of them, and
 // rules with rounds either rescan the ballots once per round (single
-// transferable vote) or, for the instant runoff, sort them once into piles
-// of indices (4 bytes a ballot) and move only the piles of the options
-// eliminated.
+// transferable vote) or, for the instant runoff, merge identical rankings
+// once into a small tree that each round counts (or, for very varied
+// ballots, sort them into piles of indices, 4 bytes a ballot, and move only
+// the piles of the options eliminated).
 //
 // # Errors
 //

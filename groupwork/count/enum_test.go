@@ -22,4 +22,6 @@ func TestEnums(t *testing.T) {
 		[]string{"together", "by-earlier-round", "by-priority", "unbroken"}))
 	t.Run("action", enumtest.Check[Action, *Action](Actions(), ParseAction, Action.IsValid,
 		[]string{"count-ends", "transfer-surplus", "exclude"}))
+	t.Run("STV method", enumtest.Check[STVMethod, *STVMethod](STVMethods(), ParseSTVMethod, STVMethod.IsValid,
+		[]string{"scottish", "meek"}))
 }

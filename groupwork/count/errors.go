@@ -40,6 +40,8 @@ var (
 	// ErrSeats means a multi-winner count for fewer than one seat or for
 	// more seats than options.
 	ErrSeats = errors.New("count: invalid number of seats")
+	// ErrSTVMethod means an [Options.STV] that names no [STVMethod].
+	ErrSTVMethod = errors.New("count: unknown STV method")
 )
 
 // MaxOptions is the largest number of options a count accepts. Memory grows

@@ -102,3 +102,30 @@ func TestErrorMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestSTVMethodError: an STV count asked for a method that does not exist
+// is refused with the method named, whatever the ballots, and a method
+// outside STV changes nothing for the other rules.
+func TestSTVMethodError(t *testing.T) {
+	for _, m := range []STVMethod{MeekSTV + 1, 255} {
+		r, err := STV(3, 1, [][]int{{0}}, &Options{STV: m})
+		require.ErrorIs(t, err, ErrSTVMethod)
+		var re *RangeError
+		require.ErrorAs(t, err, &re)
+		assert.Equal(t, &RangeError{What: "STV method", Value: int(m), Min: 1, Max: 2, Err: ErrSTVMethod}, re)
+		assert.Contains(t, err.Error(), "STV method")
+		assert.Zero(t, r)
+	}
+	for m := range STVMethods() {
+		text, err := m.MarshalText()
+		require.NoError(t, err)
+		back, err := ParseSTVMethod(string(text))
+		require.NoError(t, err)
+		assert.Equal(t, m, back)
+	}
+	_, err := STVMethod(0).MarshalText()
+	assert.Error(t, err)
+	p, err := Plurality(2, [][]int{{0}}, &Options{STV: 9})
+	require.NoError(t, err)
+	assert.Equal(t, 0, p.Winner)
+}

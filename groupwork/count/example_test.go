@@ -213,3 +213,32 @@ func ExampleConsent() {
 	// Output:
 	// consent: 4 participants, 0 standing objections (1 resolved, 0 withdrawn)
 }
+
+// Nine members elect two by Meek's method (the example "513" of the Droop
+// counting package): five rank Castor then Pollux, one ranks Pollux, three
+// rank Helen. Castor is elected at once; from then on Castor keeps 0.6 of
+// every vote that reaches him, just enough for the quota, and passes 0.4 on
+// to Pollux. Pollux ends 0.000000005 behind Helen and is excluded, and
+// Helen, with Pollux's votes gone, reaches the smaller quota.
+func ExampleSTV_meek() {
+	ballots := [][]int{{0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}, {1}, {2}, {2}, {2}}
+	r, err := count.STV(3, 2, ballots, &count.Options{STV: count.MeekSTV})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(r.Report([]string{"Castor", "Pollux", "Helen"}))
+	// Output:
+	// Meek STV (keep values to 9 places, tolerance 0.000001): 9 ballots, 0 blank; 2 seats
+	// round 1: quota 3.000000001; Castor 5, Pollux 1, Helen 3; exhausted 0
+	//   iterations 1; surplus 1.999999999; keep values: none below 1
+	//   elected Castor
+	//   surplus of Castor passes on; transfers: Castor -1.999999995, Pollux +1.999999995; exhausted +0
+	// round 2: quota 3.000000001; Castor 3.000000005, Pollux 2.999999995, Helen 3; exhausted 0
+	//   iterations 2; surplus 0.000000004; keep values: Castor 0.600000001
+	//   exclude Pollux (fewest votes); transfers: Pollux -2.999999995; exhausted +2.999999995
+	// round 3: quota 2.000000002; Castor 3.000000005, Pollux 0, Helen 3; exhausted 2.999999995
+	//   iterations 1; surplus 2.000000001; keep values: Castor 0.600000001
+	//   elected Helen
+	// elected: Castor, Helen
+}

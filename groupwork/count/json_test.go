@@ -38,6 +38,7 @@ func TestJSONGolden(t *testing.T) {
 		"instant-runoff": func() (any, error) { return InstantRunoff(4, ballots, nil) },
 		"schulze":        func() (any, error) { return Schulze(4, ballots, nil) },
 		"stv":            func() (any, error) { return STV(4, 2, ballots, nil) },
+		"stv-meek":       func() (any, error) { return STV(4, 2, ballots, &Options{STV: MeekSTV}) },
 		"simple-majority": func() (any, error) {
 			return SimpleMajority([]Vote{Yes, Yes, No, Abstain})
 		},
@@ -79,6 +80,9 @@ func TestJSONRoundTrip(t *testing.T) {
 			func() (any, error) { return InstantRunoff(n, ballots, opts) },
 			func() (any, error) { return Schulze(n, ballots, opts) },
 			func() (any, error) { return STV(n, 1+r.IntN(n), ballots, opts) },
+			func() (any, error) {
+				return STV(n, 1+r.IntN(n), ballots, &Options{Priority: opts.Priority, STV: MeekSTV})
+			},
 		} {
 			res, err := c()
 			require.NoError(t, err)

@@ -212,3 +212,40 @@ func TestPropertyMotions(t *testing.T) {
 		a.Equal(fewest(eligible, func(y int) bool { return atLeastF(y, eligible) }), r.Needed)
 	})
 }
+
+// TestPropertyMeek checks Meek STV against the reference on random small
+// elections, and that it never loses value; with one seat it elects the
+// instant runoff's winner whenever neither count meets a tie.
+func TestPropertyMeek(t *testing.T) {
+	forSeeds(t, func(a *assert.Assertions, rng *rand.Rand) {
+		e := drawElection(rng)
+		seats := 1 + rng.IntN(e.n)
+		meekOpts := func(e election) *Options { return &Options{Priority: e.prio, STV: MeekSTV} }
+		r := checkRule(a, rng, e,
+			func(e election) (STVResult, error) { return STV(e.n, seats, e.ballots, meekOpts(e)) },
+			func(e election) STVResult { return refMeek(e.n, seats, e.ballots, e.prio) })
+		valid := Value(r.Ballots-r.Blank) * Unit
+		for _, round := range r.Rounds {
+			a.Equal(valid, sumOf(round.Totals)+round.Exhausted, "value is conserved")
+			a.Zero(round.Lost)
+		}
+		if r.Resolution == Chosen {
+			a.Len(r.Elected, seats)
+		}
+		if seats != 1 || r.Resolution != Chosen {
+			return
+		}
+		irv, err := InstantRunoff(e.n, e.ballots, nil)
+		a.NoError(err)
+		ties := false
+		for _, round := range r.Rounds {
+			ties = ties || round.TieBreak != nil
+		}
+		for _, round := range irv.Rounds {
+			ties = ties || round.TieBreak != nil
+		}
+		if irv.Resolution == Chosen && !ties {
+			a.Equal(irv.Winner, r.Elected[0], "one seat: the instant runoff's winner")
+		}
+	})
+}

@@ -356,7 +356,7 @@ func refSTV(n, seats int, ballots [][]int, prio []int) STVResult {
 	}
 	valid := len(papers)
 	quota := Value(valid/(seats+1)+1) * Unit
-	res := STVResult{Seats: seats, Ballots: len(ballots), Blank: len(ballots) - valid, Quota: quota}
+	res := STVResult{Method: ScottishSTV, Seats: seats, Ballots: len(ballots), Blank: len(ballots) - valid, Quota: quota}
 	status := make([]int, n)
 	kept := make([]Value, n)
 	move := func(p *paper) {

@@ -162,11 +162,22 @@ func (r SchulzeResult) String() string { return r.Report(nil) }
 func (r STVResult) Report(names []string) string {
 	name := optionName(names)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d ballots, %d blank; %d seats; quota %s\n", r.Ballots, r.Blank, r.Seats, r.Quota)
+	meek := r.Method == MeekSTV
+	if meek {
+		fmt.Fprintf(&b, "Meek STV (keep values to 9 places, tolerance %s): %d ballots, %d blank; %d seats\n", MeekTolerance, r.Ballots, r.Blank, r.Seats)
+	} else {
+		fmt.Fprintf(&b, "%d ballots, %d blank; %d seats; quota %s\n", r.Ballots, r.Blank, r.Seats, r.Quota)
+	}
 	for i := range r.Rounds {
 		round := &r.Rounds[i]
-		fmt.Fprintf(&b, "round %d: %s; exhausted %s; lost %s\n", round.Number,
-			counted(allOptions(len(round.Totals)), round.Totals, name, valueString), round.Exhausted, round.Lost)
+		if meek {
+			fmt.Fprintf(&b, "round %d: quota %s; %s; exhausted %s\n", round.Number, round.Quota,
+				counted(allOptions(len(round.Totals)), round.Totals, name, valueString), round.Exhausted)
+			fmt.Fprintf(&b, "  iterations %d; surplus %s; keep values: %s\n", round.Iterations, round.Surplus, keepValues(round.KeepValues, name))
+		} else {
+			fmt.Fprintf(&b, "round %d: %s; exhausted %s; lost %s\n", round.Number,
+				counted(allOptions(len(round.Totals)), round.Totals, name, valueString), round.Exhausted, round.Lost)
+		}
 		if len(round.Elected) > 0 {
 			fmt.Fprintf(&b, "  elected %s\n", joinNames(round.Elected, name))
 		}
@@ -176,12 +187,19 @@ func (r STVResult) Report(names []string) string {
 		if round.TieBreak != nil {
 			fmt.Fprintf(&b, "  %s\n", round.TieBreak.describe(name))
 		}
-		switch round.Action {
-		case TransferSurplus:
+		switch {
+		case meek && round.Action == TransferSurplus:
+			fmt.Fprintf(&b, "  surplus of %s passes on; transfers: %s; exhausted +%s\n",
+				joinNames(round.From, name), changes(round.Transfers, name, valueString), round.ToExhausted)
+		case meek && round.Action == Exclude:
+			fmt.Fprintf(&b, "  exclude %s%s; transfers: %s; exhausted +%s\n",
+				joinNames(round.From, name), fewest(round.TieBreak),
+				changes(round.Transfers, name, valueString), round.ToExhausted)
+		case round.Action == TransferSurplus:
 			fmt.Fprintf(&b, "  transfer surplus of %s: %s of %s; transfers: %s; exhausted +%s; lost +%s\n",
 				name(round.From[0]), round.Surplus, round.Total,
 				changes(round.Transfers, name, valueString), round.ToExhausted, round.ToLost)
-		case Exclude:
+		case round.Action == Exclude:
 			fmt.Fprintf(&b, "  exclude %s%s; transfers: %s; exhausted +%s; lost +%s\n",
 				joinNames(round.From, name), fewest(round.TieBreak),
 				changes(round.Transfers, name, valueString), round.ToExhausted, round.ToLost)
@@ -200,3 +218,18 @@ func (r STVResult) Report(names []string) string {
 
 // String returns Report(nil).
 func (r STVResult) String() string { return r.Report(nil) }
+
+// keepValues lists the keep values other than 1 (elected options) and 0
+// (excluded ones), or "all 1".
+func keepValues(keep []Value, name func(int) string) string {
+	var parts []string
+	for o, k := range keep {
+		if k != Unit && k != 0 {
+			parts = append(parts, name(o)+" "+k.String())
+		}
+	}
+	if len(parts) == 0 {
+		return "none below 1"
+	}
+	return strings.Join(parts, ", ")
+}

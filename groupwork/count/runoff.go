@@ -82,20 +82,43 @@ type RunoffResult struct {
 // fear of "wasting" the vote, and the winner is acceptable to a majority of
 // those who expressed a preference between the last options standing.
 //
-// The ballots are read once to count the first preferences and sorted
-// into piles by the option they count for (4 bytes a ballot, never a copy
-// of the ballots); after that, an elimination reads only the ballots of
-// the options eliminated, so the cost grows with the ballots transferred,
-// not with ballots times rounds.
+// The ballots are read once to check them and count the first
+// preferences, and once more to merge them into a tree of rankings: one
+// node for each different beginning of a ranking, with the number of
+// ballots that begin so, as a clerk stacks identical ballots together.
+// Each later round counts the tree, not the ballots, so the cost of the
+// rounds grows with the number of different rankings, not with ballots
+// times rounds. When the ballots are too varied for a tree of one node per
+// 16 ballots, they are sorted instead into piles by the option they count
+// for (4 bytes a ballot), and an elimination reads only the ballots of the
+// options eliminated. Either way the ballots are never copied.
 func InstantRunoff(n int, ballots [][]int, opts *Options) (RunoffResult, error) {
-	return instantRunoff(n, ballots, opts, len(ballots) > math.MaxInt32)
+	way := countAuto
+	if len(ballots) > math.MaxInt32 {
+		way = countRescan
+	}
+	return instantRunoff(n, ballots, opts, way)
 }
 
-// instantRunoff is [InstantRunoff]; rescan asks for the count that keeps no
-// piles and reads every ballot again in every round, which the package
-// uses only for more ballots than a pile's int32 index can number (and the
-// benchmarks use as the baseline).
-func instantRunoff(n int, ballots [][]int, opts *Options, rescan bool) (RunoffResult, error) {
+// countWay is how an instant runoff moves ballots between rounds; every
+// way gives the same result.
+type countWay uint8
+
+const (
+	// countAuto merges the ballots into a ranking tree, or uses piles
+	// when they are too varied for a small tree.
+	countAuto countWay = iota
+	// countRescan keeps nothing and reads every ballot again in every
+	// round: the package uses it only for more ballots than a pile's int32
+	// index can number, and the benchmarks as the baseline.
+	countRescan
+	// countPiles and countTree force one way, for the tests.
+	countPiles
+	countTree
+)
+
+// instantRunoff is [InstantRunoff], counted the given way.
+func instantRunoff(n int, ballots [][]int, opts *Options, way countWay) (RunoffResult, error) {
 	if err := checkN(n); err != nil {
 		return RunoffResult{}, err
 	}
@@ -104,21 +127,42 @@ func instantRunoff(n int, ballots [][]int, opts *Options, rescan bool) (RunoffRe
 		return RunoffResult{}, err
 	}
 	counts := make([]int, n)
+	c := runoff{ballots: ballots, p: p, cont: newContinuing(n)}
+	if way == countAuto || way == countTree {
+		limit := len(ballots) / rankTreeShare
+		if way == countTree {
+			limit = math.MaxInt32
+		}
+		c.tree = newRankTree(n, limit)
+		ok, err := c.tree.fill(ballots, counts)
+		if err != nil {
+			return RunoffResult{}, err
+		}
+		if !ok {
+			c.tree, c.piles = nil, newPiles(n, ballots)
+		}
+		return c.run(counts), nil
+	}
 	if _, err := firstPreferences(n, ballots, counts); err != nil {
 		return RunoffResult{}, err
 	}
-	c := runoff{ballots: ballots, p: p, cont: newContinuing(n)}
-	if !rescan {
+	if way == countPiles {
 		c.piles = newPiles(n, ballots)
 	}
 	return c.run(counts), nil
 }
 
+// rankTreeShare bounds the ranking tree of an instant runoff to one node
+// for every rankTreeShare ballots (16 bytes a node: 1 byte a ballot);
+// ballots too varied for that are counted with piles instead.
+const rankTreeShare = 16
+
 type runoff struct {
 	ballots [][]int
 	p       priority
 	cont    continuing
-	piles   *piles // nil when every round rescans the ballots
+	tree    *rankTree // the ballots merged by ranking, or nil
+	piles   *piles    // nil when every round rescans the ballots or counts the tree
 	rounds  []RunoffRound
 	history [][]int
 }
@@ -159,6 +203,10 @@ func (c *runoff) run(counts []int) RunoffResult {
 // have passed their ballots on.
 func (c *runoff) transfer(counts, out []int) []int {
 	next := make([]int, len(counts))
+	if c.tree != nil {
+		c.tree.recount(&c.cont, next)
+		return next
+	}
 	if c.piles == nil {
 		c.cont.recount(c.ballots, next)
 		return next

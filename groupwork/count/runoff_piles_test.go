@@ -24,10 +24,16 @@ func TestInstantRunoffPilesMatchRescan(t *testing.T) {
 			ballots[j] = r.Perm(n)[:r.IntN(min(n, 4)+1)]
 		}
 		opts := &Options{Priority: r.Perm(n)[:r.IntN(n+1)]}
-		piles, err := instantRunoff(n, ballots, opts, false)
+		piles, err := instantRunoff(n, ballots, opts, countPiles)
 		require.NoError(t, err)
-		rescan, err := instantRunoff(n, ballots, opts, true)
+		rescan, err := instantRunoff(n, ballots, opts, countRescan)
 		require.NoError(t, err)
+		tree, err := instantRunoff(n, ballots, opts, countTree)
+		require.NoError(t, err)
+		require.Equal(t, rescan, tree, "election %d: ranking tree", i)
+		auto, err := instantRunoff(n, ballots, opts, countAuto)
+		require.NoError(t, err)
+		require.Equal(t, rescan, auto, "election %d: tree or piles", i)
 		require.Equal(t, rescan, piles, "election %d", i)
 	}
 }
@@ -77,8 +83,9 @@ func contains(b []int, o int) bool {
 	return false
 }
 
-// BenchmarkInstantRunoffPiles compares, in one run, the count with piles
-// against the count that reads every ballot in every round: on the random
+// BenchmarkInstantRunoffPiles compares, in one run, the count with a
+// ranking tree, the count with piles and the count that reads every ballot
+// in every round, with the floor of reading every ballot once: on the random
 // ballots of the other benchmarks (10,000 over five options), on the
 // synthetic San Francisco-shaped election and, when its ballot file is
 // found (see dataDir), on the real San Francisco 2011 (197,000 ballots).
@@ -100,21 +107,36 @@ func BenchmarkInstantRunoffPiles(b *testing.B) {
 		}
 	}
 	for _, e := range elections {
+		b.Run(e.name+"/floor", func(b *testing.B) {
+			// The floor: read every option of every ballot once.
+			start := cpuTime()
+			for i := 0; i < b.N; i++ {
+				s := 0
+				for _, ballot := range e.ballots {
+					for _, o := range ballot {
+						s += o
+					}
+				}
+				sink = s
+			}
+			reportPerBallot(b, start, len(e.ballots))
+		})
 		for _, way := range []struct {
-			name   string
-			rescan bool
-		}{{"rescan", true}, {"piles", false}} {
+			name string
+			way  countWay
+		}{{"rescan", countRescan}, {"piles", countPiles}, {"tree", countTree}, {"auto", countAuto}} {
 			b.Run(fmt.Sprintf("%s/%s", e.name, way.name), func(b *testing.B) {
 				b.ReportAllocs()
 				rounds := 0
+				start := cpuTime()
 				for i := 0; i < b.N; i++ {
-					r, err := instantRunoff(e.n, e.ballots, nil, way.rescan)
+					r, err := instantRunoff(e.n, e.ballots, nil, way.way)
 					if err != nil {
 						b.Fatal(err)
 					}
 					rounds = len(r.Rounds)
 				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(e.ballots)), "ns/ballot")
+				reportPerBallot(b, start, len(e.ballots))
 				b.ReportMetric(float64(rounds), "rounds")
 			})
 		}

@@ -57,11 +57,27 @@ type STVRound struct {
 	// elected option whose surplus has been transferred keeps exactly the
 	// quota; an excluded option holds 0.
 	Totals []Value `json:"totals,omitempty"`
-	// Exhausted is the value of the ballots that rank no continuing option.
+	// Exhausted is the value of the ballots that rank no continuing option
+	// (by [MeekSTV], also the parts of ballots that every option they rank
+	// passed on).
 	Exhausted Value `json:"exhausted"`
 	// Lost is the value lost so far by rounding transfers down to the
-	// ninth decimal place; it is never negative and stays tiny.
+	// ninth decimal place; it is never negative and stays tiny. A
+	// [MeekSTV] count loses nothing: it is always 0.
 	Lost Value `json:"lost"`
+	// Quota is the quota of this round, for [MeekSTV] only, where it falls
+	// as votes exhaust: the votes the options hold, divided by seats + 1,
+	// truncated to nine places, plus 0.000000001. Zero for [ScottishSTV],
+	// whose quota is fixed ([STVResult.Quota]).
+	Quota Value `json:"quota,omitempty"`
+	// KeepValues holds, per option, the fraction of each vote reaching it
+	// that the option keeps, for [MeekSTV] only: 1 for a hopeful, 0 for an
+	// excluded option, and for an elected one the value the iterations
+	// settled on. These are the values that gave Totals.
+	KeepValues []Value `json:"keep_values,omitempty"`
+	// Iterations is the number of times a [MeekSTV] round distributed the
+	// ballots before its keep values settled or someone was elected.
+	Iterations int `json:"iterations,omitempty"`
 	// Elected lists the options that reached the quota at this count,
 	// highest total first.
 	Elected []int `json:"elected,omitempty"`
@@ -75,6 +91,10 @@ type STVRound struct {
 	From []int `json:"from,omitempty"`
 	// Surplus and Total give the transfer fraction of a TransferSurplus:
 	// every ballot the option holds passes on at Surplus/Total of its value.
+	// By [MeekSTV], Surplus is the total surplus of the elected options
+	// when the round's iterations stopped (what the next round still has
+	// to pass on), and Total is 0: each elected option's keep value says
+	// how its votes pass on.
 	Surplus Value `json:"surplus"`
 	Total   Value `json:"total"`
 	// TieBreak records how a tie (for exclusion, or between equal
@@ -91,6 +111,8 @@ type STVRound struct {
 
 // STVResult is the full record of a single transferable vote count.
 type STVResult struct {
+	// Method is the rules the count followed: [ScottishSTV] or [MeekSTV].
+	Method STVMethod `json:"method"`
 	// Resolution is [Chosen], [Tied] or [NoPreference].
 	Resolution Resolution `json:"resolution"`
 	// Seats is the number of seats filled by the count.
@@ -106,17 +128,20 @@ type STVResult struct {
 	// and are not counted (they do not enter the quota).
 	Ballots int `json:"ballots"`
 	Blank   int `json:"blank"`
-	// Quota is the Droop quota: floor(valid ballots / (seats + 1)) + 1.
+	// Quota is the Droop quota: floor(valid ballots / (seats + 1)) + 1 by
+	// [ScottishSTV]; by [MeekSTV], the quota of the last round, the one
+	// the count ended with.
 	Quota Value `json:"quota"`
 	// Rounds records every count, in order.
 	Rounds []STVRound `json:"rounds,omitempty"`
 }
 
-// STV elects seats options by the single transferable vote, with the Droop
-// quota and the weighted inclusive Gregory method of transferring surpluses,
-// as in the Scottish local government STV rules (The Scottish Local
-// Government Elections Order 2007, SSI 2007/42, the rules for the counting
-// of votes in Schedule 1).
+// STV elects seats options by the single transferable vote. By default it
+// counts with the Droop quota and the weighted inclusive Gregory method of
+// transferring surpluses ([ScottishSTV]), as in the Scottish local
+// government STV rules (The Scottish Local Government Elections Order
+// 2007, SSI 2007/42, the rules for the counting of votes in Schedule 1);
+// with [Options.STV] set to [MeekSTV], by Meek's method (below).
 //
 // The count, in plain words:
 //
@@ -165,15 +190,61 @@ type STVResult struct {
 // one with most votes there has its surplus transferred first), then
 // [Options.Priority]; otherwise the count stops as [Tied].
 //
+// Meek's method: with [Options.STV] set to [MeekSTV], the count follows the Reference Meek
+// Rule of the Proportional Representation Foundation, the fixed-point form
+// of I. D. Hill, B. A. Wichmann and D. R. Woodall, "Algorithm 123: Single
+// Transferable Vote by Meek's method" (The Computer Journal, 1987), with
+// the rounding of New Zealand's STV rules (Local Electoral Regulations
+// 2001, Schedule 1A):
+//
+//  1. Every option has a keep value: 1 while hopeful, 0 once excluded.
+//     Each ballot, worth 1, goes down its ranking: each option keeps its
+//     keep value's share of what reaches it (rounded up to nine decimal
+//     places) and passes the rest on, to elected and hopeful options alike;
+//     what passes the last option is exhausted.
+//  2. The quota is the votes the options hold, divided by seats + 1,
+//     truncated to nine places, plus 0.000000001: it falls as ballots
+//     exhaust, so that no vote is wasted on an unreachable quota.
+//  3. A hopeful at or above the quota is elected, and a new round begins.
+//     Otherwise each elected option's keep value is multiplied by
+//     quota/votes (each step rounded up), the ballots are distributed
+//     again, and so on until the elected options' total surplus is below
+//     [MeekTolerance] or stops falling.
+//  4. Then the hopeful with the fewest votes is excluded. Hopefuls within
+//     the total surplus of the fewest are tied with it; they are excluded
+//     together when, with the whole surplus, they still hold fewer votes
+//     than any other hopeful (the Reference Rule breaks such ties by lot
+//     and excludes them one by one, with the same result); other ties
+//     follow the policy below.
+//  5. The count ends when the seats are filled or when only as many
+//     hopefuls remain as seats; those are elected after one more
+//     distribution (the Reference Rule elects them without it).
+//
+// Each round records the quota, every option's votes and keep value, the
+// number of iterations and the remaining surplus; nothing is lost to
+// rounding, so the votes and the exhausted value always add up to the
+// valid ballots. The count agrees, figure for figure, with the Reference
+// Rule's published counts (see the package's tests). Meek's method asks a
+// computer: no hand count iterates keep values. What it buys is fairness
+// to voters whose later choices reach an option already elected: their
+// vote passes through at the keep value instead of skipping it, and the
+// quota does not count exhausted votes.
+//
 // Why groups use it: when a group elects several people (a committee, the
 // delegates to a federation), the single transferable vote gives every
 // sizeable part of the group a seat in proportion to its size, instead of
 // letting the largest faction take every seat.
 //
-// The ballots are read once per round and never copied or regrouped: each
-// round replays every ballot from its first choice against the record of
-// which options were excluded or elected and when, so memory does not grow
-// with the number of ballots.
+// The ballots are read once, to check them and merge identical rankings
+// into a tree (one node per different beginning of a ranking, with the
+// number of ballots that begin so), and never copied. Each round (by
+// Meek's method, each iteration) replays every path of the tree from its
+// first choice against the record of which options were excluded or
+// elected and when, exactly as it would replay each of the path's ballots,
+// so a round costs as much as the number of different rankings, not the
+// number of ballots. Ballots too varied for a tree of one node per 16
+// ballots are replayed one by one instead, and then nothing is kept per
+// ballot.
 func STV(n, seats int, ballots [][]int, opts *Options) (STVResult, error) {
 	if err := checkN(n); err != nil {
 		return STVResult{}, err
@@ -185,11 +256,21 @@ func STV(n, seats int, ballots [][]int, opts *Options) (STVResult, error) {
 	if err != nil {
 		return STVResult{}, err
 	}
-	valid, err := checkAll(n, ballots)
+	method, err := stvMethod(opts)
 	if err != nil {
 		return STVResult{}, err
 	}
+	tree, valid, err := stvTree(n, ballots)
+	if err != nil {
+		return STVResult{}, err
+	}
+	if method == MeekSTV {
+		c := newMeekCount(n, seats, valid, ballots, p)
+		c.tree = tree
+		return c.run(), nil
+	}
 	c := newSTVCount(n, seats, valid, ballots, p)
+	c.tree = tree
 	return c.run(), nil
 }
 
@@ -205,10 +286,13 @@ const (
 
 type stvCount struct {
 	ballots [][]int
-	p       priority
-	seats   int
-	valid   int
-	quota   Value
+	// tree merges the ballots by ranking; when it is nil (ballots too
+	// varied), each round replays the ballots themselves.
+	tree  *rankTree
+	p     priority
+	seats int
+	valid int
+	quota Value
 
 	status []stvStatus
 	// electedAt[o] is the round at which o reached the quota.
@@ -240,7 +324,7 @@ func newSTVCount(n, seats, valid int, ballots [][]int, p priority) *stvCount {
 		c.electedAt[o] = math.MaxInt
 		c.movedAt[o] = math.MaxInt
 	}
-	c.res = STVResult{Seats: seats, Ballots: len(ballots), Blank: len(ballots) - valid, Quota: c.quota}
+	c.res = STVResult{Method: ScottishSTV, Seats: seats, Ballots: len(ballots), Blank: len(ballots) - valid, Quota: c.quota}
 	return c
 }
 
@@ -432,7 +516,14 @@ func (c *stvCount) with(s stvStatus) []int {
 func (c *stvCount) count() ([]Value, Value) {
 	totals := make([]Value, len(c.status))
 	var exhausted Value
-	for _, b := range c.ballots {
+	if c.tree != nil {
+		for _, r := range c.tree.root {
+			if r >= 0 {
+				c.walk(r, 1, Unit, totals, &exhausted)
+			}
+		}
+	}
+	for _, b := range c.ballotsToReplay() {
 		if len(b) == 0 {
 			continue
 		}
@@ -448,6 +539,44 @@ func (c *stvCount) count() ([]Value, Value) {
 		}
 	}
 	return totals, exhausted
+}
+
+// ballotsToReplay returns the ballots count reads one by one: none when
+// the tree holds them.
+func (c *stvCount) ballotsToReplay() [][]int {
+	if c.tree != nil {
+		return nil
+	}
+	return c.ballots
+}
+
+// walk is holder for all the ballots whose rankings begin with the path to
+// node i at once: they have all reached it at round at with value w, and
+// each is rounded as holder rounds it, so that the totals are the same.
+func (c *stvCount) walk(i int32, at int, w Value, totals []Value, exhausted *Value) {
+	node := &c.tree.nodes[i]
+	o := node.option
+	switch c.status[o] {
+	case hopeful:
+		totals[o] += Value(node.through) * w
+		return
+	case excluded:
+		at = max(at, c.movedAt[o])
+	case elected:
+		if c.electedAt[o] >= at {
+			totals[o] += Value(node.through) * w
+			return
+		}
+	case transferred:
+		if c.electedAt[o] >= at {
+			w = mulDiv(w, c.surplus[o], c.total[o])
+			at = c.movedAt[o]
+		}
+	}
+	*exhausted += Value(node.ends) * w
+	for ch := node.child; ch >= 0; ch = c.tree.nodes[ch].sibling {
+		c.walk(ch, at, w, totals, exhausted)
+	}
 }
 
 // holder follows one ballot through the count so far and returns the option

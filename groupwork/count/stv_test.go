@@ -30,7 +30,7 @@ func TestSTVFood(t *testing.T) {
 	)
 	r, err := STV(5, 3, ballots, nil)
 	require.NoError(t, err)
-	want := STVResult{
+	want := STVResult{Method: ScottishSTV,
 		Resolution: Chosen, Seats: 3,
 		Elected: []int{chocolate, oranges, strawberries},
 		Ballots: 20, Quota: v(6, 0),
@@ -91,7 +91,7 @@ func TestSTVFractions(t *testing.T) {
 	r, err := STV(4, 2, ballots, nil)
 	require.NoError(t, err)
 	third := Value(333333333)
-	want := STVResult{
+	want := STVResult{Method: ScottishSTV,
 		Resolution: Chosen, Seats: 2, Elected: []int{a, c}, Ballots: 16, Quota: v(6, 0),
 		Rounds: []STVRound{
 			{

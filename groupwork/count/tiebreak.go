@@ -23,6 +23,11 @@ type Options struct {
 	// The list may be partial; it must not name an option twice or one
 	// outside 0..n-1.
 	Priority []int
+	// STV selects the rules of a single transferable vote count ([STV]):
+	// [ScottishSTV] or [MeekSTV]. The zero value means ScottishSTV; any
+	// other value outside the named methods is an error wrapping
+	// [ErrSTVMethod]. The other rules ignore it.
+	STV STVMethod
 }
 
 // decision is the single-winner part of a result.
