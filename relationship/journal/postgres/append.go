@@ -206,7 +206,7 @@ func (j *Journal) commit(reqs []*request) {
 
 // fixedOnly reports whether every append of reqs is at an expected
 // version: then the sequence numbers of all their entries, and so their
-// JSON, are known before the transaction, and [Journal.commitFixed] can
+// JSON, are known before the transaction, and commitFixed can
 // store them in one call to the server.
 func fixedOnly(reqs []*request) bool {
 	for _, r := range reqs {

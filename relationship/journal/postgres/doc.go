@@ -115,7 +115,8 @@
 // The tables live in a schema named helping: tenants, streams (each
 // stream's version), entries (each entry's JSON, byte for byte, with its
 // stream, sequence number and position) and snapshots (their data in
-// chunks, since a PostgreSQL value holds at most 1 GB). Stream names are
+// chunks, since a PostgreSQL value holds at most 1 GB), beside the
+// function helping.append (see above). Stream names are
 // stored as bytes, so that any name the journal accepts can be stored and
 // names sort as Go sorts strings. [Migrate] creates the schema and updates
 // it, one numbered step at a time, under an advisory lock, so that two
