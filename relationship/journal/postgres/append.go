@@ -185,9 +185,14 @@ func (j *Journal) lead() {
 // commit runs one transaction for reqs, and gives each its result.
 func (j *Journal) commit(reqs []*request) {
 	if len(reqs) > 0 {
-		err := pgx.BeginFunc(j.life, j.pool, func(tx pgx.Tx) error {
-			return j.commitTx(j.life, tx, reqs)
-		})
+		var err error
+		if fixedOnly(reqs) {
+			err = j.commitFixed(j.life, reqs)
+		} else {
+			err = pgx.BeginFunc(j.life, j.pool, func(tx pgx.Tx) error {
+				return j.commitTx(j.life, tx, reqs)
+			})
+		}
 		for _, r := range reqs {
 			if r.err == nil {
 				r.err = err
@@ -199,13 +204,130 @@ func (j *Journal) commit(reqs []*request) {
 	}
 }
 
-// commitTx does the work of a transaction: lock, judge each request,
-// number, store, notify. It sets the error of each request it refuses.
-func (j *Journal) commitTx(ctx context.Context, tx pgx.Tx, reqs []*request) error {
-	var last int64
-	if err := tx.QueryRow(ctx, `SELECT position FROM helping.tenants WHERE tenant = $1 FOR UPDATE`, j.tenant).Scan(&last); err != nil {
+// fixedOnly reports whether every append of reqs is at an expected
+// version: then the sequence numbers of all their entries, and so their
+// JSON, are known before the transaction, and commitFixed can
+// store them in one call to the server.
+func fixedOnly(reqs []*request) bool {
+	for _, r := range reqs {
+		for _, a := range r.appends {
+			if a.Expected == relationship.AnyVersion {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// appendCall holds the arguments of the database function helping.append
+// (migration step 2) for a transaction of requests whose appends are all
+// at an expected version, and what each of its streams belongs to.
+type appendCall struct {
+	names                   [][]byte
+	requests                int32
+	itemReq, itemName       []int32
+	itemExpected, itemCount []int64
+	entryReq, entryName     []int32
+	entrySeq                []int64
+	entries                 [][]byte
+
+	items []item // what each item (a stream of a request) is
+}
+
+// item is one append of a request, as helping.append sees it.
+type item struct {
+	r *request
+	a relationship.Append
+}
+
+// newAppendCall lays reqs out as helping.append takes them.
+func newAppendCall(reqs []*request) *appendCall {
+	c := &appendCall{requests: int32(len(reqs))}
+	index := map[string]int32{}
+	for ri, r := range reqs {
+		k := 0 // the request's next entry in r.fixed
+		for _, a := range r.appends {
+			name, ok := index[a.Stream]
+			if !ok {
+				c.names = append(c.names, []byte(a.Stream))
+				name = int32(len(c.names)) // arrays of SQL count from 1
+				index[a.Stream] = name
+			}
+			c.items = append(c.items, item{r, a})
+			c.itemReq = append(c.itemReq, int32(ri))
+			c.itemName = append(c.itemName, name)
+			// An expected version past the largest bigint is never a
+			// stream's: it conflicts, as it should.
+			c.itemExpected = append(c.itemExpected, int64(a.Expected))
+			c.itemCount = append(c.itemCount, int64(len(a.Entries)))
+			for range a.Entries {
+				c.entryReq = append(c.entryReq, int32(ri))
+				c.entryName = append(c.entryName, name)
+				c.entrySeq = append(c.entrySeq, r.fixed.seqs[k])
+				c.entries = append(c.entries, r.fixed.entries[k])
+				k++
+			}
+		}
+	}
+	return c
+}
+
+// run calls helping.append on q, sets the error of each request it
+// refuses, and returns the positions given (0, 0 if none).
+func (c *appendCall) run(ctx context.Context, q interface {
+	QueryRow(context.Context, string, ...any) pgx.Row
+}, tenant string) (first, last int64, err error) {
+	var refused []int32
+	var actual []int64
+	err = q.QueryRow(ctx, `SELECT first_position, last_position, refused_item, refused_actual
+FROM helping.append($1, $2::bytea[], $3::int, $4::int[], $5::int[], $6::bigint[], $7::bigint[], $8::int[], $9::int[], $10::bigint[], $11::bytea[])`,
+		tenant, c.names, c.requests, c.itemReq, c.itemName, c.itemExpected, c.itemCount,
+		c.entryReq, c.entryName, c.entrySeq, c.entries).Scan(&first, &last, &refused, &actual)
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(refused) != len(actual) {
+		return 0, 0, fmt.Errorf("helping.append refused %d requests with %d versions", len(refused), len(actual))
+	}
+	for i, k := range refused {
+		if k < 0 || int(k) >= len(c.items) {
+			return 0, 0, fmt.Errorf("helping.append refused item %d of %d", k, len(c.items))
+		}
+		it := c.items[k]
+		it.r.err = &relationship.VersionConflictError{Stream: it.a.Stream, Expected: it.a.Expected, Actual: uint64(actual[i])}
+	}
+	return first, last, nil
+}
+
+// commitFixed commits reqs, whose appends are all at an expected version,
+// with one call to helping.append: the function takes the tenant's turn
+// (its row, locked until the transaction ends), reads the versions,
+// judges each request in order, stores the entries of those that pass at
+// the next positions, and notifies the feed, exactly as commitTx does in
+// several statements. Alone, the call is a transaction of its own: one
+// round trip to the server, where the plainest append needs three
+// (BEGIN, INSERT, COMMIT). The package's tests, which hold a commit open
+// on purpose, make the same call inside a transaction they commit later.
+func (j *Journal) commitFixed(ctx context.Context, reqs []*request) error {
+	c := newAppendCall(reqs)
+	if j.hookTest == nil {
+		_, _, err := c.run(ctx, j.pool, j.tenant)
 		return err
 	}
+	return pgx.BeginFunc(ctx, j.pool, func(tx pgx.Tx) error {
+		first, last, err := c.run(ctx, tx, j.tenant)
+		if err == nil && last > 0 {
+			j.hookTest(uint64(first), uint64(last))
+		}
+		return err
+	})
+}
+
+// commitTx does the work of a transaction that holds appends at
+// AnyVersion, whose sequence numbers, and so whose JSON, are known only
+// once the transaction has read the versions: lock, judge each request,
+// number, store, notify. It sets the error of each request it refuses.
+func (j *Journal) commitTx(ctx context.Context, tx pgx.Tx, reqs []*request) error {
 	var names [][]byte
 	seen := map[string]bool{}
 	for _, r := range reqs {
@@ -216,8 +338,23 @@ func (j *Journal) commitTx(ctx context.Context, tx pgx.Tx, reqs []*request) erro
 			}
 		}
 	}
-	have, err := versions(ctx, tx, j.tenant, names)
-	if err != nil {
+	// The lock and the read of the versions go to the server together,
+	// as two statements: the second's snapshot, taken once the first has
+	// the lock, holds every append that had the turn before. (One
+	// statement that joined the two would read the streams as they were
+	// when it started, before it waited for the lock.)
+	var last int64
+	var have map[string]uint64
+	lock := &pgx.Batch{}
+	lock.Queue(`SELECT position FROM helping.tenants WHERE tenant = $1 FOR UPDATE`, j.tenant).QueryRow(func(row pgx.Row) error {
+		return row.Scan(&last)
+	})
+	lock.Queue(`SELECT stream, version FROM helping.streams WHERE tenant = $1 AND stream = ANY($2::bytea[])`, j.tenant, names).Query(func(rows pgx.Rows) error {
+		var err error
+		have, err = versionsOf(rows, len(names))
+		return err
+	})
+	if err := tx.SendBatch(ctx, lock).Close(); err != nil {
 		return err
 	}
 	var all batch
@@ -300,6 +437,19 @@ func admit(r *request, have map[string]uint64, all *batch) error {
 	return nil
 }
 
+// versionsOf reads the rows of stream names and versions, and returns
+// the version of each; a stream without a row has version 0.
+func versionsOf(rows pgx.Rows, n int) (map[string]uint64, error) {
+	have := make(map[string]uint64, n)
+	var name []byte
+	var v int64
+	_, err := pgx.ForEachRow(rows, []any{&name, &v}, func() error {
+		have[string(name)] = uint64(v)
+		return nil
+	})
+	return have, err
+}
+
 // versions returns the version of each stream named, 0 for those that do
 // not exist.
 func versions(ctx context.Context, q interface {
@@ -309,12 +459,5 @@ func versions(ctx context.Context, q interface {
 	if err != nil {
 		return nil, err
 	}
-	have := make(map[string]uint64, len(names))
-	var name []byte
-	var v int64
-	_, err = pgx.ForEachRow(rows, []any{&name, &v}, func() error {
-		have[string(name)] = uint64(v)
-		return nil
-	})
-	return have, err
+	return versionsOf(rows, len(names))
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
@@ -80,7 +81,7 @@ func runWriters(b *testing.B, writers int, appendOne func(ctx context.Context, w
 func BenchmarkAppend(b *testing.B) {
 	for _, writers := range benchWriters {
 		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
-			j := open(b, newTenant(), nil)
+			j := open(b, newTenant(b), nil)
 			runWriters(b, writers, func(ctx context.Context, w int, v uint64) error {
 				return j.Append(ctx, to(fmt.Sprintf("case-%d", w), v, journaltest.NoteEntry(w, int(v), v+1)))
 			})
@@ -117,7 +118,7 @@ func BenchmarkAppendBaseline(b *testing.B) {
 	defer pool.Exec(ctx, `DROP TABLE helping_bench_baseline`) //nolint:errcheck // the table is scratch
 	for _, writers := range benchWriters {
 		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
-			prefix := newTenant()
+			prefix := uuid.NewString()
 			runWriters(b, writers, func(ctx context.Context, w int, v uint64) error {
 				js, err := journaltest.NoteEntry(w, int(v), v+1).MarshalJSON()
 				if err != nil {
@@ -136,7 +137,7 @@ func BenchmarkAppendBaseline(b *testing.B) {
 // BenchmarkAppendBatch measures one append of 100 entries to one stream.
 func BenchmarkAppendBatch(b *testing.B) {
 	ctx := context.Background()
-	j := open(b, newTenant(), nil)
+	j := open(b, newTenant(b), nil)
 	const n = 100
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -182,7 +183,7 @@ const feedEntries = 10000
 // BenchmarkFeed reads a feed of 10,000 entries from the PostgreSQL
 // journal.
 func BenchmarkFeed(b *testing.B) {
-	j := open(b, newTenant(), nil)
+	j := open(b, newTenant(b), nil)
 	fillFeed(b, j, feedEntries)
 	readFeed(b, j, feedEntries)
 }
@@ -199,7 +200,7 @@ func BenchmarkFeedFile(b *testing.B) {
 // BenchmarkLoad reads a stream of 10,000 entries through the journal,
 // decoding each.
 func BenchmarkLoad(b *testing.B) {
-	j := open(b, newTenant(), nil)
+	j := open(b, newTenant(b), nil)
 	fillFeed(b, j, feedEntries)
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -223,7 +224,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkLoadSelect is BenchmarkLoad's baseline: one SELECT of the same
 // rows' JSON, in order, through pgx, without decoding it.
 func BenchmarkLoadSelect(b *testing.B) {
-	tenant := newTenant()
+	tenant := newTenant(b)
 	j := open(b, tenant, nil)
 	fillFeed(b, j, feedEntries)
 	ctx := context.Background()
@@ -260,7 +261,7 @@ func BenchmarkLoadSelect(b *testing.B) {
 // its writer's call returned counts as no lag.
 func BenchmarkFeedLag(b *testing.B) {
 	const writers = 64
-	j := open(b, newTenant(), nil)
+	j := open(b, newTenant(b), nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var returned sync.Map // "stream/seq" -> time.Time

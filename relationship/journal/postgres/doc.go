@@ -64,9 +64,9 @@
 // Its cursor is a pair, not one number, and one long transaction holds
 // every follower back. The other, which this package takes, gives
 // positions in commit order: each append first locks its tenant's row in
-// helping.tenants (UPDATE ... SET position = position + n RETURNING
-// position), which holds the tenant's last position, and keeps the lock
-// until it commits. PostgreSQL makes a transaction visible before it
+// helping.tenants, which holds the tenant's last position (by updating
+// it, or with SELECT ... FOR UPDATE), and keeps the lock until it
+// commits. PostgreSQL makes a transaction visible before it
 // releases its locks (CommitTransaction in its xact.c ends the transaction
 // in the process array "before releasing locks we hold"), so when an append can take the lock, every append
 // with a lower position is already visible; and an append that rolls back
@@ -82,6 +82,26 @@
 // commit rather than wait for 64 (see [Journal.Append]). The package's tests hold one append's transaction
 // open while another waits behind it, and check that no follower skips.
 //
+// # One round trip
+//
+// An append whose entries are all at an expected version (the usual
+// case: only the log of who read a case is written at
+// [relationship.AnyVersion]) is stored by one call of a function the
+// schema holds, helping.append, sent alone so that it is a transaction of
+// its own: one round trip to the server, where the plainest append,
+// BEGIN, INSERT, COMMIT, takes three. The function takes the tenant's
+// turn with an update of its row, reads the streams' versions in a
+// statement of its own (so that, under PostgreSQL's default isolation,
+// READ COMMITTED, it sees every append that had the turn before; one
+// statement that locked and read at once would read the streams as they
+// were before it waited for the lock), judges each append in order, gives
+// back the positions of those it refuses, stores the rest and notifies
+// the feed. An append at AnyVersion needs the versions before its
+// entries can be numbered and encoded, so it goes in a transaction of
+// four round trips: BEGIN; the lock (SELECT ... FOR UPDATE) and the read
+// of the versions, sent together as two statements; the writes; COMMIT.
+// Both ways take the same lock, so they mix freely.
+//
 // # Waiting for the feed
 //
 // Each append sends a notification (pg_notify) that PostgreSQL delivers
@@ -95,7 +115,8 @@
 // The tables live in a schema named helping: tenants, streams (each
 // stream's version), entries (each entry's JSON, byte for byte, with its
 // stream, sequence number and position) and snapshots (their data in
-// chunks, since a PostgreSQL value holds at most 1 GB). Stream names are
+// chunks, since a PostgreSQL value holds at most 1 GB), beside the
+// function helping.append (see above). Stream names are
 // stored as bytes, so that any name the journal accepts can be stored and
 // names sort as Go sorts strings. [Migrate] creates the schema and updates
 // it, one numbered step at a time, under an advisory lock, so that two

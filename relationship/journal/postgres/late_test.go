@@ -25,7 +25,7 @@ import (
 func TestLateCommit(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	tenant := newTenant()
+	tenant := newTenant(t)
 	holding, release := make(chan uint64, 1), make(chan struct{})
 	slowOpts := &postgres.Options{}
 	postgres.SetBeforeCommit(slowOpts, func(first, _ uint64) {
@@ -81,7 +81,7 @@ func TestDelayedCommits(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	tenant := newTenant()
+	tenant := newTenant(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
 	for w := range writers {

@@ -10,7 +10,7 @@ import (
 func TestConformance(t *testing.T) {
 	serverURL(t)
 	journaltest.Run(t, func(t *testing.T) relationship.Journal {
-		return open(t, newTenant(), nil)
+		return open(t, newTenant(t), nil)
 	})
 }
 
@@ -19,6 +19,6 @@ func TestConformance(t *testing.T) {
 func TestDurable(t *testing.T) {
 	serverURL(t)
 	journaltest.RunDurable(t, func(t *testing.T, dir string) relationship.Journal {
-		return open(t, tenantOf(dir), nil)
+		return open(t, tenantOf(t, dir), nil)
 	})
 }

@@ -58,7 +58,7 @@ func TestProcesses(t *testing.T) {
 		total = 10000
 	}
 	perProcess := total / processes
-	tenant := newTenant()
+	tenant := newTenant(t)
 	var wg sync.WaitGroup
 	reports := make([]writerReport, processes)
 	errs := make([]error, processes)

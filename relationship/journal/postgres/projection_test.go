@@ -23,7 +23,7 @@ import (
 func TestProjectionFollows(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	tenant := newTenant()
+	tenant := newTenant(t)
 	j := open(t, tenant, nil)
 	workers := []relationship.PartyID{relationship.PartyID(uuid.New()), relationship.PartyID(uuid.New())}
 	agency := casework.AgencyStreamName(relationship.PartyID(uuid.New()))

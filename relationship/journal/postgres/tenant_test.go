@@ -22,7 +22,7 @@ func to(stream string, expected uint64, entries ...relationship.Entry) relations
 // other, the feed included.
 func TestTenants(t *testing.T) {
 	ctx := context.Background()
-	a, b := open(t, newTenant(), nil), open(t, newTenant(), nil)
+	a, b := open(t, newTenant(t), nil), open(t, newTenant(t), nil)
 	require.NoError(t, a.Append(ctx, to("case-1", 0, journaltest.Entries(1, 0, 3)...), to("log-1", relationship.AnyVersion, journaltest.NoteEntry(1, 0, 1))))
 	require.NoError(t, a.SaveSnapshot(ctx, "case-1", relationship.Snapshot{Version: 2, Type: "t.v1", Data: []byte("a's state")}))
 	require.NoError(t, b.Append(ctx, to("case-1", 0, journaltest.Entries(2, 0, 1)...)))
