@@ -154,7 +154,7 @@
 // that worker's supervisor hold power over it, so a worker or supervisor who
 // has handed the case on loses it ([ErrNotAssigned]); no one approves their
 // own proposal ([ErrSelfApproval]); only the client withdraws in the
-// client's name. Each of these is a [*GuardError] and, like every power
+// client's name. Each of these is a [*relationship.PermissionError] and, like every power
 // error, wraps [relationship.ErrNotPermitted]. A call that fails changes nothing.
 //
 // The table, read by role:

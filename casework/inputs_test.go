@@ -147,7 +147,6 @@ func caseworkInputConfig() inputtest.Config {
 			"GoalAgreed":          reflect.TypeFor[GoalAgreed](),
 			"GoalProposed":        reflect.TypeFor[GoalProposed](),
 			"GoalState":           reflect.TypeFor[GoalState](),
-			"GuardError":          reflect.TypeFor[GuardError](),
 			"InputError":          reflect.TypeFor[InputError](),
 			"NeedsPolicy":         reflect.TypeFor[NeedsPolicy](),
 			"NotFoundError":       reflect.TypeFor[NotFoundError](),

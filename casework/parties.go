@@ -86,7 +86,7 @@ func (c Client) validate() error {
 			requireText(fmt.Sprintf("household[%d] relation", i), m.Relation))
 		if m.Age < 0 || m.Age > 130 {
 			errs = append(errs, &InputError{Field: fmt.Sprintf("household[%d] age", i),
-				Value: fmt.Sprint(m.Age), Err: relationship.ErrInvalidValue})
+				Err: relationship.ErrInvalidValue})
 		}
 	}
 	for i, n := range c.needs {

@@ -61,7 +61,7 @@ func TestSupervisorCannotApproveOwnProposal(t *testing.T) {
 	f.toTreatment()
 	p := f.id(f.c.ProposeProvision(idSupervisor, "coal", 6, "a hard frost is coming"))
 	err := f.unchanged(func() error { return f.c.ApproveProvision(idSupervisor, p) })
-	var ge *GuardError
+	var ge *relationship.PermissionError
 	require.ErrorAs(t, err, &ge)
 	assert.Equal(t, idSupervisor, ge.Actor)
 	assert.Equal(t, ActApproveProvision, ge.Act)

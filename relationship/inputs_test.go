@@ -70,6 +70,7 @@ var inputFuncs = map[string]any{
 	"ParseSupportKind": relationship.ParseSupportKind,
 	"ProfileOf":        relationship.ProfileOf,
 	"Purposes":         relationship.Purposes,
+	"Refuse":           relationship.Refuse,
 	"Roles":            relationship.Roles,
 	"RolesOf":          relationship.RolesOf,
 	"SequentialIDs":    relationship.SequentialIDs,
