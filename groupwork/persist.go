@@ -57,8 +57,8 @@ func Load(ctx context.Context, j relationship.Journal, id uuid.UUID, opts *Optio
 		return nil, fmt.Errorf("groupwork: load group %s: %w", id, err)
 	}
 	if got := g.ID(); got != id {
-		return nil, &ReplayError{Seq: 1, Err: &relationship.EntryError{Seq: 1, Err: relationship.ErrInvalidEntry,
-			Reason: fmt.Sprintf("stream %s forms group %s", StreamName(id), got)}}
+		return nil, &relationship.EntryError{Seq: 1, Err: relationship.ErrInvalidEntry,
+			Reason: fmt.Sprintf("stream %s forms group %s", StreamName(id), got)}
 	}
 	return g, nil
 }
