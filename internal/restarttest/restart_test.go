@@ -29,8 +29,12 @@ const (
 )
 
 var (
-	agencyID    = relationship.MustParsePartyID("01890000-0000-7000-8000-00000000a000")
-	secretary   = casework.MustSupervisor(person(1), "Zilpha D. Smith")
+	agencyID = relationship.MustParsePartyID("01890000-0000-7000-8000-00000000a000")
+	// Mary Richmond was General Secretary, the head, of the Baltimore
+	// Charity Organization Society from 1891 ("Richmond, Mary E.
+	// (1861-1928)", Women in World History); Zilpha Smith led the
+	// Associated Charities of Boston.
+	secretary   = casework.MustSupervisor(person(1), "Mary E. Richmond")
 	facilitator = relationship.MustParty(person(2), "Jane Addams", relationship.RoleFacilitator)
 )
 
