@@ -27,18 +27,18 @@ func TestRefusalsOfPowerMatchErrNotPermitted(t *testing.T) {
 	whitman := casework.MustWorker(src.NewPartyID(), "Alice Whitman", richmond, 0)
 	grey := casework.MustWorker(src.NewPartyID(), "Edith Grey", richmond, 0)
 	doyle := casework.MustClient(src.NewPartyID(), "Margaret Doyle",
-		casework.Profile{PresentingProblem: "no wages for five weeks"})
+		casework.Intake{PresentingProblem: "no wages for five weeks"})
 	society := casework.MustAgency(casework.AgencySpec{
 		ID: src.NewPartyID(), Name: "Charity Organization Society of Baltimore"}, nil)
 	require.NoError(t, errors.Join(society.AppointSupervisor(society.ID(), richmond),
 		society.AppointWorker(society.ID(), whitman), society.AppointWorker(society.ID(), grey)))
 	app := casework.Application{Client: doyle, Worker: whitman}
-	c, err := casework.Open(whitman.ID(), society, app, nil)
+	c, err := casework.NewCase(whitman.ID(), society, app, nil)
 	require.NoError(t, err)
 	// A second family's case, opened by Whitman and handed on to Grey.
 	ryan := casework.MustClient(src.NewPartyID(), "Bridget Ryan",
-		casework.Profile{PresentingProblem: "a broken arm; no work"})
-	handed, err := casework.Open(whitman.ID(), society, casework.Application{Client: ryan, Worker: whitman}, nil)
+		casework.Intake{PresentingProblem: "a broken arm; no work"})
+	handed, err := casework.NewCase(whitman.ID(), society, casework.Application{Client: ryan, Worker: whitman}, nil)
 	require.NoError(t, err)
 	require.NoError(t, handed.Transfer(richmond.ID(), grey, "Grey knows the street"))
 	stranger := src.NewPartyID()
@@ -72,7 +72,7 @@ func TestRefusalsOfPowerMatchErrNotPermitted(t *testing.T) {
 		precise error // the more precise sentinel, or nil
 	}{
 		{"casework: the client opens her own case", func() error {
-			_, err := casework.Open(doyle.ID(), society, app, nil)
+			_, err := casework.NewCase(doyle.ID(), society, app, nil)
 			return err
 		}, nil},
 		{"casework: a worker who never had the case counsels", func() error {

@@ -53,8 +53,9 @@ var (
 	// ErrNotFound means no goal, consent, provision, note or referral of the
 	// case has the identifier given.
 	ErrNotFound = errors.New("casework: not found")
-	// ErrEmpty means a required text, such as a reason, was empty.
-	ErrEmpty = errors.New("casework: empty text")
+	// ErrBlank means a required text, such as a reason, was empty or only
+	// white space. groupwork calls the same problem by the same name.
+	ErrBlank = errors.New("casework: blank text")
 	// ErrDuplicateID means an identifier is already used in the case, by
 	// another item or by a party in another role.
 	ErrDuplicateID = errors.New("casework: duplicate identifier")
@@ -246,7 +247,7 @@ func (e *NotFoundError) Error() string {
 func (e *NotFoundError) Unwrap() error { return ErrNotFound }
 
 // InputError reports a field of a request, or of a recorded event, that is
-// missing or malformed. It unwraps to Err: [ErrEmpty],
+// missing or malformed. It unwraps to Err: [ErrBlank],
 // [ErrUnknownResource], [ErrDuplicateID], or a relationship sentinel such as
 // [relationship.ErrInvalidQuantity], [relationship.ErrInvalidValue],
 // [relationship.ErrZeroID] or [relationship.ErrZeroTime].
@@ -301,10 +302,10 @@ func entryError(seq uint64, reason string) error {
 	return &relationship.EntryError{Seq: seq, Reason: reason, Err: relationship.ErrInvalidEntry}
 }
 
-// empty returns an InputError wrapping ErrEmpty for field.
-func empty(field string) error { return &InputError{Field: field, Err: ErrEmpty} }
+// empty returns an InputError wrapping ErrBlank for field.
+func empty(field string) error { return &InputError{Field: field, Err: ErrBlank} }
 
-// requireText returns an error wrapping ErrEmpty when s is blank, and the
+// requireText returns an error wrapping ErrBlank when s is blank, and the
 // [*relationship.FieldError] of [relationship.CheckText] when a record
 // cannot keep it.
 func requireText(field, s string) error {

@@ -23,7 +23,7 @@ func noSetup(*fixture) uuid.UUID { return uuid.Nil }
 // scenarios holds one scenario per act of the rights table.
 var scenarios = map[relationship.Act]scenario{
 	ActOpenCase: {noSetup, func(f *fixture, actor relationship.PartyID, _ uuid.UUID) error {
-		_, err := Open(actor, testAgency(f.t, nil), Application{Client: testClient, Worker: testWorker}, nil)
+		_, err := NewCase(actor, testAgency(f.t, nil), Application{Client: testClient, Worker: testWorker}, nil)
 		return err
 	}},
 	ActAssessEligibility: {noSetup, func(f *fixture, actor relationship.PartyID, _ uuid.UUID) error {

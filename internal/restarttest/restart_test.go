@@ -133,8 +133,8 @@ func write(t *testing.T, dir string) {
 func workCase(t *testing.T, a *casework.Agency, i int) *casework.Case {
 	w := agent(i % 5)
 	client := casework.MustClient(person(1000+i), fmt.Sprintf("Family %d", i),
-		casework.Profile{PresentingProblem: "no work this winter", Needs: []string{"coal"}})
-	c, err := casework.Open(w.ID(), a, casework.Application{Client: client, Worker: w}, nil)
+		casework.Intake{PresentingProblem: "no work this winter", Needs: []string{"coal"}})
+	c, err := casework.NewCase(w.ID(), a, casework.Application{Client: client, Worker: w}, nil)
 	require.NoError(t, err)
 	if i%7 == 0 {
 		return c
