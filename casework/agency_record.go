@@ -261,7 +261,7 @@ func (r *agencyRules) Actor(c *relationship.Change) (relationship.Party, error) 
 	if act := c.Entry.Act(); act == ActAssignCase || act == ActReleaseCase || act == ActDrawStock {
 		// A party to one of the agency's cases who is not on its roster
 		// now: a worker never appointed, or gone.
-		return relationship.Party{}, &GuardError{Actor: id, Act: act, Err: ErrNotStaff,
+		return relationship.Party{}, &relationship.PermissionError{Actor: id, Act: act, Err: ErrNotStaff,
 			Rule: "only staff on the agency's roster act in its cases"}
 	}
 	return relationship.Party{}, &relationship.PartyError{Party: id}
@@ -494,8 +494,8 @@ func (e CaseloadLimitSet) validate(r *agencyRules, c *relationship.Change) error
 		return err
 	}
 	if c.Actor.Role() == relationship.RoleSupervisor && m.supervisor != c.Actor.ID() {
-		return &GuardError{Actor: c.Actor.ID(), Role: c.Actor.Role(), Act: ActSetCaseloadLimit,
-			Rule: "a supervisor sets the caseload only of the workers they supervise", Err: ErrNotAssigned}
+		return relationship.Refuse(c.Actor, ActSetCaseloadLimit,
+			"a supervisor sets the caseload only of the workers they supervise", ErrNotAssigned)
 	}
 	return nil
 }
@@ -611,8 +611,8 @@ func (e StockDrawn) validate(r *agencyRules, c *relationship.Change) error {
 	case !ok || !ci.open:
 		return &NotFoundError{Item: "open case", ID: e.Case}
 	case ci.worker != c.Actor.ID():
-		return &GuardError{Actor: c.Actor.ID(), Role: c.Actor.Role(), Act: ActDrawStock,
-			Rule: "only the worker assigned to the case draws on the pool for it", Err: ErrNotAssigned}
+		return relationship.Refuse(c.Actor, ActDrawStock,
+			"only the worker assigned to the case draws on the pool for it", ErrNotAssigned)
 	}
 	i := s.find(e.Resource)
 	if i < 0 {

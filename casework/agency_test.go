@@ -19,7 +19,7 @@ func TestNewAgencyReportsEveryProblem(t *testing.T) {
 		{Resource: "rent", Unit: "cent"},
 	}}, nil)
 	require.Error(t, err)
-	for _, want := range []error{relationship.ErrZeroID, ErrEmpty, ErrUnknownResource,
+	for _, want := range []error{relationship.ErrZeroID, ErrBlank, ErrUnknownResource,
 		relationship.ErrInvalidQuantity, ErrDuplicateID} {
 		assert.ErrorIs(t, err, want)
 	}
@@ -79,7 +79,7 @@ func TestAgencyPool(t *testing.T) {
 func TestRoster(t *testing.T) {
 	a := MustAgency(AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Stock: testStock()}, nil)
 	app := Application{Client: testClient, Worker: testWorker}
-	_, err := Open(idWorker, a, app, nil)
+	_, err := NewCase(idWorker, a, app, nil)
 	assert.ErrorIs(t, err, ErrNotStaff, "no one acts for an agency that has not appointed them")
 	assert.ErrorIs(t, a.AppointWorker(idAgency, testWorker), ErrNotStaff, "a worker's supervisor is appointed first")
 	assert.ErrorIs(t, a.AppointSupervisor(idSupervisor, testSupervisor), relationship.ErrNotParty, "only the agency appoints")
@@ -94,10 +94,10 @@ func TestRoster(t *testing.T) {
 	_, ok = a.Worker(idSupervisor)
 	assert.False(t, ok, "a supervisor is not a worker")
 	impostor := MustWorker(idWorker, "Mary Richmond", testSuper2, 0)
-	_, err = Open(idWorker, a, Application{Client: testClient, Worker: impostor}, nil)
+	_, err = NewCase(idWorker, a, Application{Client: testClient, Worker: impostor}, nil)
 	assert.ErrorIs(t, err, ErrNotStaff, "a worker opens cases as the roster has them")
 
-	c, err := Open(idWorker, a, app, nil)
+	c, err := NewCase(idWorker, a, app, nil)
 	require.NoError(t, err)
 	assert.ErrorIs(t, a.EndAppointment(idAgency, idWorker, "leaves for Baltimore"), ErrStaffBusy,
 		"a worker with open cases passes them on first")
@@ -121,14 +121,14 @@ func TestRoster(t *testing.T) {
 func TestOneOpenCasePerClient(t *testing.T) {
 	a := testAgency(t, nil)
 	first := mustOpen(t, a, Application{Client: testClient, Worker: testWorker})
-	_, err := Open(idWorker2, a, Application{Client: testClient, Worker: testWorker2}, nil)
+	_, err := NewCase(idWorker2, a, Application{Client: testClient, Worker: testWorker2}, nil)
 	var ie *InputError
 	require.ErrorAs(t, err, &ie)
 	assert.ErrorIs(t, err, ErrSecondCase)
 	assert.Equal(t, 1, len(collect(a.Cases())))
 
 	require.NoError(t, first.Close(idWorker, ReasonLostContact, "gone"))
-	second, err := Open(idWorker2, a, Application{Client: testClient, Worker: testWorker2}, nil)
+	second, err := NewCase(idWorker2, a, Application{Client: testClient, Worker: testWorker2}, nil)
 	require.NoError(t, err)
 	assert.ErrorIs(t, first.Reopen(idWorker, "back"), ErrSecondCase, "nor by reopening")
 
@@ -142,12 +142,12 @@ func TestCaseloadMaximum(t *testing.T) {
 	busy := MustWorker(idWorker, "Mary Richmond", testSupervisor, 2)
 	a := staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Stock: testStock(), ConcurrentCases: true}, busy)
 	app := Application{Client: testClient, Worker: busy}
-	first, err := Open(idWorker, a, app, nil)
+	first, err := NewCase(idWorker, a, app, nil)
 	require.NoError(t, err)
-	second, err := Open(idWorker, a, app, nil)
+	second, err := NewCase(idWorker, a, app, nil)
 	require.NoError(t, err)
 
-	_, err = Open(idWorker, a, app, nil)
+	_, err = NewCase(idWorker, a, app, nil)
 	var ce *CaseloadError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, CaseloadError{Worker: idWorker, Max: 2}, *ce)
@@ -156,7 +156,7 @@ func TestCaseloadMaximum(t *testing.T) {
 
 	require.NoError(t, first.Close(idWorker, ReasonLostContact, "gone"))
 	assert.Equal(t, []uuid.UUID{second.ID()}, collect(a.Caseload(idWorker)))
-	third, err := Open(idWorker, a, app, nil)
+	third, err := NewCase(idWorker, a, app, nil)
 	require.NoError(t, err)
 
 	err = first.Reopen(idWorker, "back again")
@@ -231,15 +231,15 @@ func (strictPolicy) Assess(Applicant) Eligibility {
 func TestTransfer(t *testing.T) {
 	f := newFixture(t)
 	err := f.unchanged(func() error { return f.c.Transfer(idSupervisor, testWorker2, "") })
-	assert.ErrorIs(t, err, ErrEmpty)
+	assert.ErrorIs(t, err, ErrBlank)
 	err = f.unchanged(func() error { return f.c.Transfer(idSupervisor, testWorker, "to herself") })
 	assert.ErrorIs(t, err, ErrDuplicateID)
 	impostor := MustWorker(idClient, "Anna Kowalski", testSupervisor, 0)
 	err = f.unchanged(func() error { return f.c.Transfer(idSupervisor, impostor, "the client as worker") })
 	assert.ErrorIs(t, err, ErrDuplicateID)
 	require.NoError(t, f.a.SetCaseloadLimit(idAgency, idWorker2, 1))
-	_, err = Open(idWorker2, f.a, Application{Client: MustClient(idStranger, "Bridget Ryan",
-		Profile{PresentingProblem: "deserted"}), Worker: testWorker2}, nil)
+	_, err = NewCase(idWorker2, f.a, Application{Client: MustClient(idStranger, "Bridget Ryan",
+		Intake{PresentingProblem: "deserted"}), Worker: testWorker2}, nil)
 	require.NoError(t, err)
 	err = f.unchanged(func() error { return f.c.Transfer(idSupervisor, testWorker2, "more time") })
 	assert.ErrorIs(t, err, ErrCaseloadFull)

@@ -62,7 +62,7 @@ func BenchmarkCaseload(b *testing.B) {
 // twentyEntries opens a case and takes it through twenty entries: intake
 // to treatment, counselling, a provision, notes, evaluation and closure.
 func twentyEntries(b *testing.B, a *Agency, opts *Options) *Case {
-	c, err := Open(idWorker, a, Application{Client: testClient, Worker: testWorker}, opts)
+	c, err := NewCase(idWorker, a, Application{Client: testClient, Worker: testWorker}, opts)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -32,7 +32,7 @@ import (
 // (a little less when the case has passed between workers).
 //
 // A Case is safe for concurrent use. Its iterators are snapshots: the case
-// is not locked while the loop body runs. Make one with [Open], [Replay] or
+// is not locked while the loop body runs. Make one with [NewCase], [Replay] or
 // [Load]; the zero Case is not usable. A nil *Case answers every method
 // without a panic: zero values, empty sequences, and errors wrapping
 // [relationship.ErrNil].
@@ -63,7 +63,7 @@ type Options struct {
 	// a provision) are then made in both records at once. Nil leaves the
 	// case detached: everything it recorded is checked, and it may go on
 	// with everything that concerns the case alone, but an act that needs
-	// the agency fails with [ErrDetached]. [Open] takes its agency as an
+	// the agency fails with [ErrDetached]. [NewCase] takes its agency as an
 	// argument and ignores this field.
 	Agency *Agency
 	// SnapshotEvery makes Save write a snapshot of the case's state once

@@ -37,7 +37,7 @@ func TestCaseRunsFromIntakeToClosure(t *testing.T) {
 
 func TestOpenRejectsBadApplications(t *testing.T) {
 	a := testAgency(t, nil)
-	_, err := Open(idClient, a, Application{Client: testClient, Worker: testWorker}, nil)
+	_, err := NewCase(idClient, a, Application{Client: testClient, Worker: testWorker}, nil)
 	var perm *relationship.PermissionError
 	require.ErrorAs(t, err, &perm)
 	assert.Equal(t, relationship.RoleClient, perm.Role)
@@ -59,11 +59,11 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 	var a Agency
 	assert.ErrorIs(t, a.Receive(idAgency, "coal", 1), relationship.ErrNil)
 	assert.Zero(t, a.CaseloadSize(idWorker))
-	_, err = Open(idWorker, &a, Application{Client: testClient, Worker: testWorker}, nil)
+	_, err = NewCase(idWorker, &a, Application{Client: testClient, Worker: testWorker}, nil)
 	assert.ErrorIs(t, err, relationship.ErrNil)
-	_, err = Open(idWorker, nil, Application{}, nil)
+	_, err = NewCase(idWorker, nil, Application{}, nil)
 	assert.Error(t, err)
-	_, err = Open(idWorker, testAgency(t, nil), Application{}, nil)
+	_, err = NewCase(idWorker, testAgency(t, nil), Application{}, nil)
 	assert.Error(t, err)
 	assert.Error(t, newFixture(t).c.Transfer(idSupervisor, Worker{}, "x"))
 	_, err = Replay(nil, nil)
@@ -94,7 +94,7 @@ func TestClockOutsideTheRecord(t *testing.T) {
 			require.ErrorAs(t, err, &fe)
 			assert.Equal(t, "clock", fe.Field)
 			assert.ErrorIs(t, err, tt.want)
-			_, err = Open(idWorker, testAgency(t, nil), Application{Client: testClient, Worker: testWorker},
+			_, err = NewCase(idWorker, testAgency(t, nil), Application{Client: testClient, Worker: testWorker},
 				&Options{Sources: f.c.src})
 			assert.ErrorIs(t, err, tt.want, "nor can a case open")
 

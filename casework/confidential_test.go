@@ -29,14 +29,14 @@ var planted = []string{
 // records client content, each with a planted string.
 func confidentialCase(t *testing.T) (*Case, []Note) {
 	t.Helper()
-	client := MustClient(idClient, "Zenobiaclient Smith", Profile{
+	client := MustClient(idClient, "Zenobiaclient Smith", Intake{
 		Household:         []HouseholdMember{{Name: "Householdquill Smith", Relation: "Relationquill", Age: 9}},
 		PresentingProblem: "Problemquill since spring",
 		Needs:             []string{"Needquill"},
 		Strengths:         []string{"Strengthquill"},
 	})
 	f := &fixture{t: t, a: testAgency(t, nil)}
-	c, err := Open(idWorker, f.a, Application{Name: "Casenamequill family", Client: client, Worker: testWorker}, testOptions())
+	c, err := NewCase(idWorker, f.a, Application{Name: "Casenamequill family", Client: client, Worker: testWorker}, testOptions())
 	require.NoError(t, err)
 	f.c = c
 	f.toStudy()
@@ -74,7 +74,7 @@ func confidentialValues(t *testing.T) map[string]any {
 	v := map[string]any{
 		"*Case": c, "Client": client, "Party": client.Party(), "[]Note": notes, "Note": notes[0],
 		"HouseholdMember": client.Household()[0], "[]HouseholdMember": client.Household(),
-		"Profile": Profile{Household: client.Household(), PresentingProblem: client.PresentingProblem(),
+		"Intake": Intake{Household: client.Household(), PresentingProblem: client.PresentingProblem(),
 			Needs: client.Needs(), Strengths: client.Strengths()},
 		"Application": Application{Name: c.Name(), Client: client, Worker: testWorker},
 		"Applicant":   Applicant{Client: client, Evidence: slices.Collect(c.Evidence())},

@@ -90,7 +90,7 @@ func (s Scope) check() error {
 	}
 	switch {
 	case s.Purpose == ConsentToPlan && s.To != "":
-		return &InputError{Field: "scope to", Value: s.To, Err: relationship.ErrInvalidValue}
+		return &InputError{Field: "scope to", Err: relationship.ErrInvalidValue}
 	case s.Purpose != ConsentToPlan && strings.TrimSpace(s.To) == "":
 		return empty("scope to")
 	}

@@ -21,8 +21,8 @@ func TestConsentScopes(t *testing.T) {
 		{"disclosure", DisclosureScope(" Dr. Grey "), nil},
 		{"referral", ReferralScope("Legal Aid Society"), nil},
 		{"plan naming a party", Scope{Purpose: ConsentToPlan, To: "the church"}, relationship.ErrInvalidValue},
-		{"disclosure to no one", DisclosureScope(""), ErrEmpty},
-		{"referral to no one", Scope{Purpose: ConsentToReferral}, ErrEmpty},
+		{"disclosure to no one", DisclosureScope(""), ErrBlank},
+		{"referral to no one", Scope{Purpose: ConsentToReferral}, ErrBlank},
 		{"no purpose", Scope{To: "anyone"}, relationship.ErrInvalidValue},
 	}
 	for _, tt := range tests {
@@ -106,7 +106,7 @@ func TestOverrideRefusal(t *testing.T) {
 	refused := f.id(f.c.RefuseConsent(idClient, scope))
 
 	err := f.unchanged(func() error { return f.c.OverrideRefusal(idSupervisor, refused, " ") })
-	assert.ErrorIs(t, err, ErrEmpty, "an override needs a reason")
+	assert.ErrorIs(t, err, ErrBlank, "an override needs a reason")
 
 	f.ok(f.c.OverrideRefusal(idSupervisor, refused, "the boy has not been seen for a month"))
 	c, ok := f.c.ConsentAt(scope, epoch.Add(time.Hour*24))

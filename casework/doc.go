@@ -14,7 +14,7 @@
 //	richmond := casework.MustSupervisor(src.NewPartyID(), "Mary E. Richmond")
 //	whitman := casework.MustWorker(src.NewPartyID(), "Miss Alice Whitman", richmond, 0)
 //	doyle := casework.MustClient(src.NewPartyID(), "Margaret Doyle",
-//		casework.Profile{PresentingProblem: "no wages for five weeks; no coal"})
+//		casework.Intake{PresentingProblem: "no wages for five weeks; no coal"})
 //	society := casework.MustAgency(casework.AgencySpec{
 //		ID: src.NewPartyID(), Name: "Charity Organization Society of Baltimore"}, nil)
 //	if err := errors.Join(society.AppointSupervisor(society.ID(), richmond),
@@ -23,7 +23,7 @@
 //	}
 //
 //	app := casework.Application{Client: doyle, Worker: whitman}
-//	c, err := casework.Open(whitman.ID(), society, app, nil)
+//	c, err := casework.NewCase(whitman.ID(), society, app, nil)
 //	if err != nil {
 //		panic(err)
 //	}
@@ -35,7 +35,7 @@
 //	fmt.Printf("%s: %s, help given %d time(s), reciprocity %.0f\n",
 //		c.Name(), c.Phase(), m.Exchanges, m.Reciprocity)
 //
-//	_, err = casework.Open(doyle.ID(), society, app, nil)
+//	_, err = casework.NewCase(doyle.ID(), society, app, nil)
 //	fmt.Println("may the client open her own case?", !errors.Is(err, relationship.ErrNotPermitted))
 //
 // It prints:
@@ -103,7 +103,7 @@
 //	                      ^                         |
 //	                      +------ (re-study) -------+--> treatment (continue)
 //
-// Intake takes the application ([Open], [Application]) and applies the
+// Intake takes the application ([NewCase], [Application]) and applies the
 // agency's eligibility policy ([Case.AssessEligibility]). Study gathers
 // evidence. Diagnosis defines the problem and makes a plan. Treatment carries
 // the plan out. Evaluation asks whether it worked, and may send the case back
@@ -154,7 +154,7 @@
 // that worker's supervisor hold power over it, so a worker or supervisor who
 // has handed the case on loses it ([ErrNotAssigned]); no one approves their
 // own proposal ([ErrSelfApproval]); only the client withdraws in the
-// client's name. Each of these is a [*GuardError] and, like every power
+// client's name. Each of these is a [*relationship.PermissionError] and, like every power
 // error, wraps [relationship.ErrNotPermitted]. A call that fails changes nothing.
 //
 // The table, read by role:

@@ -46,7 +46,7 @@ func toTreatmentBy(t testing.TB, c *Case, worker, client relationship.PartyID) {
 // family returns the n-th test client, a family of their own.
 func family(n int) Client {
 	id := relationship.MustParsePartyID(fmt.Sprintf("018f0000-0000-7000-8000-%012x", 0x1000+n))
-	return MustClient(id, fmt.Sprintf("Family %d", n), Profile{PresentingProblem: "no coal", Needs: []string{"coal"}})
+	return MustClient(id, fmt.Sprintf("Family %d", n), Intake{PresentingProblem: "no coal", Needs: []string{"coal"}})
 }
 
 // drawnByCases totals the coal the cases' authorised provisions drew.
@@ -154,7 +154,7 @@ func TestTwoCopiesRaceForTheLastUnit(t *testing.T) {
 // mustOpenBy opens a case for a client with a worker, by that worker.
 func mustOpenBy(t testing.TB, a *Agency, w Worker, c Client) *Case {
 	t.Helper()
-	cs, err := Open(w.ID(), a, Application{Client: c, Worker: w}, nil)
+	cs, err := NewCase(w.ID(), a, Application{Client: c, Worker: w}, nil)
 	require.NoError(t, err)
 	return cs
 }

@@ -11,7 +11,7 @@ import (
 
 func TestPolicies(t *testing.T) {
 	needy := testClient
-	unstated := MustClient(idClient, "Anna Kowalski", Profile{PresentingProblem: "sent by the priest"})
+	unstated := MustClient(idClient, "Anna Kowalski", Intake{PresentingProblem: "sent by the priest"})
 	misfortune := EvidenceItem{Evidence: Evidence{Kind: EvidenceReal, Source: "the mill", Summary: "closed",
 		Shows: []Circumstance{Unemployment}}}
 	gossip := EvidenceItem{Evidence: Evidence{Kind: EvidenceTestimonial, Source: "a neighbour", Summary: "he drinks",
@@ -74,7 +74,7 @@ func TestAssessEligibility(t *testing.T) {
 
 	quiet := mustOpen(t, testAgency(t, silent{}), Application{Client: testClient, Worker: testWorker})
 	_, err = quiet.AssessEligibility(idWorker)
-	assert.ErrorIs(t, err, ErrEmpty, "a decision must say why")
+	assert.ErrorIs(t, err, ErrBlank, "a decision must say why")
 }
 
 func TestEvidenceBadInput(t *testing.T) {
@@ -84,8 +84,8 @@ func TestEvidenceBadInput(t *testing.T) {
 		want error
 	}{
 		{"no kind", Evidence{Source: "s", Summary: "x"}, relationship.ErrInvalidValue},
-		{"no source", Evidence{Kind: EvidenceReal, Summary: "x"}, ErrEmpty},
-		{"no summary", Evidence{Kind: EvidenceReal, Source: "s"}, ErrEmpty},
+		{"no source", Evidence{Kind: EvidenceReal, Summary: "x"}, ErrBlank},
+		{"no summary", Evidence{Kind: EvidenceReal, Source: "s"}, ErrBlank},
 		{"real hearsay", Evidence{Kind: EvidenceReal, Source: "s", Summary: "x", Hearsay: true}, relationship.ErrInvalidValue},
 		{"unknown circumstance", Evidence{Kind: EvidenceReal, Source: "s", Summary: "x", Shows: []Circumstance{99}}, relationship.ErrInvalidValue},
 		{"repeated circumstance", Evidence{Kind: EvidenceReal, Source: "s", Summary: "x", Shows: []Circumstance{Drink, Drink}}, ErrDuplicateID},
@@ -127,7 +127,7 @@ func TestCircumstanceFamilies(t *testing.T) {
 func TestDiagnosis(t *testing.T) {
 	f := newFixture(t).toDiagnosis()
 	err := f.unchanged(func() error { return f.c.Diagnose(idWorker, Diagnosis{Causes: []string{"the mill"}}) })
-	assert.ErrorIs(t, err, ErrEmpty)
+	assert.ErrorIs(t, err, ErrBlank)
 	err = f.unchanged(func() error {
 		return f.c.Diagnose(idWorker, Diagnosis{Difficulties: []string{"debt"}, Assets: []string{" "}})
 	})
@@ -163,7 +163,7 @@ func TestGoalLifecycle(t *testing.T) {
 	err = f.unchanged(func() error { return f.c.ActivateGoal(idWorker, mine) })
 	assert.ErrorIs(t, err, ErrState, "not agreed yet")
 	err = f.unchanged(func() error { return f.c.AbandonGoal(idClient, mine, "") })
-	assert.ErrorIs(t, err, ErrEmpty)
+	assert.ErrorIs(t, err, ErrBlank)
 	f.ok(f.c.AbandonGoal(idClient, mine, "he is needed at home"))
 	goal, _ = f.c.Goal(mine)
 	assert.Equal(t, GoalStateAbandoned, goal.State())

@@ -11,10 +11,13 @@ import (
 )
 
 // Sentinel errors. Callers branch on them with [errors.Is]; the typed errors
-// below wrap them and carry the offending values for [errors.As]. Errors
-// about power (an act the actor may not perform) wrap
-// [relationship.ErrNotPermitted]; an actor who is no party to the case gets
-// a [*relationship.PartyError] wrapping [relationship.ErrNotParty].
+// below wrap them and carry the offending values for [errors.As]. Every
+// refusal of power (an act the actor may not perform) matches
+// [relationship.ErrNotPermitted], as in every package of the module: a
+// role the rights table does not allow, or a rule of casework such as
+// [ErrNotAssigned], is a [*relationship.PermissionError]; an actor who is
+// no party to the case gets a [*relationship.PartyError], which matches
+// [relationship.ErrNotParty] beside it.
 var (
 	// ErrPhase means the case is in the wrong phase for what was asked: a
 	// phase skipped, or an act the current phase does not allow.
@@ -50,8 +53,9 @@ var (
 	// ErrNotFound means no goal, consent, provision, note or referral of the
 	// case has the identifier given.
 	ErrNotFound = errors.New("casework: not found")
-	// ErrEmpty means a required text, such as a reason, was empty.
-	ErrEmpty = errors.New("casework: empty text")
+	// ErrBlank means a required text, such as a reason, was empty or only
+	// white space. groupwork calls the same problem by the same name.
+	ErrBlank = errors.New("casework: blank text")
 	// ErrDuplicateID means an identifier is already used in the case, by
 	// another item or by a party in another role.
 	ErrDuplicateID = errors.New("casework: duplicate identifier")
@@ -211,31 +215,6 @@ func (e *ApprovalError) Error() string {
 // Unwrap returns [ErrApprovalRequired].
 func (e *ApprovalError) Unwrap() error { return ErrApprovalRequired }
 
-// GuardError reports an act that the rights table allows the actor's role,
-// but that a rule of casework forbids this actor: a worker who is not
-// assigned to the case, a supervisor approving their own proposal. It
-// unwraps to [relationship.ErrNotPermitted] and to Err, when set.
-type GuardError struct {
-	Actor relationship.PartyID
-	Role  relationship.Role
-	Act   relationship.Act
-	Rule  string // the rule broken, in words
-	Err   error  // a casework sentinel such as ErrNotAssigned, or nil
-}
-
-// Error names the actor, their role, the act and the rule.
-func (e *GuardError) Error() string {
-	return fmt.Sprintf("casework: %s %s may not %s: %s", e.Role, e.Actor, e.Act, e.Rule)
-}
-
-// Unwrap returns [relationship.ErrNotPermitted] and Err.
-func (e *GuardError) Unwrap() []error {
-	if e.Err == nil {
-		return []error{relationship.ErrNotPermitted}
-	}
-	return []error{relationship.ErrNotPermitted, e.Err}
-}
-
 // StateError reports a lifecycle step that an item's state does not allow.
 // It unwraps to [ErrState].
 type StateError struct {
@@ -268,23 +247,25 @@ func (e *NotFoundError) Error() string {
 func (e *NotFoundError) Unwrap() error { return ErrNotFound }
 
 // InputError reports a field of a request, or of a recorded event, that is
-// missing or malformed. It unwraps to Err: [ErrEmpty],
+// missing or malformed. It unwraps to Err: [ErrBlank],
 // [ErrUnknownResource], [ErrDuplicateID], or a relationship sentinel such as
 // [relationship.ErrInvalidQuantity], [relationship.ErrInvalidValue],
 // [relationship.ErrZeroID] or [relationship.ErrZeroTime].
+//
+// The message names the field and the rule broken, never the value: a
+// value may describe a client. Value holds it for programs, and only where
+// it is an identifier, a number the agency set, a resource's or an
+// enumeration's name; never a text about a client (a name, an age, the
+// party a disclosure goes to), which it leaves empty.
 type InputError struct {
 	Field string // the field, such as "reason" or "quantity"
-	Value string // the offending value as text, if any
+	Value string // the offending value as text, if any and not confidential
 	Err   error
 }
 
-// Error names the field, the value if any, and the problem.
+// Error names the field and the problem.
 func (e *InputError) Error() string {
-	msg := "casework: " + e.Field
-	if e.Value != "" {
-		msg += fmt.Sprintf(" %q", e.Value)
-	}
-	return msg + ": " + strings.TrimPrefix(strings.TrimPrefix(errText(e.Err), "casework: "), "relationship: ")
+	return "casework: " + e.Field + ": " + strings.TrimPrefix(strings.TrimPrefix(errText(e.Err), "casework: "), "relationship: ")
 }
 
 // errText is err's message, or "no reason" for the nil error a zero error
@@ -321,10 +302,10 @@ func entryError(seq uint64, reason string) error {
 	return &relationship.EntryError{Seq: seq, Reason: reason, Err: relationship.ErrInvalidEntry}
 }
 
-// empty returns an InputError wrapping ErrEmpty for field.
-func empty(field string) error { return &InputError{Field: field, Err: ErrEmpty} }
+// empty returns an InputError wrapping ErrBlank for field.
+func empty(field string) error { return &InputError{Field: field, Err: ErrBlank} }
 
-// requireText returns an error wrapping ErrEmpty when s is blank, and the
+// requireText returns an error wrapping ErrBlank when s is blank, and the
 // [*relationship.FieldError] of [relationship.CheckText] when a record
 // cannot keep it.
 func requireText(field, s string) error {

@@ -17,7 +17,7 @@ func Example_firstCase() {
 	richmond := casework.MustSupervisor(src.NewPartyID(), "Mary E. Richmond")
 	whitman := casework.MustWorker(src.NewPartyID(), "Miss Alice Whitman", richmond, 0)
 	doyle := casework.MustClient(src.NewPartyID(), "Margaret Doyle",
-		casework.Profile{PresentingProblem: "no wages for five weeks; no coal"})
+		casework.Intake{PresentingProblem: "no wages for five weeks; no coal"})
 	society := casework.MustAgency(casework.AgencySpec{
 		ID: src.NewPartyID(), Name: "Charity Organization Society of Baltimore"}, nil)
 	if err := errors.Join(society.AppointSupervisor(society.ID(), richmond),
@@ -26,7 +26,7 @@ func Example_firstCase() {
 	}
 
 	app := casework.Application{Client: doyle, Worker: whitman}
-	c, err := casework.Open(whitman.ID(), society, app, nil)
+	c, err := casework.NewCase(whitman.ID(), society, app, nil)
 	if err != nil {
 		panic(err)
 	}
@@ -38,7 +38,7 @@ func Example_firstCase() {
 	fmt.Printf("%s: %s, help given %d time(s), reciprocity %.0f\n",
 		c.Name(), c.Phase(), m.Exchanges, m.Reciprocity)
 
-	_, err = casework.Open(doyle.ID(), society, app, nil)
+	_, err = casework.NewCase(doyle.ID(), society, app, nil)
 	fmt.Println("may the client open her own case?", !errors.Is(err, relationship.ErrNotPermitted))
 	// Output:
 	// Margaret Doyle: intake, help given 1 time(s), reciprocity 0

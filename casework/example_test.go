@@ -20,7 +20,7 @@ import (
 var (
 	secretary = casework.MustSupervisor(person(1), "Mary E. Richmond")
 	agent     = casework.MustWorker(person(2), "Miss Alice Whitman", secretary, 2)
-	family    = casework.MustClient(person(3), "Anna Kowalski", casework.Profile{
+	family    = casework.MustClient(person(3), "Anna Kowalski", casework.Intake{
 		Household: []casework.HouseholdMember{
 			{Name: "Anna Kowalski", Relation: "self", Age: 34}, {Name: "Jan", Relation: "son", Age: 9}},
 		PresentingProblem: "husband out of work since the mill closed; rent two weeks behind",
@@ -62,7 +62,7 @@ func society() *casework.Agency {
 // openCase opens the family's case, with the agent as its worker.
 func openCase() (*casework.Agency, *casework.Case) {
 	a := society()
-	c, err := casework.Open(agent.ID(), a, casework.Application{Name: "The Kowalski family", Client: family, Worker: agent}, options())
+	c, err := casework.NewCase(agent.ID(), a, casework.Application{Name: "The Kowalski family", Client: family, Worker: agent}, options())
 	check(err)
 	return a, c
 }
@@ -135,7 +135,7 @@ func Example() {
 // Opening a case brings four parties together, and puts the case in its
 // worker's caseload. The client cannot open a case: the agency decides whom
 // it takes on.
-func ExampleOpen() {
+func ExampleNewCase() {
 	a, c := openCase()
 	fmt.Println(c.Name(), "-", c.Phase())
 	for p := range c.Parties() {
@@ -143,7 +143,7 @@ func ExampleOpen() {
 	}
 	fmt.Println("open cases of the agent:", a.CaseloadSize(agent.ID()))
 
-	_, err := casework.Open(family.ID(), a, casework.Application{Client: family, Worker: agent}, nil)
+	_, err := casework.NewCase(family.ID(), a, casework.Application{Client: family, Worker: agent}, nil)
 	fmt.Println(errors.Is(err, relationship.ErrNotPermitted))
 	// Output:
 	// The Kowalski family - intake
@@ -239,7 +239,7 @@ func ExampleCase_OverrideRefusal() {
 	decision, ok := c.ConsentAt(school, time.Date(1895, 1, 8, 0, 0, 0, 0, time.UTC))
 	fmt.Println(decision.State(), ok, "-", decision.OverrideReason())
 	// Output:
-	// casework: reason: empty text
+	// casework: reason: blank text
 	// overridden true - Jan has not been seen at school for a month
 }
 
@@ -316,8 +316,8 @@ func ExampleAgency_Caseload() {
 	names := map[uuid.UUID]string{}
 	for i, name := range []string{"Kowalski", "Brennan", "Russo"} {
 		id := relationship.MustParsePartyID(fmt.Sprintf("01890000-0000-7000-8000-00000000010%d", i))
-		client := casework.MustClient(id, "The "+name+" family", casework.Profile{PresentingProblem: "out of work"})
-		c, err := casework.Open(agent.ID(), a, casework.Application{Client: client, Worker: agent}, opts)
+		client := casework.MustClient(id, "The "+name+" family", casework.Intake{PresentingProblem: "out of work"})
+		c, err := casework.NewCase(agent.ID(), a, casework.Application{Client: client, Worker: agent}, opts)
 		if err != nil {
 			fmt.Println(err)
 			continue

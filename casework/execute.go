@@ -180,7 +180,7 @@ func (s *state) assigned(p relationship.Party, act relationship.Act) error {
 	default:
 		return nil
 	}
-	return &GuardError{Actor: p.ID(), Role: p.Role(), Act: act, Rule: rule, Err: ErrNotAssigned}
+	return relationship.Refuse(p, act, rule, ErrNotAssigned)
 }
 
 // inPhase checks that the case is in one of the phases allowed for act.

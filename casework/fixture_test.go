@@ -39,7 +39,7 @@ var (
 	testWorker     = MustWorker(idWorker, "Mary Richmond", testSupervisor, 0)
 	testSuper2     = MustSupervisor(idSuper2, "Edward Devine")
 	testWorker2    = MustWorker(idWorker2, "Frances McLean", testSuper2, 0)
-	testClient     = MustClient(idClient, "Anna Kowalski", Profile{
+	testClient     = MustClient(idClient, "Anna Kowalski", Intake{
 		Household: []HouseholdMember{
 			{Name: "Anna Kowalski", Relation: "self", Age: 34},
 			{Name: "Jan Kowalski", Relation: "son", Age: 9},
@@ -99,7 +99,7 @@ type fixture struct {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	a := testAgency(t, nil)
-	c, err := Open(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker}, testOptions())
+	c, err := NewCase(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker}, testOptions())
 	require.NoError(t, err)
 	return &fixture{t: t, a: a, c: c}
 }

@@ -115,71 +115,71 @@ func newRowFixture(t *testing.T, phase Phase) *rowFixture {
 func caseTextRows() []textRow {
 	ctx := context.Background()
 	return []textRow{
-		{"Case.WriteNote", ErrEmpty, nil, func(f *rowFixture, s string) error { _, err := f.c.WriteNote(idWorker, s); return err }},
-		{"Case.ProposeGoal", ErrEmpty, nil, func(f *rowFixture, s string) error { _, err := f.c.ProposeGoal(idWorker, s); return err }},
-		{"Case.AbandonGoal", ErrEmpty, nil, func(f *rowFixture, s string) error { return f.c.AbandonGoal(idClient, f.goal, s) }},
+		{"Case.WriteNote", ErrBlank, nil, func(f *rowFixture, s string) error { _, err := f.c.WriteNote(idWorker, s); return err }},
+		{"Case.ProposeGoal", ErrBlank, nil, func(f *rowFixture, s string) error { _, err := f.c.ProposeGoal(idWorker, s); return err }},
+		{"Case.AbandonGoal", ErrBlank, nil, func(f *rowFixture, s string) error { return f.c.AbandonGoal(idClient, f.goal, s) }},
 		{"Case.AchieveGoal", nil, func(f *rowFixture, s string) { f.ok(f.c.ActivateGoal(idWorker, f.goal)) },
 			func(f *rowFixture, s string) error { return f.c.AchieveGoal(idWorker, f.goal, s) }},
-		{"Case.Close", ErrEmpty, nil, func(f *rowFixture, s string) error { return f.c.Close(idWorker, ReasonMovedAway, s) }},
+		{"Case.Close", ErrBlank, nil, func(f *rowFixture, s string) error { return f.c.Close(idWorker, ReasonMovedAway, s) }},
 		{"Case.Withdraw", nil, nil, func(f *rowFixture, s string) error { return f.c.Withdraw(idClient, s) }},
-		{"Case.Reopen", ErrEmpty, func(f *rowFixture, s string) { f.ok(f.c.Close(idWorker, ReasonMovedAway, "done")) },
+		{"Case.Reopen", ErrBlank, func(f *rowFixture, s string) { f.ok(f.c.Close(idWorker, ReasonMovedAway, "done")) },
 			func(f *rowFixture, s string) error { return f.c.Reopen(idWorker, s) }},
-		{"Case.Counsel", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.Counsel", ErrBlank, nil, func(f *rowFixture, s string) error {
 			_, err := f.c.Counsel(idWorker, relationship.Emotional, s)
 			return err
 		}},
-		{"Case.ProposeProvision purpose", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.ProposeProvision purpose", ErrBlank, nil, func(f *rowFixture, s string) error {
 			_, err := f.c.ProposeProvision(idWorker, "coal", 1, s)
 			return err
 		}},
-		{"Case.DeclineProvision", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.DeclineProvision", ErrBlank, nil, func(f *rowFixture, s string) error {
 			return f.c.DeclineProvision(idSupervisor, f.provision, s)
 		}},
-		{"Case.WithdrawProvision", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.WithdrawProvision", ErrBlank, nil, func(f *rowFixture, s string) error {
 			return f.c.WithdrawProvision(idWorker, f.provision, s)
 		}},
-		{"Case.RecordEvidence source", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.RecordEvidence source", ErrBlank, nil, func(f *rowFixture, s string) error {
 			_, err := f.c.RecordEvidence(idWorker, Evidence{Kind: EvidenceTestimonial, Source: s, Summary: "a neighbour's word"})
 			return err
 		}},
-		{"Case.RecordEvidence summary", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.RecordEvidence summary", ErrBlank, nil, func(f *rowFixture, s string) error {
 			_, err := f.c.RecordEvidence(idWorker, Evidence{Kind: EvidenceTestimonial, Source: "the landlord", Summary: s})
 			return err
 		}},
-		{"Case.Diagnose", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.Diagnose", ErrBlank, nil, func(f *rowFixture, s string) error {
 			return f.c.Diagnose(idWorker, Diagnosis{Difficulties: []string{"debt"}, Causes: []string{s}})
 		}},
-		{"Case.GiveConsent disclosure to", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.GiveConsent disclosure to", ErrBlank, nil, func(f *rowFixture, s string) error {
 			_, err := f.c.GiveConsent(idClient, DisclosureScope(s), time.Time{})
 			return err
 		}},
-		{"Case.RefuseConsent referral to", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.RefuseConsent referral to", ErrBlank, nil, func(f *rowFixture, s string) error {
 			_, err := f.c.RefuseConsent(idClient, ReferralScope(s))
 			return err
 		}},
-		{"Case.OverrideRefusal", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.OverrideRefusal", ErrBlank, nil, func(f *rowFixture, s string) error {
 			return f.c.OverrideRefusal(idSupervisor, f.refusal, s)
 		}},
-		{"Case.Refer reason", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.Refer reason", ErrBlank, nil, func(f *rowFixture, s string) error {
 			_, err := f.c.Refer(idWorker, "the dispensary", s)
 			return err
 		}},
-		{"Case.RevokeReferral", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Case.RevokeReferral", ErrBlank, nil, func(f *rowFixture, s string) error {
 			return f.c.RevokeReferral(idWorker, f.referral, s)
 		}},
 		{"Case.UpdateReferral", nil, nil, func(f *rowFixture, s string) error {
 			return f.c.UpdateReferral(idWorker, f.referral, ReferralStateAccepted, s)
 		}},
-		{"Case.Transfer", ErrEmpty, nil, func(f *rowFixture, s string) error { return f.c.Transfer(idSupervisor, testWorker2, s) }},
-		{"Case.DiscloseNote to", ErrEmpty, func(f *rowFixture, s string) {
+		{"Case.Transfer", ErrBlank, nil, func(f *rowFixture, s string) error { return f.c.Transfer(idSupervisor, testWorker2, s) }},
+		{"Case.DiscloseNote to", ErrBlank, func(f *rowFixture, s string) {
 			_, _ = f.c.GiveConsent(idClient, DisclosureScope(s), time.Time{}) // refused for the texts the disclosure must refuse too
 		}, func(f *rowFixture, s string) error {
 			return f.c.DiscloseNote(ctx, journal.NewMemory(), idWorker, f.note, s)
 		}},
-		{"Agency.EndAppointment", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Agency.EndAppointment", ErrBlank, nil, func(f *rowFixture, s string) error {
 			return f.a.EndAppointment(idAgency, idWorker2, s)
 		}},
-		{"Agency.SetResourceTerms unit", ErrEmpty, nil, func(f *rowFixture, s string) error {
+		{"Agency.SetResourceTerms unit", ErrBlank, nil, func(f *rowFixture, s string) error {
 			return f.a.SetResourceTerms(idAgency, ResourceTerms{Resource: "coal", Unit: s, ApprovalAbove: 2})
 		}},
 	}
@@ -277,7 +277,7 @@ func TestInputCaseClock(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			now := epoch
 			a := testAgency(t, nil)
-			c, err := Open(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker},
+			c, err := NewCase(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker},
 				&Options{Sources: &relationship.Sources{Clock: func() time.Time { return now }, IDs: relationship.SequentialIDs(1)}})
 			require.NoError(t, err)
 			now = tc.at
@@ -309,31 +309,31 @@ func TestInputConstructorTexts(t *testing.T) {
 		empty error // what the empty text gives; nil if it is accepted
 		make  func(t *testing.T, s string) error
 	}{
-		{"NewClient name", ErrEmpty, func(t *testing.T, s string) error {
-			_, err := NewClient(idClient, s, Profile{PresentingProblem: "rent"})
+		{"NewClient name", ErrBlank, func(t *testing.T, s string) error {
+			_, err := NewClient(idClient, s, Intake{PresentingProblem: "rent"})
 			return err
 		}},
-		{"NewClient household name", ErrEmpty, func(t *testing.T, s string) error {
-			_, err := NewClient(idClient, "Anna", Profile{PresentingProblem: "rent", Household: []HouseholdMember{{Name: s, Relation: "son", Age: 9}}})
+		{"NewClient household name", ErrBlank, func(t *testing.T, s string) error {
+			_, err := NewClient(idClient, "Anna", Intake{PresentingProblem: "rent", Household: []HouseholdMember{{Name: s, Relation: "son", Age: 9}}})
 			return err
 		}},
-		{"NewClient presenting problem", ErrEmpty, func(t *testing.T, s string) error {
-			_, err := NewClient(idClient, "Anna", Profile{PresentingProblem: s})
+		{"NewClient presenting problem", ErrBlank, func(t *testing.T, s string) error {
+			_, err := NewClient(idClient, "Anna", Intake{PresentingProblem: s})
 			return err
 		}},
-		{"NewClient need", ErrEmpty, func(t *testing.T, s string) error {
-			_, err := NewClient(idClient, "Anna", Profile{PresentingProblem: "rent", Needs: []string{s}})
+		{"NewClient need", ErrBlank, func(t *testing.T, s string) error {
+			_, err := NewClient(idClient, "Anna", Intake{PresentingProblem: "rent", Needs: []string{s}})
 			return err
 		}},
-		{"NewWorker name", ErrEmpty, func(t *testing.T, s string) error {
+		{"NewWorker name", ErrBlank, func(t *testing.T, s string) error {
 			_, err := NewWorker(idWorker, s, testSupervisor, 0)
 			return err
 		}},
-		{"NewSupervisor name", ErrEmpty, func(t *testing.T, s string) error {
+		{"NewSupervisor name", ErrBlank, func(t *testing.T, s string) error {
 			_, err := NewSupervisor(idSupervisor, s)
 			return err
 		}},
-		{"NewAgency name", ErrEmpty, func(t *testing.T, s string) error {
+		{"NewAgency name", ErrBlank, func(t *testing.T, s string) error {
 			a, err := NewAgency(AgencySpec{ID: idAgency, Name: s}, nil)
 			if err == nil {
 				j := journal.NewMemory()
@@ -344,12 +344,12 @@ func TestInputConstructorTexts(t *testing.T) {
 			}
 			return err
 		}},
-		{"Open with a client's texts", ErrEmpty, func(t *testing.T, s string) error {
-			client, err := NewClient(idClient, "Anna", Profile{PresentingProblem: s, Strengths: []string{"a sister nearby"}})
+		{"Open with a client's texts", ErrBlank, func(t *testing.T, s string) error {
+			client, err := NewClient(idClient, "Anna", Intake{PresentingProblem: s, Strengths: []string{"a sister nearby"}})
 			if err != nil {
 				return err
 			}
-			c, err := Open(idWorker, testAgency(t, nil), Application{Name: s, Client: client, Worker: testWorker}, testOptions())
+			c, err := NewCase(idWorker, testAgency(t, nil), Application{Name: s, Client: client, Worker: testWorker}, testOptions())
 			if err == nil {
 				caseworkRoundTrip(t, c)
 			}

@@ -282,7 +282,7 @@ func TestDecodingRejectsMalformedEvents(t *testing.T) {
 	}{
 		{"zero identifier", "casework.goal-agreed.v1", `{"goal":"00000000-0000-0000-0000-000000000000"}`, relationship.ErrZeroID},
 		{"missing field", "casework.goal-agreed.v1", `{}`, relationship.ErrZeroID},
-		{"empty reason", "casework.goal-abandoned.v1", `{"goal":"018f0000-0000-7000-8000-000000000001","reason":" "}`, ErrEmpty},
+		{"empty reason", "casework.goal-abandoned.v1", `{"goal":"018f0000-0000-7000-8000-000000000001","reason":" "}`, ErrBlank},
 		{"missing enum", "casework.phase-changed.v1", `{"from":"intake"}`, relationship.ErrInvalidValue},
 		{"negative quantity", "casework.provision-proposed.v1",
 			`{"provision":"018f0000-0000-7000-8000-000000000001","resource":"coal","quantity":-4,"purpose":"heat"}`, relationship.ErrInvalidQuantity},

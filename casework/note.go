@@ -194,7 +194,7 @@ func AccessStreamName(id uuid.UUID) string { return "access-" + id.String() }
 // the journal j, who read it, in which role and when: no text leaves the
 // case without its record. The assigned worker, that worker's supervisor
 // and the client may read; a former worker or supervisor may not
-// ([*GuardError] wrapping [ErrNotAssigned]), nor anyone else
+// ([*relationship.PermissionError] wrapping [ErrNotAssigned]), nor anyone else
 // ([*relationship.PermissionError]). The log takes appends at
 // [relationship.AnyVersion], so reads never conflict, with each other or
 // with changes to the case, on this server or another. If the journal

@@ -137,7 +137,7 @@ func TestNoteBadInput(t *testing.T) {
 		_, err := f.c.WriteNote(idWorker, "\n\t ")
 		return err
 	})
-	assert.ErrorIs(t, err, ErrEmpty)
+	assert.ErrorIs(t, err, ErrBlank)
 	err = f.unchanged(func() error {
 		_, err := f.c.ReadNote(bg, accessLog, idWorker, uuid.Nil)
 		return err

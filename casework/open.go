@@ -64,8 +64,11 @@ func (e CaseOpened) LogValue() slog.Value {
 	)
 }
 
-// Open opens a case at an agency: the actor, who must be the worker assigned
-// in the application or that worker's supervisor, takes the applicant on.
+// NewCase opens a case at an agency: the actor, who must be the worker
+// assigned in the application or that worker's supervisor, takes the
+// applicant on. (Every package of the module makes its values with a New
+// function, [NewAgency], NewCase, groupwork's NewGroup; in the words of the
+// field a case is opened and a group formed.)
 // The case begins in [PhaseIntake] and joins the worker's caseload; the
 // agency's record shows it too, in the same change.
 //
@@ -82,7 +85,7 @@ func (e CaseOpened) LogValue() slog.Value {
 // client who tries to open their own case a [*relationship.PermissionError].
 // A nil agency is a [*relationship.FieldError] wrapping
 // [relationship.ErrNil].
-func Open(actor relationship.PartyID, agency *Agency, app Application, opts *Options) (*Case, error) {
+func NewCase(actor relationship.PartyID, agency *Agency, app Application, opts *Options) (*Case, error) {
 	if agency == nil {
 		return nil, relationship.Nil("agency")
 	}

@@ -40,8 +40,12 @@ type HouseholdMember struct {
 	Age      int    `json:"age"`      // in years, 0 to 130
 }
 
-// Profile is what intake learns about a client, for [NewClient].
-type Profile struct {
+// Intake is what the worker learns about a client at intake, for
+// [NewClient]: the household, the presenting problem, needs and strengths.
+// (Each name in the module means one thing: groupwork's Profile is what a
+// member says of their own strengths and needs, and relationship's Facts
+// what [relationship.Compare] measures of a whole relationship.)
+type Intake struct {
 	Household         []HouseholdMember
 	PresentingProblem string   // what brought the client, in their words or the worker's
 	Needs             []string // what the client needs: "coal for the winter", "work"
@@ -53,7 +57,7 @@ type Profile struct {
 // name and presenting problem must not be empty, nor any need or strength;
 // each household member needs a name and a relation and an age from 0 to
 // 130. Every problem is reported at once, each a [*InputError].
-func NewClient(id relationship.PartyID, name string, p Profile) (Client, error) {
+func NewClient(id relationship.PartyID, name string, p Intake) (Client, error) {
 	c := Client{
 		id:        id,
 		name:      strings.TrimSpace(name),
@@ -70,7 +74,7 @@ func NewClient(id relationship.PartyID, name string, p Profile) (Client, error) 
 
 // MustClient is like [NewClient] but panics on error. It is meant for
 // literals in tests and examples only.
-func MustClient(id relationship.PartyID, name string, p Profile) Client {
+func MustClient(id relationship.PartyID, name string, p Intake) Client {
 	c, err := NewClient(id, name, p)
 	if err != nil {
 		panic(err)
@@ -86,7 +90,7 @@ func (c Client) validate() error {
 			requireText(fmt.Sprintf("household[%d] relation", i), m.Relation))
 		if m.Age < 0 || m.Age > 130 {
 			errs = append(errs, &InputError{Field: fmt.Sprintf("household[%d] age", i),
-				Value: fmt.Sprint(m.Age), Err: relationship.ErrInvalidValue})
+				Err: relationship.ErrInvalidValue})
 		}
 	}
 	for i, n := range c.needs {
@@ -163,7 +167,7 @@ func (c *Client) UnmarshalJSON(b []byte) error {
 	if err := strictJSON(b, &j); err != nil {
 		return err
 	}
-	v, err := NewClient(j.ID, j.Name, Profile{j.Household, j.Problem, j.Needs, j.Strengths})
+	v, err := NewClient(j.ID, j.Name, Intake{j.Household, j.Problem, j.Needs, j.Strengths})
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 func TestNewClientReportsEveryProblem(t *testing.T) {
-	_, err := NewClient(relationship.PartyID{}, "", Profile{
+	_, err := NewClient(relationship.PartyID{}, "", Intake{
 		Household: []HouseholdMember{{Name: "", Relation: "son", Age: 200}},
 		Needs:     []string{" "},
 		Strengths: []string{""},
@@ -22,13 +22,13 @@ func TestNewClientReportsEveryProblem(t *testing.T) {
 		assert.Contains(t, err.Error(), "casework: "+field)
 	}
 	assert.ErrorIs(t, err, relationship.ErrZeroID)
-	assert.ErrorIs(t, err, ErrEmpty)
+	assert.ErrorIs(t, err, ErrBlank)
 	assert.ErrorIs(t, err, relationship.ErrInvalidValue)
 }
 
 func TestClientAccessorsReturnCopies(t *testing.T) {
 	needs := []string{" coal "}
-	c := MustClient(idClient, " Anna Kowalski ", Profile{PresentingProblem: "rent", Needs: needs})
+	c := MustClient(idClient, " Anna Kowalski ", Intake{PresentingProblem: "rent", Needs: needs})
 	needs[0] = "changed"
 	assert.Equal(t, "Anna Kowalski", c.Name())
 	assert.Equal(t, []string{"coal"}, c.Needs())
@@ -48,7 +48,7 @@ func TestWorkerAndSupervisor(t *testing.T) {
 		want error
 	}{
 		{"supervisor without id", func() error { _, err := NewSupervisor(relationship.PartyID{}, "Z"); return err }, relationship.ErrZeroID},
-		{"supervisor without name", func() error { _, err := NewSupervisor(idSupervisor, " "); return err }, ErrEmpty},
+		{"supervisor without name", func() error { _, err := NewSupervisor(idSupervisor, " "); return err }, ErrBlank},
 		{"worker without supervisor", func() error { _, err := NewWorker(idWorker, "M", Supervisor{}, 0); return err }, relationship.ErrZeroID},
 		{"worker supervising herself", func() error {
 			_, err := NewWorker(idSupervisor, "Z", testSupervisor, 0)

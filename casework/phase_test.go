@@ -248,7 +248,7 @@ func TestPhaseText(t *testing.T) {
 
 func mustOpen(t testing.TB, a *Agency, app Application) *Case {
 	t.Helper()
-	c, err := Open(idWorker, a, app, testOptions())
+	c, err := NewCase(idWorker, a, app, testOptions())
 	require.NoError(t, err)
 	return c
 }

@@ -15,7 +15,7 @@ import (
 // consent act is the client's; help flows one way.
 func TestProfileForCompare(t *testing.T) {
 	c := winding(t)
-	p, err := relationship.ProfileOf(c)
+	p, err := relationship.FactsOf(c)
 	require.NoError(t, err)
 
 	classified := 0

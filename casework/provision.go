@@ -192,7 +192,7 @@ func (c *Case) ProposeProvision(actor relationship.PartyID, r Resource, quantity
 
 // ApproveProvision is the supervisor's approval of a proposed provision,
 // during treatment. Only the supervisor of the assigned worker approves, and
-// never their own proposal ([*GuardError] wrapping [ErrSelfApproval]).
+// never their own proposal ([*relationship.PermissionError] wrapping [ErrSelfApproval]).
 func (c *Case) ApproveProvision(actor relationship.PartyID, provision uuid.UUID) error {
 	if c == nil {
 		return relationship.Nil("case")
@@ -301,8 +301,8 @@ func (e ProvisionApproved) validate(t *txn) error {
 		return err
 	}
 	if p := t.s.provision(e.Provision); p.proposedBy == t.actor.ID() {
-		return &GuardError{Actor: t.actor.ID(), Role: t.actor.Role(), Act: ActApproveProvision,
-			Rule: "the proposer of a provision may not approve it", Err: ErrSelfApproval}
+		return relationship.Refuse(t.actor, ActApproveProvision,
+			"the proposer of a provision may not approve it", ErrSelfApproval)
 	}
 	return nil
 }

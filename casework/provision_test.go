@@ -61,7 +61,7 @@ func TestSupervisorCannotApproveOwnProposal(t *testing.T) {
 	f.toTreatment()
 	p := f.id(f.c.ProposeProvision(idSupervisor, "coal", 6, "a hard frost is coming"))
 	err := f.unchanged(func() error { return f.c.ApproveProvision(idSupervisor, p) })
-	var ge *GuardError
+	var ge *relationship.PermissionError
 	require.ErrorAs(t, err, &ge)
 	assert.Equal(t, idSupervisor, ge.Actor)
 	assert.Equal(t, ActApproveProvision, ge.Act)
@@ -82,7 +82,7 @@ func TestProvisionBadInput(t *testing.T) {
 		{"absurd quantity", "coal", 1 << 60, "heat", relationship.ErrInvalidQuantity},
 		{"unknown resource", "bread", 1, "food", ErrUnknownResource},
 		{"malformed resource", "Coal!", 1, "heat", ErrUnknownResource},
-		{"empty purpose", "coal", 1, "  ", ErrEmpty},
+		{"empty purpose", "coal", 1, "  ", ErrBlank},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,7 +136,7 @@ func TestProvisionLifecycle(t *testing.T) {
 		{"withdraw a given provision", give,
 			func(f *fixture, p uuid.UUID) error { return f.c.WithdrawProvision(idWorker, p, "changed my mind") }, ErrState},
 		{"decline without a reason", func(*fixture, uuid.UUID) {},
-			func(f *fixture, p uuid.UUID) error { return f.c.DeclineProvision(idSupervisor, p, "") }, ErrEmpty},
+			func(f *fixture, p uuid.UUID) error { return f.c.DeclineProvision(idSupervisor, p, "") }, ErrBlank},
 		{"unknown provision", func(*fixture, uuid.UUID) {},
 			func(f *fixture, _ uuid.UUID) error {
 				return f.c.ApproveProvision(idSupervisor, uuid.MustParse("018f0000-0000-7000-8000-0000000000ff"))

@@ -74,7 +74,7 @@ func TestConcurrentCasesShareTheAgency(t *testing.T) {
 	a := staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Stock: testStock(), ConcurrentCases: true}, testWorker)
 	cases := make([]*Case, goroutines)
 	for g := range cases {
-		c, err := Open(idWorker, a, Application{Client: testClient, Worker: testWorker}, nil)
+		c, err := NewCase(idWorker, a, Application{Client: testClient, Worker: testWorker}, nil)
 		require.NoError(t, err)
 		(&fixture{t: t, a: a, c: c}).toTreatment()
 		cases[g] = c

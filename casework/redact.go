@@ -22,10 +22,10 @@ func (h HouseholdMember) Format(f fmt.State, verb rune) { redact.Format(f, verb,
 
 // LogValue implements [slog.LogValuer]: identifiers, kinds, counts and
 // times, with every text field redacted.
-func (p Profile) LogValue() slog.Value { return redact.Value(p) }
+func (p Intake) LogValue() slog.Value { return redact.Value(p) }
 
-// Format implements [fmt.Formatter] for every verb as [Profile.LogValue] logs.
-func (p Profile) Format(f fmt.State, verb rune) { redact.Format(f, verb, p) }
+// Format implements [fmt.Formatter] for every verb as [Intake.LogValue] logs.
+func (p Intake) Format(f fmt.State, verb rune) { redact.Format(f, verb, p) }
 
 // LogValue implements [slog.LogValuer]: identifiers, kinds, counts and
 // times, with every text field redacted.

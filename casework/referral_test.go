@@ -91,7 +91,7 @@ func TestRevokeReferral(t *testing.T) {
 	f := newFixture(t)
 	r := referred(f)
 	err := f.unchanged(func() error { return f.c.RevokeReferral(idSupervisor, r, "") })
-	assert.ErrorIs(t, err, ErrEmpty)
+	assert.ErrorIs(t, err, ErrBlank)
 	f.ok(f.c.RevokeReferral(idSupervisor, r, "the mill paid the wages"))
 	err = f.unchanged(func() error { return f.c.RevokeReferral(idWorker, r, "again") })
 	assert.ErrorIs(t, err, ErrState)

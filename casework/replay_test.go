@@ -70,7 +70,7 @@ func TestReplayRejectsForgedRecords(t *testing.T) {
 			entry(idWorker, ActGiveConsent, ConsentGiven{Consent: uuid.New(), Scope: PlanScope()})), relationship.ErrNotPermitted},
 		{"phase skipped", forge(t, f, end, entry(idWorker, ActChangePhase, PhaseChanged{PhaseStudy, PhaseTreatment})), ErrPhase},
 		{"phase misquoted", forge(t, f, end, entry(idWorker, ActChangePhase, PhaseChanged{PhaseIntake, PhaseStudy})), ErrPhase},
-		{"empty note", forge(t, f, end, entry(idWorker, ActWriteNote, NoteWritten{uuid.New(), " "})), ErrEmpty},
+		{"empty note", forge(t, f, end, entry(idWorker, ActWriteNote, NoteWritten{uuid.New(), " "})), ErrBlank},
 		{"invalid enum", forge(t, f, end, entry(idWorker, ActRecordEvidence, EvidenceRecorded{Evidence: uuid.New(),
 			Kind: 9, Source: "s", Summary: "x"})), relationship.ErrInvalidValue},
 		{"identifier reused", forge(t, f, end, entry(idWorker, ActWriteNote, NoteWritten{opening.Case, "x"})), nil},

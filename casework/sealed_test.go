@@ -256,8 +256,8 @@ func TestSealedTwentyCases(t *testing.T) {
 	var cases []*Case
 	for i := range 20 {
 		client := MustClient(relationship.PartyID(uuid.Must(uuid.NewV7())), plant("name", i)+" Smith",
-			Profile{PresentingProblem: plant("problem", i)})
-		c, err := Open(idWorker, a, Application{Name: "family", Client: client, Worker: testWorker}, nil)
+			Intake{PresentingProblem: plant("problem", i)})
+		c, err := NewCase(idWorker, a, Application{Name: "family", Client: client, Worker: testWorker}, nil)
 		require.NoError(t, err)
 		require.NoError(t, c.MoveTo(idWorker, PhaseStudy))
 		_, err = c.RecordEvidence(idWorker, Evidence{Kind: EvidenceReal, Source: "a visit", Summary: plant("evidence", i)})

@@ -198,7 +198,7 @@ func TestSnapshotAndTailEqualFullReplay(t *testing.T) {
 		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(seed), 1895))
 			a := testAgency(t, nil)
-			c, err := Open(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker}, testOptions())
+			c, err := NewCase(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker}, testOptions())
 			require.NoError(t, err)
 			w := &caseWalker{r: r, a: a, c: c}
 			j := journal.NewMemory()

@@ -111,7 +111,7 @@ func (CaseReopened) EventType() string { return "casework.case-reopened.v1" }
 // achieved needs evaluation and an achieved goal, ineligible an assessment
 // that found so, referred an accepted or completed referral. Only the
 // client withdraws ([Case.Withdraw]): closing for that reason is a
-// [*GuardError]. The case leaves its worker's caseload.
+// [*relationship.PermissionError]. The case leaves its worker's caseload.
 func (c *Case) Close(actor relationship.PartyID, reason TerminationReason, explanation string) error {
 	if c == nil {
 		return relationship.Nil("case")
@@ -172,8 +172,8 @@ func (e CaseClosed) validate(t *txn) error {
 func (s *state) closable(r TerminationReason, actor relationship.Party) error {
 	switch r {
 	case ReasonClientWithdrew:
-		return &GuardError{Actor: actor.ID(), Role: actor.Role(), Act: ActCloseCase,
-			Rule: "only the client withdraws; staff cannot close a case in the client's name"}
+		return relationship.Refuse(actor, ActCloseCase,
+			"only the client withdraws; staff cannot close a case in the client's name", nil)
 	case ReasonGoalsAchieved:
 		if s.phase != PhaseEvaluation {
 			return &ReadinessError{To: PhaseClosed, Missing: "goals are judged achieved in evaluation, and the case is in " + s.phase.String()}

@@ -19,7 +19,7 @@ func TestCloseNeedsAReasonThatIsTrue(t *testing.T) {
 	}{
 		{"no reason", func(*fixture) {}, 0, "gone", relationship.ErrInvalidValue},
 		{"unknown reason", func(*fixture) {}, 99, "gone", relationship.ErrInvalidValue},
-		{"no explanation", func(*fixture) {}, ReasonLostContact, "  ", ErrEmpty},
+		{"no explanation", func(*fixture) {}, ReasonLostContact, "  ", ErrBlank},
 		{"withdrawal in the client's name", func(*fixture) {}, ReasonClientWithdrew, "she said so", relationship.ErrNotPermitted},
 		{"goals achieved during treatment", func(f *fixture) { f.toTreatment() }, ReasonGoalsAchieved, "done", ErrNotReady},
 		{"goals achieved without one", func(f *fixture) {
@@ -104,7 +104,7 @@ func TestReopen(t *testing.T) {
 	f.ok(f.c.Close(idWorker, ReasonMovedAway, "to her sister in Scranton"))
 
 	err = f.unchanged(func() error { return f.c.Reopen(idWorker, "") })
-	assert.ErrorIs(t, err, ErrEmpty)
+	assert.ErrorIs(t, err, ErrBlank)
 
 	f.ok(f.c.Reopen(idWorker, "the family came back in March"))
 	assert.Equal(t, PhaseIntake, f.c.Phase())

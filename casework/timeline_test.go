@@ -27,7 +27,7 @@ const goldenTimeline = "testdata/timeline.golden.svg"
 // moves a day with every act.
 func winding(t testing.TB) *Case {
 	a := testAgency(t, nil)
-	c, err := Open(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker},
+	c, err := NewCase(idWorker, a, Application{Name: "The Kowalski family", Client: testClient, Worker: testWorker},
 		&Options{Sources: &relationship.Sources{
 			Clock: relationship.StepClock(epoch, 24*time.Hour), IDs: relationship.SequentialIDs(1)}})
 	require.NoError(t, err)

@@ -151,10 +151,10 @@ func (p ProgrammeItem) Note() string { return p.note }
 // recorded.
 //
 // Only members choose. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError] for the facilitator, [*EndedError],
+// [*relationship.PermissionError] for the facilitator, [*StateError] wrapping [ErrEnded],
 // [*NotFoundError] wrapping [ErrUnknownMeeting], a
 // [*relationship.TextError] for an invalid activity or purpose, and a
-// [*RepeatedError] for a repeated purpose.
+// [*InputError] wrapping [ErrRepeated] for a repeated purpose.
 func (g *Group) ChooseActivity(actor relationship.PartyID, meeting uuid.UUID, a Activity, description string, purposes ...relationship.Purpose) (uuid.UUID, error) {
 	if g == nil {
 		return uuid.Nil, relationship.Nil("group")
@@ -202,8 +202,8 @@ func (e ActivityChosen) apply(s *state, st *step) {
 // it went (which may be empty). An item is recorded once.
 //
 // Members (a club's secretary, say) and the facilitator record. Errors:
-// [*relationship.PartyError], [*EndedError], [*NotFoundError] wrapping
-// [ErrUnknownActivity], and [*DoneError] for an item already recorded.
+// [*relationship.PartyError], [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping
+// [ErrUnknownActivity], and [*StateError] wrapping [ErrAlreadyDone] for an item already recorded.
 func (g *Group) RecordActivity(actor relationship.PartyID, item uuid.UUID, note string) error {
 	if g == nil {
 		return relationship.Nil("group")
@@ -219,7 +219,7 @@ func (e ActivityRecorded) check(s *state, st *step) error {
 		return &NotFoundError{ID: e.Item, Err: ErrUnknownActivity}
 	}
 	if !s.items[i].doneAt.IsZero() {
-		return &DoneError{What: "programme item", ID: e.Item}
+		return done("programme item", e.Item)
 	}
 	st.target = i
 	return nil

@@ -49,7 +49,7 @@ func TestChooseActivity(t *testing.T) {
 		{"unknown meeting", rosa, uuid.New(), Games, nil, ErrUnknownMeeting, new(*NotFoundError)},
 		{"no activity", rosa, m, 0, []relationship.Purpose{relationship.PurposeRecreation}, relationship.ErrInvalidValue, new(*relationship.TextError)},
 		{"an invalid purpose", rosa, m, Games, []relationship.Purpose{0}, relationship.ErrInvalidValue, new(*relationship.TextError)},
-		{"a repeated purpose", rosa, m, Games, []relationship.Purpose{relationship.PurposeRecreation, relationship.PurposeRecreation}, ErrRepeated, new(*RepeatedError)},
+		{"a repeated purpose", rosa, m, Games, []relationship.Purpose{relationship.PurposeRecreation, relationship.PurposeRecreation}, ErrRepeated, new(*InputError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,7 +90,7 @@ func TestRecordActivity(t *testing.T) {
 	before := freeze(t, f.g)
 	err = f.g.RecordActivity(f.fac, sing, "again")
 	assert.ErrorIs(t, err, ErrAlreadyDone)
-	assert.ErrorAs(t, err, new(*DoneError))
+	assert.ErrorAs(t, err, new(*StateError))
 	err = f.g.RecordActivity(f.fac, uuid.New(), "")
 	assert.ErrorIs(t, err, ErrUnknownActivity)
 	assertUnchanged(t, before, f.g)

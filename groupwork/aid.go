@@ -101,7 +101,7 @@ type Aid struct {
 // helped.
 //
 // Errors: [*relationship.PartyError] for a giver who is not a party,
-// [*EndedError], [*SelfAidError] wrapping [ErrSelfAid], [*MemberError]
+// [*StateError] wrapping [ErrEnded], [*MemberError] wrapping [ErrSelfAid], [*MemberError]
 // wrapping [ErrNotMember] for a receiver who is neither a current member
 // nor the facilitator, [*NotFoundError] wrapping [ErrUnknownMeeting], a
 // [*relationship.TextError] for an invalid process, and a
@@ -123,7 +123,7 @@ func (g *Group) GiveAid(actor relationship.PartyID, aid Aid) (relationship.Excha
 
 func (e AidGiven) check(s *state, st *step) error {
 	if e.Receiver == st.actor {
-		return &SelfAidError{Party: st.actor}
+		return &MemberError{Member: st.actor, Err: ErrSelfAid}
 	}
 	st.target = -1
 	if e.Receiver != s.facilitator.ID() {

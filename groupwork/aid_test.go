@@ -72,8 +72,8 @@ func TestGiveAidRefuses(t *testing.T) {
 		want  error
 		as    any
 	}{
-		{"to oneself", rosa, Aid{To: rosa, Support: ok, Process: MutualSupport}, ErrSelfAid, new(*SelfAidError)},
-		{"the facilitator to themselves", f.fac, Aid{To: f.fac, Support: ok, Process: MutualSupport}, ErrSelfAid, new(*SelfAidError)},
+		{"to oneself", rosa, Aid{To: rosa, Support: ok, Process: MutualSupport}, ErrSelfAid, new(*MemberError)},
+		{"the facilitator to themselves", f.fac, Aid{To: f.fac, Support: ok, Process: MutualSupport}, ErrSelfAid, new(*MemberError)},
 		{"to a stranger", rosa, Aid{To: stranger, Support: ok, Process: MutualSupport}, ErrNotMember, new(*MemberError)},
 		{"to a former member", rosa, Aid{To: maria, Support: ok, Process: MutualSupport}, ErrNotMember, new(*MemberError)},
 		{"from a former member", maria, Aid{To: rosa, Support: ok, Process: MutualSupport}, relationship.ErrNotParty, new(*relationship.PartyError)},

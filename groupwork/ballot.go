@@ -76,7 +76,7 @@ func (b Ballot) check(r Rule, n, index int) error {
 	switch {
 	case k != kindVote && b.Vote != 0, k != kindStance && b.Stance != 0,
 		k != kindResponse && b.Response != 0, !lists && len(b.Options) > 0:
-		return &WrongBallotError{Rule: r, Ballot: index}
+		return &BallotError{Rule: r, Ballot: index, Err: ErrWrongBallot}
 	}
 	switch k {
 	case kindVote:
@@ -95,7 +95,7 @@ func checkValue(valid, missing bool, kind string, v uint8, r Rule, index int) er
 	case valid:
 		return nil
 	case missing:
-		return &WrongBallotError{Rule: r, Ballot: index}
+		return &BallotError{Rule: r, Ballot: index, Err: ErrWrongBallot}
 	}
 	return &count.VoteError{Kind: kind, Index: index, Value: v}
 }

@@ -31,11 +31,11 @@ import (
 // [Group.Propose]).
 //
 // Errors: [*relationship.PartyError], [*relationship.PermissionError] for
-// the facilitator, [*EndedError], [*NotFoundError] wrapping
-// [ErrUnknownProposal], [*VotingClosedError] for a proposal already closed
-// or withdrawn, [*TooEarlyError] before the closing time,
-// [*ProposerError] for a member other than the proposer closing a
-// proposal with no closing time, and [*MissingBallotsError] when the group
+// the facilitator, [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping
+// [ErrUnknownProposal], [*StateError] wrapping [ErrVotingClosed] for a proposal already closed
+// or withdrawn, [*StateError] wrapping [ErrTooEarly] before the closing time,
+// [*relationship.PermissionError] wrapping [ErrNotProposer] for a member other than the proposer closing a
+// proposal with no closing time, and [*BallotError] wrapping [ErrBallotsMissing] when the group
 // was loaded while the vote was open and some sealed ballots have not been
 // cast again. For a group with a keyring, a sealed ballot that cannot be
 // opened is an error from the keyring: wrapping
@@ -107,7 +107,7 @@ func (e ProposalClosed) check(s *state, st *step) error {
 		return err
 	}
 	if len(st.in.missing) > 0 {
-		return &MissingBallotsError{Proposal: p.id, Voters: st.in.missing}
+		return &BallotError{Proposal: p.id, Voters: st.in.missing, Err: ErrBallotsMissing}
 	}
 	c, err := e.count(s, p)
 	if err != nil {
@@ -128,13 +128,13 @@ func (e ProposalClosed) check(s *state, st *step) error {
 func (s *state) mayClose(p *proposalState, st *step) error {
 	switch {
 	case p.status == proposalClosed:
-		return &VotingClosedError{Proposal: p.id, Since: p.endedAt, Why: "closed"}
+		return &StateError{Item: "proposal", ID: p.id, At: p.endedAt, Why: "closed", Err: ErrVotingClosed}
 	case p.status == proposalWithdrawn:
-		return &VotingClosedError{Proposal: p.id, Since: p.endedAt, Why: "withdrawn"}
+		return &StateError{Item: "proposal", ID: p.id, At: p.endedAt, Why: "withdrawn", Err: ErrVotingClosed}
 	case !p.spec.Closes.IsZero() && st.at.Before(p.spec.Closes):
-		return &TooEarlyError{Proposal: p.id, Closes: p.spec.Closes}
+		return &StateError{Item: "proposal", ID: p.id, At: p.spec.Closes, Err: ErrTooEarly}
 	case p.spec.Closes.IsZero() && st.actor != p.raisedBy && s.isCurrent(p.raisedBy):
-		return &ProposerError{Proposal: p.id, Actor: st.actor, Act: ActCloseProposal}
+		return refuse(s, st, ActCloseProposal, "only the member who raised the proposal may do this", ErrNotProposer)
 	}
 	return nil
 }
@@ -154,7 +154,7 @@ func (e ProposalClosed) count(s *state, p *proposalState) (*closedCount, error) 
 	c := &closedCount{voters: voters}
 	c.eligible, c.base = s.eligible(p)
 	mismatch := func(field, recorded, counted string) error {
-		return &OutcomeError{Proposal: p.id, Field: field, Recorded: recorded, Counted: counted}
+		return &RecordError{Err: ErrOutcomeMismatch, ID: p.id, Field: field, Recorded: recorded, Counted: counted}
 	}
 	switch {
 	case p.spec.Secret && e.Votes == nil && len(e.Ballots) == len(voters) &&
@@ -189,7 +189,7 @@ func secrecy(sp *ProposalSpec) string {
 // they come in canonical order (by ballot, then by commitment).
 func (e ProposalClosed) secretBallots(c *closedCount, p *proposalState) error {
 	outOfOrder := func(k int) error {
-		return &OutcomeError{Proposal: p.id, Field: "order", Recorded: "ballot " + strconv.Itoa(k) + " out of order", Counted: "a canonical order"}
+		return &RecordError{Err: ErrOutcomeMismatch, ID: p.id, Field: "order", Recorded: "ballot " + strconv.Itoa(k) + " out of order", Counted: "a canonical order"}
 	}
 	for k, b := range e.Ballots {
 		if err := b.check(p.spec.Rule, len(p.spec.Options), k); err != nil {
@@ -204,7 +204,7 @@ func (e ProposalClosed) secretBallots(c *closedCount, p *proposalState) error {
 		}
 		if e.Commitments != nil {
 			if !isCommitment(e.Commitments[k]) {
-				return &OutcomeError{Proposal: p.id, Field: "commitments", Recorded: "commitment " + strconv.Itoa(k) + " not 64 lowercase hexadecimal digits",
+				return &RecordError{Err: ErrOutcomeMismatch, ID: p.id, Field: "commitments", Recorded: "commitment " + strconv.Itoa(k) + " not 64 lowercase hexadecimal digits",
 					Counted: "an HMAC-SHA256"}
 			}
 			if k > 0 && order == 0 && e.Commitments[k-1] >= e.Commitments[k] {
@@ -241,7 +241,7 @@ func (e ProposalClosed) revealedBallots(s *state, c *closedCount, p *proposalSta
 			slot, ok = s.index[v.Voter]
 		}
 		if !ok || slot != c.voters[k] {
-			return &OutcomeError{Proposal: p.id, Field: "voters", Recorded: v.Voter.String() + " at " + strconv.Itoa(k),
+			return &RecordError{Err: ErrOutcomeMismatch, ID: p.id, Field: "voters", Recorded: v.Voter.String() + " at " + strconv.Itoa(k),
 				Counted: s.partyAt(c.voters[k]).String()}
 		}
 		if err := v.Ballot.check(p.spec.Rule, len(p.spec.Options), k); err != nil {
@@ -252,7 +252,7 @@ func (e ProposalClosed) revealedBallots(s *state, c *closedCount, p *proposalSta
 	return nil
 }
 
-// agrees returns an [*OutcomeError] unless the event records the outcome
+// agrees returns an [*RecordError] wrapping [ErrOutcomeMismatch] unless the event records the outcome
 // the count gives.
 func (e ProposalClosed) agrees(d Decision) error {
 	fields := []struct {
@@ -267,7 +267,7 @@ func (e ProposalClosed) agrees(d Decision) error {
 	}
 	for _, f := range fields {
 		if f.recorded != f.counted {
-			return &OutcomeError{Proposal: e.Proposal, Field: f.name, Recorded: f.recorded, Counted: f.counted}
+			return &RecordError{Err: ErrOutcomeMismatch, ID: e.Proposal, Field: f.name, Recorded: f.recorded, Counted: f.counted}
 		}
 	}
 	return nil
@@ -306,9 +306,9 @@ func (p *proposalState) dropSealed() {
 // the proposal withdraws it, as a mover withdraws a motion.
 //
 // Errors: [*relationship.PartyError], [*relationship.PermissionError] for
-// the facilitator, [*EndedError], [*NotFoundError] wrapping
-// [ErrUnknownProposal], [*VotingClosedError], [*ProposerError], and
-// [*BlankError] for a blank reason.
+// the facilitator, [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping
+// [ErrUnknownProposal], [*StateError] wrapping [ErrVotingClosed], [*relationship.PermissionError] wrapping [ErrNotProposer], and
+// [*InputError] wrapping [ErrBlank] for a blank reason.
 func (g *Group) WithdrawProposal(actor relationship.PartyID, proposal uuid.UUID, reason string) error {
 	if g == nil {
 		return relationship.Nil("group")
@@ -324,7 +324,7 @@ func (e ProposalWithdrawn) check(s *state, st *step) error {
 		return err
 	}
 	if st.actor != s.proposals[i].raisedBy {
-		return &ProposerError{Proposal: e.Proposal, Actor: st.actor, Act: ActWithdrawProposal}
+		return refuse(s, st, ActWithdrawProposal, "only the member who raised the proposal may do this", ErrNotProposer)
 	}
 	if strings.TrimSpace(e.Reason) == "" {
 		return blank("reason")

@@ -190,8 +190,8 @@ func (c Concern) ClosedBy() (relationship.PartyID, time.Time) { return c.closedB
 // trouble to a public issue.
 //
 // Only members raise concerns. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError] for the facilitator, [*EndedError], a
-// [*relationship.TextError] for an invalid scope, and [*BlankError] for a
+// [*relationship.PermissionError] for the facilitator, [*StateError] wrapping [ErrEnded], a
+// [*relationship.TextError] for an invalid scope, and [*InputError] wrapping [ErrBlank] for a
 // blank text.
 func (g *Group) RaiseConcern(actor relationship.PartyID, scope ConcernScope, text string) (uuid.UUID, error) {
 	if g == nil {
@@ -228,7 +228,7 @@ func (s *state) openConcern(id uuid.UUID) (int32, error) {
 		return -1, &NotFoundError{ID: id, Err: ErrUnknownConcern}
 	}
 	if s.concerns[i].outcome != 0 {
-		return -1, &DoneError{What: "concern", ID: id}
+		return -1, done("concern", id)
 	}
 	return i, nil
 }
@@ -237,10 +237,10 @@ func (s *state) openConcern(id uuid.UUID) (int32, error) {
 // group's behalf: a letter written, a petition carried, a deputation led.
 //
 // Only members act on concerns. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError] for the facilitator, [*EndedError],
-// [*NotFoundError] wrapping [ErrUnknownConcern], [*DoneError] for a closed
+// [*relationship.PermissionError] for the facilitator, [*StateError] wrapping [ErrEnded],
+// [*NotFoundError] wrapping [ErrUnknownConcern], [*StateError] wrapping [ErrAlreadyDone] for a closed
 // concern, a [*relationship.TextError] for an invalid kind, and
-// [*BlankError] for a blank description.
+// [*InputError] wrapping [ErrBlank] for a blank description.
 func (g *Group) TakeAction(actor relationship.PartyID, concern uuid.UUID, kind ActionKind, description string) error {
 	if g == nil {
 		return relationship.Nil("group")
@@ -275,8 +275,8 @@ func (e ActionTaken) apply(s *state, st *step) {
 // facilitator cannot close a concern of theirs.
 //
 // Only members close concerns. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError] for the facilitator, [*EndedError],
-// [*NotFoundError] wrapping [ErrUnknownConcern], [*DoneError] for a closed
+// [*relationship.PermissionError] for the facilitator, [*StateError] wrapping [ErrEnded],
+// [*NotFoundError] wrapping [ErrUnknownConcern], [*StateError] wrapping [ErrAlreadyDone] for a closed
 // concern, and a [*relationship.TextError] for an invalid outcome.
 func (g *Group) CloseConcern(actor relationship.PartyID, concern uuid.UUID, outcome Outcome, summary string) error {
 	if g == nil {

@@ -271,8 +271,8 @@ func (s *state) counted(p *proposalState) []int32 {
 // same way). While a secret vote is open, what the group shows about it is
 // who has voted, never a count.
 //
-// Errors: [*NotFoundError] wrapping [ErrUnknownProposal]; [*HiddenError]
-// while a hidden or secret vote is open; [*WithdrawnError] for a withdrawn
+// Errors: [*NotFoundError] wrapping [ErrUnknownProposal]; [*BallotError] wrapping [ErrResultsHidden]
+// while a hidden or secret vote is open; [*StateError] wrapping [ErrWithdrawn] for a withdrawn
 // proposal.
 func (g *Group) Decision(id uuid.UUID) (Decision, error) {
 	if g == nil {
@@ -287,11 +287,11 @@ func (g *Group) Decision(id uuid.UUID) (Decision, error) {
 	p := &g.st.proposals[i]
 	switch {
 	case p.status == proposalWithdrawn:
-		return Decision{}, &WithdrawnError{Proposal: id, Reason: p.reason}
+		return Decision{}, &StateError{Item: "proposal", ID: id, Err: ErrWithdrawn}
 	case p.status == proposalClosed:
 		return g.st.describe(p, p.final, true)
 	case p.spec.sealed():
-		return Decision{}, &HiddenError{Proposal: id}
+		return Decision{}, &BallotError{Proposal: id, Err: ErrResultsHidden}
 	}
 	count, _ := g.countNow(p) // an open vote that is not sealed has every ballot in the record
 	return g.st.describe(p, count, false)

@@ -275,7 +275,7 @@
 //
 // Where the box is kept. Without a keyring the box is in memory only: a
 // group loaded while a secret vote is open knows who voted but not how,
-// and asks those voters to vote again ([MissingBallotsError]). With a
+// and asks those voters to vote again ([*BallotError] wrapping [ErrBallotsMissing]). With a
 // keyring ([Options.Keyring], package
 // [github.com/helpingwork/helping/relationship/keyring]) each ballot is
 // also written into its [VoteCast], sealed (AES-256-GCM) under a key made
@@ -291,7 +291,7 @@
 //     reads its record or journal see who has voted, when, whether they
 //     changed their vote, and who holds a proxy. No method returns a
 //     running count, a partial result, or anything that changes with how
-//     someone voted ([Group.Decision] answers [*HiddenError]).
+//     someone voted ([Group.Decision] answers a [*BallotError] wrapping [ErrResultsHidden]).
 //   - Whoever holds the journal and also the keyring could open the
 //     sealed ballots: that is why the keyring belongs to the agency's most
 //     trusted system, not to every server that reads the record, and why

@@ -3,7 +3,6 @@ package groupwork
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -12,11 +11,30 @@ import (
 )
 
 // Sentinel errors. Callers branch on them with [errors.Is]; the typed errors
-// below wrap them and carry the offending values for [errors.As]. Where the
-// shared vocabulary already names a problem (a forbidden act, a party who is
-// not in the group, unknown enumeration text) the group returns the
-// relationship package's typed errors: [relationship.PermissionError],
-// [relationship.PartyError], [relationship.TextError].
+// below wrap them and carry the offending values for [errors.As]. There is
+// one typed error per kind of problem, and its Err field (or the sentinel
+// it unwraps to) says which: [*MemberError] for a person's standing,
+// [*StateError] for something no longer (or not yet) in a state that allows
+// the act, [*NotFoundError] for an identifier that names nothing,
+// [*InputError] for a request that cannot be used as given, [*BallotError]
+// and [*ProxyError] for votes, [*RecordError] for a record that does not
+// hold together.
+//
+// Where the shared vocabulary already names a problem the group returns the
+// relationship package's typed errors. Every refusal of power matches
+// [relationship.ErrNotPermitted], as in every package of the module: a role
+// the rights table does not allow, and the group's own rules of power (only
+// the proposer withdraws, [ErrNotProposer]; only those eligible vote,
+// [ErrNotEligible]), are a [*relationship.PermissionError]; a stranger or a
+// former member acting is a [*relationship.PartyError], which matches
+// [relationship.ErrNotParty] beside it; help or a mandate given to someone
+// who is not a current member is a [*MemberError] matching [ErrNotMember]
+// beside it. Unknown enumeration text is a [*relationship.TextError], and a
+// record entry that does not replay a [*relationship.EntryError].
+//
+// Messages name people by role, never by raw identifier, and never quote a
+// text that was given: they say what rule it broke, or its length. The
+// identifiers are in the fields, for programs.
 var (
 	// ErrFull means the group is at its capacity: no one else may join until
 	// someone leaves.
@@ -74,82 +92,105 @@ var (
 	ErrMalformedEvent = errors.New("groupwork: malformed event")
 )
 
-// MemberError reports a party who is already a member where a newcomer was
-// expected, or who is not a current member where a member was expected. It
-// unwraps to [ErrDuplicateMember] or [ErrNotMember].
+// MemberError reports a refusal that turns on a person's standing in the
+// group. Err says which: [ErrDuplicateMember] (already a member),
+// [ErrNotMember] (not a current member where one is needed: a stranger, a
+// former member, the facilitator where only a member will do),
+// [ErrSelfAid] (help given to oneself), [ErrFull] (no room: Capacity says
+// how many the group holds) or [ErrClosedGroup] (membership closed since
+// the group started: Since says when). ErrNotMember is a refusal of power,
+// so it also matches [relationship.ErrNotPermitted].
 type MemberError struct {
-	Member relationship.PartyID
-	Err    error
+	Member   relationship.PartyID // the person, or the zero ID for a join refused to anyone
+	Capacity int                  // the group's capacity, for ErrFull
+	Since    time.Time            // when the group started, for ErrClosedGroup
+	Err      error
 }
 
 func (e *MemberError) Error() string {
-	if errors.Is(e.Err, ErrDuplicateMember) {
-		return fmt.Sprintf("groupwork: %s is already a member", e.Member)
+	switch e.Err {
+	case ErrDuplicateMember:
+		return "groupwork: the person is already a member of the group"
+	case ErrNotMember:
+		return "groupwork: the party named is not a current member of the group"
+	case ErrSelfAid:
+		return "groupwork: a party cannot give aid to themselves: mutual aid is between two people"
+	case ErrFull:
+		return fmt.Sprintf("groupwork: the group is full (capacity %d)", e.Capacity)
+	case ErrClosedGroup:
+		return fmt.Sprintf("groupwork: the group is closed to new members since it started on %s",
+			e.Since.Format(time.DateOnly))
 	}
-	return fmt.Sprintf("groupwork: %s is not a member", e.Member)
+	return "groupwork: membership refused: " + trim(e.Err)
 }
 
-// Unwrap returns the sentinel.
-func (e *MemberError) Unwrap() error { return e.Err }
-
-// CapacityError reports a join refused because the group is full. It unwraps
-// to [ErrFull].
-type CapacityError struct {
-	Capacity int // the group's capacity
+// Unwrap returns Err, and [relationship.ErrNotPermitted] beside
+// [ErrNotMember].
+func (e *MemberError) Unwrap() []error {
+	if e.Err == ErrNotMember {
+		return []error{ErrNotMember, relationship.ErrNotPermitted}
+	}
+	return []error{e.Err}
 }
 
-func (e *CapacityError) Error() string {
-	return fmt.Sprintf("groupwork: group is full (capacity %d)", e.Capacity)
+// StateError reports an act that the state of the group, or of something in
+// it, does not allow. Item names what ("group", "proposal", "concern",
+// "mediation", "programme item", "proxy") and ID which; Err says why:
+//   - [ErrEnded]: the group ended, at At;
+//   - [ErrSameStage]: the group is already in stage From;
+//   - [ErrNotSeparated]: the group, in stage From, has not reached
+//     separation and cannot end;
+//   - [ErrAlreadyDone]: the item was already finished;
+//   - [ErrVotingClosed]: voting on the proposal ended at At, because it was
+//     closed, withdrawn, or its closing time passed (Why);
+//   - [ErrTooEarly]: the proposal stays open for votes until At;
+//   - [ErrWithdrawn]: the proposal was withdrawn, so nothing was decided.
+type StateError struct {
+	Item string    // what the act concerns
+	ID   uuid.UUID // which one
+	From Stage     // the group's stage, for ErrSameStage and ErrNotSeparated
+	At   time.Time // when it ended, or until when it stays open
+	Why  string    // for ErrVotingClosed: "closed", "withdrawn" or "its closing time passed"
+	Err  error
 }
 
-// Unwrap returns [ErrFull].
-func (e *CapacityError) Unwrap() error { return ErrFull }
-
-// ClosedError reports a join refused because the group's membership is
-// closed and it has started. It unwraps to [ErrClosedGroup].
-type ClosedError struct {
-	Group   uuid.UUID
-	Started time.Time // when the first meeting was held
+func (e *StateError) Error() string {
+	switch e.Err {
+	case ErrEnded:
+		return fmt.Sprintf("groupwork: the group ended on %s", e.At.Format(time.DateOnly))
+	case ErrSameStage:
+		return fmt.Sprintf("groupwork: the group is already in %s", e.From)
+	case ErrNotSeparated:
+		return fmt.Sprintf("groupwork: cannot end a group in %s: it has not reached separation", e.From)
+	case ErrAlreadyDone:
+		return fmt.Sprintf("groupwork: the %s is already done", e.Item)
+	case ErrVotingClosed:
+		return fmt.Sprintf("groupwork: voting on the proposal is over: %s at %s", e.Why, e.At.Format(time.RFC3339))
+	case ErrTooEarly:
+		return fmt.Sprintf("groupwork: the proposal stays open for votes until %s", e.At.Format(time.RFC3339))
+	case ErrWithdrawn:
+		return "groupwork: the proposal was withdrawn: nothing was decided"
+	}
+	return fmt.Sprintf("groupwork: the %s does not allow it: %s", e.Item, trim(e.Err))
 }
 
-func (e *ClosedError) Error() string {
-	return fmt.Sprintf("groupwork: group %s is closed to new members since it started on %s",
-		e.Group, e.Started.Format(time.DateOnly))
+// Unwrap returns Err.
+func (e *StateError) Unwrap() error { return e.Err }
+
+// ended returns the [*StateError] of a group that ended at t.
+func ended(id uuid.UUID, t time.Time) error {
+	return &StateError{Item: "group", ID: id, At: t, Err: ErrEnded}
 }
 
-// Unwrap returns [ErrClosedGroup].
-func (e *ClosedError) Unwrap() error { return ErrClosedGroup }
-
-// EndedError reports an act attempted after the group ended. It unwraps to
-// [ErrEnded].
-type EndedError struct {
-	Group uuid.UUID
-	Ended time.Time
+// done returns the [*StateError] of an item already finished.
+func done(item string, id uuid.UUID) error {
+	return &StateError{Item: item, ID: id, Err: ErrAlreadyDone}
 }
-
-func (e *EndedError) Error() string {
-	return fmt.Sprintf("groupwork: group %s ended on %s", e.Group, e.Ended.Format(time.DateOnly))
-}
-
-// Unwrap returns [ErrEnded].
-func (e *EndedError) Unwrap() error { return ErrEnded }
-
-// SelfAidError reports a party who tried to help themselves. It unwraps to
-// [ErrSelfAid].
-type SelfAidError struct {
-	Party relationship.PartyID
-}
-
-func (e *SelfAidError) Error() string {
-	return fmt.Sprintf("groupwork: %s cannot give aid to themselves", e.Party)
-}
-
-// Unwrap returns [ErrSelfAid].
-func (e *SelfAidError) Unwrap() error { return ErrSelfAid }
 
 // NotFoundError reports an identifier that names nothing of the kind
 // expected in the group. It unwraps to [ErrUnknownMeeting],
-// [ErrUnknownActivity], [ErrUnknownConcern] or [ErrUnknownMediation].
+// [ErrUnknownActivity], [ErrUnknownConcern], [ErrUnknownMediation],
+// [ErrUnknownProposal] or [ErrUnknownProxy].
 type NotFoundError struct {
 	ID  uuid.UUID
 	Err error
@@ -162,197 +203,139 @@ func (e *NotFoundError) Error() string {
 // Unwrap returns the sentinel.
 func (e *NotFoundError) Unwrap() error { return e.Err }
 
-// DoneError reports an attempt to finish again something already finished.
-// What names it ("programme item", "concern", "mediation"). It unwraps to
-// [ErrAlreadyDone].
-type DoneError struct {
-	What string
-	ID   uuid.UUID
+// InputError reports a field of a request that cannot be used as given. It
+// names the field and says what rule the value broke, but never quotes a
+// text. Err is the sentinel: [ErrBlank] (or [relationship.ErrEmptyName],
+// [relationship.ErrZeroTime]) for something missing; [ErrInvalidSpec] for a
+// group's [Spec]; [ErrInvalidProposal] for a [ProposalSpec];
+// [ErrInvalidQuorum] for a [Quorum]; [ErrRepeated] for a list that names a
+// value twice; [ErrInvalidArea] for the area of a strength or need; and
+// [relationship.ErrInvalidValue] for a date whose year a record cannot hold.
+// Cause, when set, is the underlying error: a [*relationship.TextError], a
+// [*count.FractionError], another InputError. [NewGroup] and
+// [Group.Propose] report every problem at once, joined with [errors.Join].
+type InputError struct {
+	Field  string // the field, such as "name", "purposes", "quorum" or "review"
+	Reason string // what is wrong, without the value itself
+	Err    error  // the sentinel
+	Cause  error  // the underlying error, or nil
 }
 
-func (e *DoneError) Error() string {
-	return fmt.Sprintf("groupwork: %s %s is already done", e.What, e.ID)
-}
-
-// Unwrap returns [ErrAlreadyDone].
-func (e *DoneError) Unwrap() error { return ErrAlreadyDone }
-
-// StageError reports a stage change or an ending that the group's
-// development does not allow. From is the group's stage; To is the stage
-// asked for, or zero for an ending. It unwraps to [ErrSameStage] or
-// [ErrNotSeparated].
-type StageError struct {
-	From, To Stage
-	Err      error
-}
-
-func (e *StageError) Error() string {
-	if errors.Is(e.Err, ErrNotSeparated) {
-		return fmt.Sprintf("groupwork: cannot end a group in %s: it has not reached separation", e.From)
+func (e *InputError) Error() string {
+	what := "invalid " + e.Field
+	switch e.Err {
+	case ErrInvalidSpec:
+		what = "invalid group " + e.Field
+	case ErrInvalidProposal:
+		what = "invalid proposal " + e.Field
 	}
-	return fmt.Sprintf("groupwork: group is already in %s", e.From)
+	reason := e.Reason
+	if reason == "" {
+		reason = trim(e.Err)
+	}
+	return fmt.Sprintf("groupwork: %s: %s", what, reason)
 }
 
-// Unwrap returns the sentinel.
-func (e *StageError) Unwrap() error { return e.Err }
-
-// BlankError reports a required text that was empty or only white space.
-// Field names it. It unwraps to [ErrBlank], or to [relationship.ErrEmptyName]
-// for a name.
-type BlankError struct {
-	Field string
-	Err   error
+// Unwrap returns Err and the cause, if any.
+func (e *InputError) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.Cause}
 }
-
-func (e *BlankError) Error() string {
-	return fmt.Sprintf("groupwork: %s is blank", e.Field)
-}
-
-// Unwrap returns the sentinel.
-func (e *BlankError) Unwrap() error { return e.Err }
 
 // blank returns the error for a blank required field.
-func blank(field string) error { return &BlankError{Field: field, Err: ErrBlank} }
+func blank(field string) error { return &InputError{Field: field, Reason: "blank", Err: ErrBlank} }
 
-// DateError reports a date that a record cannot hold: one whose year, in
-// UTC, is outside 0 to 9999, the years RFC 3339 can write. A group refuses
-// it when it is given, rather than accept a change it could never save.
-// Field names the date ("date", "closes" or "review"). It unwraps to
-// [relationship.ErrInvalidValue].
-type DateError struct {
-	Field string
-	Date  time.Time
-}
-
-func (e *DateError) Error() string {
-	return fmt.Sprintf("groupwork: %s %s: year outside 0 to 9999, which a record cannot hold", e.Field, e.Date.UTC().Format(time.RFC3339))
-}
-
-// Unwrap returns [relationship.ErrInvalidValue].
-func (e *DateError) Unwrap() error { return relationship.ErrInvalidValue }
-
-// checkDate returns a [*DateError] for a date a record cannot hold, and nil
-// for any other date, the zero time included.
+// checkDate returns an [*InputError] for a date a record cannot hold (a
+// year, in UTC, outside 0 to 9999, the years RFC 3339 can write), and nil
+// for any other date, the zero time included. A group refuses such a date
+// when it is given, rather than accept a change it could never save.
 func checkDate(field string, t time.Time) error {
 	if y := t.UTC().Year(); !t.IsZero() && (y < 0 || y > 9999) {
-		return &DateError{Field: field, Date: t}
+		return &InputError{Field: field, Err: relationship.ErrInvalidValue,
+			Reason: fmt.Sprintf("year %d is outside 0 to 9999, which a record cannot hold", y)}
 	}
 	return nil
 }
 
-// SpecError reports one problem with a group's [Spec]. [NewGroup] reports
-// every problem at once, joined with [errors.Join]. It unwraps to
-// [ErrInvalidSpec] and, where there is one, to the underlying cause: a
-// [*relationship.TextError] for an invalid value, a [*RepeatedError] for a
-// repeated purpose, [relationship.ErrEmptyName] for a blank name.
-type SpecError struct {
-	Field  string // "name", "purposes", "model", "membership", "capacity" or "max proxies"
-	Reason string
-	Cause  error // the underlying error, such as a [*relationship.TextError], or nil
-}
-
-func (e *SpecError) Error() string {
-	return fmt.Sprintf("groupwork: invalid group %s: %s", e.Field, e.Reason)
-}
-
-// Unwrap returns [ErrInvalidSpec] and the cause, if any.
-func (e *SpecError) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{ErrInvalidSpec}
-	}
-	return []error{ErrInvalidSpec, e.Cause}
-}
-
-// RepeatedError reports a value named twice in a list that must name each
-// once. What names the list's values ("purpose", "strength", "need", "tag").
-// It unwraps to [ErrRepeated].
-type RepeatedError struct {
-	What  string
-	Value string
-}
-
-func (e *RepeatedError) Error() string {
-	return fmt.Sprintf("groupwork: %s %q named twice", e.What, e.Value)
-}
-
-// Unwrap returns [ErrRepeated].
-func (e *RepeatedError) Unwrap() error { return ErrRepeated }
-
-// unique returns a [*RepeatedError] for the first value of xs named twice,
-// or nil.
-func unique[T interface {
-	comparable
-	String() string
-}](what string, xs []T) error {
+// unique returns an [*InputError] wrapping [ErrRepeated] for the first
+// value of xs named twice, or nil. The error says where, not what.
+func unique[T comparable](what string, xs []T) error {
 	for i, x := range xs {
-		for _, y := range xs[:i] {
+		for j, y := range xs[:i] {
 			if x == y {
-				return &RepeatedError{What: what, Value: x.String()}
+				return &InputError{Field: what, Err: ErrRepeated,
+					Reason: fmt.Sprintf("%s %d repeats %s %d: name each once", what, i, what, j)}
 			}
 		}
 	}
 	return nil
 }
 
-// AreaError reports the text of an area that is not a short lower-case
-// phrase. It unwraps to [ErrInvalidArea].
-type AreaError struct {
-	Text string
+// RecordError reports a record that does not hold together: an event that
+// lacks a field every event of its type must have ([ErrMalformedEvent]); an
+// identifier drawn for something new that is already in use
+// ([ErrDuplicateID]); or a closed proposal whose ballots do not recount to
+// the outcome the record states ([ErrOutcomeMismatch]). Each points at a
+// forged or corrupted record, or a broken identifier source.
+type RecordError struct {
+	Type     string    // the event type, such as "groupwork.aid-given.v1", for ErrMalformedEvent
+	ID       uuid.UUID // the identifier in use, for ErrDuplicateID; the proposal, for ErrOutcomeMismatch
+	Field    string    // the JSON field missing, or what differs: "ballots", "order", "voters", ...
+	Recorded string    // what the record says, for ErrOutcomeMismatch
+	Counted  string    // what the count gives, for ErrOutcomeMismatch
+	Err      error
 }
 
-func (e *AreaError) Error() string {
-	text := e.Text
-	if len(text) > 2*maxAreaLen { // quote the start: enough to know it, never a whole document
-		text = strings.ToValidUTF8(text[:2*maxAreaLen], "") + "…"
+func (e *RecordError) Error() string {
+	switch e.Err {
+	case ErrOutcomeMismatch:
+		return fmt.Sprintf("groupwork: proposal %s: the record says %s %s, the count gives %s",
+			e.ID, e.Field, e.Recorded, e.Counted)
+	case ErrDuplicateID:
+		return fmt.Sprintf("groupwork: identifier %s is already in use in the group", e.ID)
 	}
-	return fmt.Sprintf("groupwork: invalid area %q: want up to %d letters, digits and hyphens", text, maxAreaLen)
-}
-
-// Unwrap returns [ErrInvalidArea].
-func (e *AreaError) Unwrap() error { return ErrInvalidArea }
-
-// DuplicateIDError reports an identifier already in use in the group. It
-// unwraps to [ErrDuplicateID].
-type DuplicateIDError struct {
-	ID uuid.UUID
-}
-
-func (e *DuplicateIDError) Error() string {
-	return fmt.Sprintf("groupwork: identifier %s is already in use", e.ID)
-}
-
-// Unwrap returns [ErrDuplicateID].
-func (e *DuplicateIDError) Unwrap() error { return ErrDuplicateID }
-
-// EventError reports an event, read from a record, that lacks a field every
-// event of its type must have. It unwraps to [ErrMalformedEvent].
-type EventError struct {
-	Type  string // the event type, such as "groupwork.aid-given.v1"
-	Field string // the JSON field
-}
-
-func (e *EventError) Error() string {
 	return fmt.Sprintf("groupwork: malformed event %s: missing or zero %q", e.Type, e.Field)
 }
 
-// Unwrap returns [ErrMalformedEvent].
-func (e *EventError) Unwrap() error { return ErrMalformedEvent }
+// Unwrap returns Err.
+func (e *RecordError) Unwrap() error { return e.Err }
 
-// ReplayError reports an entry of a record that does not replay: its
-// sequence number is out of place, its act does not match its event, the
-// actor could not have performed it, or it breaks a rule of the group. Seq
-// is the entry's sequence number and Err the reason, itself one of this
-// package's or the relationship package's typed errors. It unwraps to both
-// [relationship.ErrInvalidEntry] and the reason, so that a caller can ask
-// either "is the record bad?" or "what rule does it break?".
-type ReplayError struct {
-	Seq uint64
-	Err error
+// replayError returns the [*relationship.EntryError] of the entry seq that
+// does not replay: its sequence number is out of place, its act does not
+// match its event, the actor could not have performed it, or it breaks a
+// rule of the group. It unwraps to both [relationship.ErrInvalidEntry] and
+// the reason, so that a caller can ask either "is the record bad?" or "what
+// rule does it break?".
+func replayError(seq uint64, err error) error {
+	return &relationship.EntryError{Seq: seq, Reason: "does not replay: " + trim(err),
+		Err: relationship.ErrInvalidEntry, Cause: err}
 }
 
-func (e *ReplayError) Error() string {
-	return fmt.Sprintf("groupwork: record entry %d does not replay: %v", e.Seq, e.Err)
+// refuse returns the [*relationship.PermissionError] of an act that a rule
+// of the group, beyond the rights table, refuses the actor of st: rule says
+// which, in words, and err is the precise sentinel. The facilitator is
+// named; a member, whose name is theirs to share, is not.
+func refuse(s *state, st *step, act relationship.Act, rule string, err error) error {
+	if st.actor == s.facilitator.ID() {
+		return relationship.Refuse(s.facilitator, act, rule, err)
+	}
+	return &relationship.PermissionError{Actor: st.actor, Role: relationship.RoleMember,
+		Act: act, Rule: rule, Err: err}
 }
 
-// Unwrap returns [relationship.ErrInvalidEntry] and the reason.
-func (e *ReplayError) Unwrap() []error { return []error{relationship.ErrInvalidEntry, e.Err} }
+// trim renders an error without its package prefix, for use inside another
+// message; a nil one, as a zero error value holds, as "no reason".
+func trim(err error) string {
+	if err == nil {
+		return "no reason"
+	}
+	s := err.Error()
+	for _, p := range []string{"groupwork: ", "relationship: "} {
+		if len(s) > len(p) && s[:len(p)] == p {
+			return s[len(p):]
+		}
+	}
+	return s
+}

@@ -23,7 +23,7 @@ import (
 //
 // Decoding an event checks only its form: identifiers, enumerations and
 // support that every event of its type must carry are present and valid,
-// else a [*EventError] or a [*relationship.TextError]. Whether the event
+// else a [*RecordError] wrapping [ErrMalformedEvent] or a [*relationship.TextError]. Whether the event
 // could have happened is checked when the record is replayed (see [Replay]).
 
 func init() {
@@ -290,12 +290,12 @@ type field struct {
 	ok   bool
 }
 
-// mustCarry returns a [*EventError] naming the first field of event type
+// mustCarry returns a [*RecordError] wrapping [ErrMalformedEvent] naming the first field of event type
 // typ that is missing or zero.
 func mustCarry(typ string, fields ...field) error {
 	for _, f := range fields {
 		if !f.ok {
-			return &EventError{Type: typ, Field: f.name}
+			return &RecordError{Type: typ, Field: f.name, Err: ErrMalformedEvent}
 		}
 	}
 	return nil

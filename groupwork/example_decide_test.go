@@ -63,7 +63,7 @@ func ExampleGroup_Propose() {
 	fmt.Print(d.Report())
 	fmt.Println("ballots in the record:", d.Ballots)
 	// Output:
-	// groupwork: proposal 00000000-0001-7000-8000-000000000002 is a secret ballot: how 0192f5e0-7c1a-7000-8000-000000000051 voted is not kept
+	// groupwork: the proposal is a secret ballot: that a member voted is kept, not how
 	// Where shall we go in June? (instant-runoff; final)
 	// 5 eligible; no quorum required; 5 took part
 	// 5 ballots
@@ -161,7 +161,7 @@ func ExampleGroup_Decision() {
 		fmt.Println(name(g, voter), d.Ballots[i])
 	}
 	// Output:
-	// groupwork: proposal 00000000-0001-7000-8000-000000000002 hides its results until the vote closes
+	// groupwork: the proposal hides its results until the vote closes
 	// passed - passed: 3 yes, 1 no, 0 abstaining; needed 3 yes, at least 2/3 of 4 votes cast
 	// Rosa yes
 	// Hannah yes

@@ -111,7 +111,7 @@ func ExampleGroup_Join() {
 	// Output:
 	// <nil>
 	// Rosa offers informational:english
-	// groupwork: 0192f5e0-7c1a-7000-8000-000000000011 is already a member
+	// groupwork: the person is already a member of the group
 	// true
 }
 
@@ -149,7 +149,7 @@ func ExampleGroup_ConveneMeeting() {
 	// Maria was there: false
 	// drama: a play about the Triangle fire; serves recreation socialisation education
 	// true
-	// groupwork: 0192f5e0-7c1a-7000-8000-000000000001 is not a member
+	// groupwork: the party named is not a current member of the group
 }
 
 func ExampleGroup_GiveAid() {
@@ -182,7 +182,7 @@ func ExampleGroup_GiveAid() {
 	// informational sharing-data
 	// companionship mutual-support
 	// reciprocity 0.25, density 0.42, concentration 0.20
-	// groupwork: 0192f5e0-7c1a-7000-8000-000000000011 cannot give aid to themselves
+	// groupwork: a party cannot give aid to themselves: mutual aid is between two people
 }
 
 func ExampleGroup_WhoCanHelp() {
@@ -237,7 +237,7 @@ func ExampleGroup_RecordStage() {
 	// intimacy -> power-and-control (regression)
 	// power-and-control -> intimacy
 	// intimacy -> separation
-	// groupwork: group is already in separation
+	// groupwork: the group is already in separation
 	// <nil>
 }
 
@@ -266,7 +266,7 @@ func ExampleGroup_RaiseConcern() {
 	//  - inquiry counted the uncollected boxes on Ewing Street
 	//  - deputation took the count to the city hall
 	// outcome: partly-resolved - collection twice a week
-	// relationship: facilitator 0192f5e0-7c1a-7000-8000-000000000001 may not raise concern
+	// relationship: facilitator Jane Addams may not raise concern
 }
 
 func ExampleGroup_OpenMediation() {

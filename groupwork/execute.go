@@ -96,17 +96,17 @@ func (r *groupRules) Actor(c *relationship.Change) (relationship.Party, error) {
 	case GroupFormed:
 		p, err := relationship.NewParty(e.Actor(), ev.Facilitator, relationship.RoleFacilitator)
 		if err != nil {
-			return relationship.Party{}, &BlankError{Field: "facilitator", Err: relationship.ErrEmptyName}
+			return relationship.Party{}, &InputError{Field: "facilitator", Reason: "blank", Err: relationship.ErrEmptyName}
 		}
 		return p, nil
 	case MemberJoined:
 		if s.isEnded() {
-			return relationship.Party{}, &EndedError{Group: s.id, Ended: s.ended}
+			return relationship.Party{}, ended(s.id, s.ended)
 		}
 		return ev.newcomer(s, e.Actor())
 	}
 	if s.isEnded() {
-		return relationship.Party{}, &EndedError{Group: s.id, Ended: s.ended}
+		return relationship.Party{}, ended(s.id, s.ended)
 	}
 	p, slot, err := s.actor(e.Actor())
 	st.slot = slot

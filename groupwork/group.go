@@ -68,7 +68,7 @@ func newGroup(opts *Options) *Group {
 // Errors: [*relationship.PartyError] for an invalid party,
 // [*relationship.PermissionError] when the party's role is not
 // facilitator, and for a bad spec every problem at once, joined, each a
-// [*SpecError] wrapping [ErrInvalidSpec].
+// [*InputError] wrapping [ErrInvalidSpec].
 func NewGroup(facilitator relationship.Party, spec Spec, opts *Options) (*Group, error) {
 	if !facilitator.IsValid() {
 		return nil, &relationship.PartyError{Party: facilitator.ID()}
@@ -118,8 +118,8 @@ func (e GroupFormed) apply(s *state, st *step) {
 // more can happen in it.
 //
 // Only the facilitator ends a group. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError], [*EndedError], [*StageError] wrapping
-// [ErrNotSeparated], and [*BlankError] for a blank reason.
+// [*relationship.PermissionError], [*StateError] wrapping [ErrEnded], [*StateError] wrapping
+// [ErrNotSeparated], and [*InputError] wrapping [ErrBlank] for a blank reason.
 func (g *Group) EndGroup(actor relationship.PartyID, reason string) error {
 	if g == nil {
 		return relationship.Nil("group")
@@ -131,7 +131,7 @@ func (g *Group) EndGroup(actor relationship.PartyID, reason string) error {
 
 func (e GroupEnded) check(s *state, _ *step) error {
 	if s.stage != Separation {
-		return &StageError{From: s.stage, Err: ErrNotSeparated}
+		return &StateError{Item: "group", ID: s.id, From: s.stage, Err: ErrNotSeparated}
 	}
 	if strings.TrimSpace(e.Reason) == "" {
 		return blank("reason")

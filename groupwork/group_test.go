@@ -59,14 +59,14 @@ func TestNewGroupRefuses(t *testing.T) {
 	}{
 		{"zero party", relationship.Party{}, func(*Spec) {}, relationship.ErrNotParty, new(*relationship.PartyError)},
 		{"member forms a group", member, func(*Spec) {}, relationship.ErrNotPermitted, new(*relationship.PermissionError)},
-		{"blank name", worker, func(s *Spec) { s.Name = "  " }, relationship.ErrEmptyName, new(*SpecError)},
-		{"no purposes", worker, func(s *Spec) { s.Purposes = nil }, ErrInvalidSpec, new(*SpecError)},
+		{"blank name", worker, func(s *Spec) { s.Name = "  " }, relationship.ErrEmptyName, new(*InputError)},
+		{"no purposes", worker, func(s *Spec) { s.Purposes = nil }, ErrInvalidSpec, new(*InputError)},
 		{"invalid purpose", worker, func(s *Spec) { s.Purposes = []relationship.Purpose{99} }, relationship.ErrInvalidValue, new(*relationship.TextError)},
-		{"repeated purpose", worker, func(s *Spec) { s.Purposes = append(s.Purposes, s.Purposes[0]) }, ErrRepeated, new(*RepeatedError)},
-		{"no model", worker, func(s *Spec) { s.Model = 0 }, ErrInvalidSpec, new(*SpecError)},
-		{"no membership", worker, func(s *Spec) { s.Settings.Membership = 0 }, relationship.ErrInvalidValue, new(*SpecError)},
-		{"negative capacity", worker, func(s *Spec) { s.Settings.Capacity = -1 }, ErrInvalidSpec, new(*SpecError)},
-		{"a negative proxy limit", worker, func(s *Spec) { s.Settings.MaxProxies = -1 }, ErrInvalidSpec, new(*SpecError)},
+		{"repeated purpose", worker, func(s *Spec) { s.Purposes = append(s.Purposes, s.Purposes[0]) }, ErrRepeated, new(*InputError)},
+		{"no model", worker, func(s *Spec) { s.Model = 0 }, ErrInvalidSpec, new(*InputError)},
+		{"no membership", worker, func(s *Spec) { s.Settings.Membership = 0 }, relationship.ErrInvalidValue, new(*InputError)},
+		{"negative capacity", worker, func(s *Spec) { s.Settings.Capacity = -1 }, ErrInvalidSpec, new(*InputError)},
+		{"a negative proxy limit", worker, func(s *Spec) { s.Settings.MaxProxies = -1 }, ErrInvalidSpec, new(*InputError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,7 +87,7 @@ func TestNewGroupReportsEveryProblemAtOnce(t *testing.T) {
 	require.True(t, ok, "a joined error")
 	var fields []string
 	for _, e := range joined.Unwrap() {
-		var se *SpecError
+		var se *InputError
 		require.ErrorAs(t, e, &se)
 		fields = append(fields, se.Field)
 	}
@@ -102,7 +102,7 @@ func TestEndGroup(t *testing.T) {
 	t.Run("not before separation", func(t *testing.T) {
 		before := freeze(t, g)
 		err := g.EndGroup(f.fac, "the season is over")
-		var se *StageError
+		var se *StateError
 		require.ErrorAs(t, err, &se)
 		assert.ErrorIs(t, err, ErrNotSeparated)
 		assert.Equal(t, Preaffiliation, se.From)
@@ -143,7 +143,7 @@ func TestEndGroup(t *testing.T) {
 		_, err := g.ConveneMeeting(f.fac, t0, "")
 		errs = append(errs, err)
 		for _, err := range errs {
-			var ee *EndedError
+			var ee *StateError
 			assert.ErrorAs(t, err, &ee)
 			assert.True(t, errors.Is(err, ErrEnded))
 		}
@@ -152,8 +152,8 @@ func TestEndGroup(t *testing.T) {
 }
 
 func TestSpecErrorUnwrapsToItsCause(t *testing.T) {
-	cause := &RepeatedError{What: "purpose", Value: "support"}
-	err := &SpecError{Field: "purposes", Reason: "repeated purpose", Cause: cause}
+	cause := &InputError{Field: "purpose", Reason: "purpose 1 repeats purpose 0", Err: ErrRepeated}
+	err := &InputError{Field: "purposes", Reason: "repeated purpose", Err: ErrInvalidSpec, Cause: cause}
 	assert.ErrorIs(t, err, ErrInvalidSpec)
 	assert.ErrorIs(t, err, ErrRepeated)
 	assert.Equal(t, "groupwork: invalid group purposes: repeated purpose", err.Error())

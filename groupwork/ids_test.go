@@ -53,7 +53,7 @@ func TestBrokenIdentifierSource(t *testing.T) {
 	require.NoError(t, err)
 	before := freeze(t, g)
 	_, err = g.ConveneMeeting(worker.ID(), t0, "")
-	var de *DuplicateIDError
+	var de *RecordError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, same, de.ID)
 	assertUnchanged(t, before, g)

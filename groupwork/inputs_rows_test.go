@@ -32,7 +32,8 @@ func TestInputZeroGroupIterators(t *testing.T) {
 
 // The zero value of an error type of the package prints without a panic.
 func TestInputZeroErrorsPrint(t *testing.T) {
-	for _, err := range []error{&ProxyError{}, &ReceiptError{}} {
+	for _, err := range []error{&ProxyError{}, &MemberError{}, &StateError{}, &NotFoundError{}, &InputError{},
+		&BallotError{}, &RecordError{}, &ReceiptError{}} {
 		assert.NotPanics(t, func() { assert.NotEmpty(t, err.Error()) }, "%T", err)
 	}
 }

@@ -220,7 +220,7 @@ func TestDecodingRefusesMissingFields(t *testing.T) {
 		ev := tt.event.(relationship.Event)
 		t.Run(ev.EventType(), func(t *testing.T) {
 			err := json.Unmarshal([]byte(tt.json), tt.event)
-			var fe *EventError
+			var fe *RecordError
 			require.ErrorAs(t, err, &fe)
 			assert.Equal(t, tt.field, fe.Field)
 			assert.Equal(t, ev.EventType(), fe.Type)

@@ -71,9 +71,11 @@ func TestStrengthText(t *testing.T) {
 	_, err = NewStrength(0, "x")
 	assert.ErrorIs(t, err, relationship.ErrInvalidValue)
 	_, err = NewNeed(relationship.Material, "a/b")
-	var ae *AreaError
+	var ae *InputError
 	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, "a/b", ae.Text)
+	assert.ErrorIs(t, err, ErrInvalidArea)
+	assert.Equal(t, "area", ae.Field)
+	assert.NotContains(t, err.Error(), "a/b", "the text is never quoted")
 	assert.Panics(t, func() { MustNeed(0, "") })
 }
 

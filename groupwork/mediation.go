@@ -73,8 +73,8 @@ func (m Mediation) Settled() time.Time { return m.settledAt }
 // zero UUID for none), and returns its identifier.
 //
 // Only the facilitator mediates. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError], [*EndedError], [*NotFoundError] wrapping
-// [ErrUnknownConcern], and [*BlankError] for a blank source, demand or need.
+// [*relationship.PermissionError], [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping
+// [ErrUnknownConcern], and [*InputError] wrapping [ErrBlank] for a blank source, demand or need.
 func (g *Group) OpenMediation(actor relationship.PartyID, concern uuid.UUID, demand Demand, need string) (uuid.UUID, error) {
 	if g == nil {
 		return uuid.Nil, relationship.Nil("group")
@@ -114,9 +114,9 @@ func (e MediationOpened) apply(s *state, st *step) {
 // agreement is the members' and the institution's own.
 //
 // Only the facilitator settles. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError], [*EndedError], [*NotFoundError] wrapping
-// [ErrUnknownMediation], [*DoneError] for a mediation already settled, and
-// [*BlankError] for a blank common ground or agreement.
+// [*relationship.PermissionError], [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping
+// [ErrUnknownMediation], [*StateError] wrapping [ErrAlreadyDone] for a mediation already settled, and
+// [*InputError] wrapping [ErrBlank] for a blank common ground or agreement.
 func (g *Group) SettleMediation(actor relationship.PartyID, mediation uuid.UUID, commonGround, agreement string) error {
 	if g == nil {
 		return relationship.Nil("group")
@@ -133,7 +133,7 @@ func (e MediationSettled) check(s *state, st *step) error {
 		return &NotFoundError{ID: e.Mediation, Err: ErrUnknownMediation}
 	}
 	if s.medns[i].IsSettled() {
-		return &DoneError{What: "mediation", ID: e.Mediation}
+		return done("mediation", e.Mediation)
 	}
 	if strings.TrimSpace(e.CommonGround) == "" {
 		return blank("common ground")

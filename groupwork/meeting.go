@@ -161,8 +161,8 @@ func (s *state) snapshotMeeting(i int32) Meeting {
 // together is the facilitator's first task.
 //
 // Only the facilitator convenes. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError], [*EndedError], a [*BlankError]
-// wrapping [relationship.ErrZeroTime] for a zero date, and a [*DateError]
+// [*relationship.PermissionError], [*StateError] wrapping [ErrEnded], an [*InputError]
+// wrapping [relationship.ErrZeroTime] for a zero date, and an [*InputError] wrapping [relationship.ErrInvalidValue]
 // for a date whose year a record cannot hold.
 func (g *Group) ConveneMeeting(actor relationship.PartyID, date time.Time, place string) (uuid.UUID, error) {
 	if g == nil {
@@ -184,7 +184,7 @@ func idOr(id uuid.UUID, err error) (uuid.UUID, error) {
 
 func (e MeetingConvened) check(s *state, _ *step) error {
 	if e.Date.IsZero() {
-		return &BlankError{Field: "date", Err: relationship.ErrZeroTime}
+		return &InputError{Field: "date", Reason: "blank", Err: relationship.ErrZeroTime}
 	}
 	if err := checkDate("date", e.Date); err != nil {
 		return err
@@ -208,7 +208,7 @@ func (e MeetingConvened) apply(s *state, _ *step) {
 //
 // Only the facilitator keeps the register. Errors:
 // [*relationship.PartyError], [*relationship.PermissionError],
-// [*EndedError], [*NotFoundError] wrapping [ErrUnknownMeeting],
+// [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping [ErrUnknownMeeting],
 // [*MemberError] wrapping [ErrNotMember] when the person is not a current
 // member, and a [*relationship.TextError] for an invalid mark.
 func (g *Group) RecordAttendance(actor relationship.PartyID, meeting uuid.UUID, member relationship.PartyID, a Attendance) error {

@@ -29,7 +29,7 @@ func TestConveneMeeting(t *testing.T) {
 		before := freeze(t, f.g)
 		id, err := f.g.ConveneMeeting(f.fac, time.Time{}, "")
 		assert.ErrorIs(t, err, relationship.ErrZeroTime)
-		assert.ErrorAs(t, err, new(*BlankError))
+		assert.ErrorAs(t, err, new(*InputError))
 		assert.Equal(t, uuid.Nil, id)
 		assertUnchanged(t, before, f.g)
 	})
@@ -40,7 +40,7 @@ func TestConveneMeeting(t *testing.T) {
 		} {
 			before := freeze(t, f.g)
 			id, err := f.g.ConveneMeeting(f.fac, date, "")
-			var de *DateError
+			var de *InputError
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, "date", de.Field)
 			assert.ErrorIs(t, err, relationship.ErrInvalidValue)

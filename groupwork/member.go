@@ -173,11 +173,11 @@ func (ms *memberState) snapshot() Member {
 //
 // Errors: [*relationship.PermissionError] when the facilitator tries,
 // [*MemberError] wrapping [ErrDuplicateMember] for a current member,
-// [*ClosedError] when the group's membership is closed and it has started,
-// [*CapacityError] when it is full, [*EndedError], [*BlankError] wrapping
+// [*MemberError] wrapping [ErrClosedGroup] when the group's membership is closed and it has started,
+// [*MemberError] wrapping [ErrFull] when it is full, [*StateError] wrapping [ErrEnded], [*InputError] wrapping
 // [relationship.ErrEmptyName] for a blank name, a [*relationship.FieldError]
 // for a name too long or not UTF-8, a [*relationship.TextError]
-// for an invalid strength or need and a [*RepeatedError] for a repeated one.
+// for an invalid strength or need and an [*InputError] wrapping [ErrRepeated] for a repeated one.
 func (g *Group) Join(actor relationship.PartyID, name string, profile Profile) error {
 	if g == nil {
 		return relationship.Nil("group")
@@ -201,7 +201,7 @@ func (e MemberJoined) newcomer(s *state, actor relationship.PartyID) (relationsh
 	}
 	p, err := relationship.NewParty(actor, e.Name, relationship.RoleMember)
 	if errors.Is(err, relationship.ErrEmptyName) {
-		return relationship.Party{}, &BlankError{Field: "name", Err: relationship.ErrEmptyName}
+		return relationship.Party{}, &InputError{Field: "name", Reason: "blank", Err: relationship.ErrEmptyName}
 	}
 	if err != nil {
 		return relationship.Party{}, err // a name too long or not UTF-8
@@ -220,10 +220,10 @@ func (e MemberJoined) check(s *state, st *step) error {
 // the start, or a full group.
 func (s *state) room() error {
 	if s.settings.Membership == ClosedMembership && !s.started.IsZero() {
-		return &ClosedError{Group: s.id, Started: s.started}
+		return &MemberError{Since: s.started, Err: ErrClosedGroup}
 	}
 	if c := s.settings.Capacity; c > 0 && s.current >= c {
-		return &CapacityError{Capacity: c}
+		return &MemberError{Capacity: c, Err: ErrFull}
 	}
 	return nil
 }
@@ -250,7 +250,7 @@ func (e MemberJoined) apply(s *state, st *step) {
 //
 // Errors: [*relationship.PartyError] for someone who is not a current member
 // or the facilitator, [*relationship.PermissionError] for the facilitator,
-// [*EndedError], and a [*relationship.TextError] for an invalid reason or
+// [*StateError] wrapping [ErrEnded], and a [*relationship.TextError] for an invalid reason or
 // for [LeftGroupEnded].
 func (g *Group) Leave(actor relationship.PartyID, reason LeaveReason, note string) error {
 	if g == nil {
@@ -287,8 +287,8 @@ func (s *state) leave(i int32, at time.Time, reason LeaveReason, note string) {
 // their own.
 //
 // Errors: [*relationship.PartyError], [*relationship.PermissionError] for
-// the facilitator, [*EndedError], and a [*relationship.TextError] or
-// [*RepeatedError] for the profile.
+// the facilitator, [*StateError] wrapping [ErrEnded], and a [*relationship.TextError] or
+// [*InputError] wrapping [ErrRepeated] for the profile.
 func (g *Group) UpdateProfile(actor relationship.PartyID, profile Profile) error {
 	if g == nil {
 		return relationship.Nil("group")

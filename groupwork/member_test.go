@@ -29,20 +29,20 @@ func TestJoin(t *testing.T) {
 		{name: "the facilitator", actor: facilitatorOf, newName: "Jane",
 			want: relationship.ErrNotPermitted, as: new(*relationship.PermissionError)},
 		{name: "a blank name", actor: newcomer, newName: " \t",
-			want: relationship.ErrEmptyName, as: new(*BlankError)},
+			want: relationship.ErrEmptyName, as: new(*InputError)},
 		{name: "an invalid strength", actor: newcomer, newName: "Olga", profile: Profile{Strengths: []Strength{{}}},
 			want: relationship.ErrInvalidValue, as: new(*relationship.TextError)},
 		{name: "an invalid need", actor: newcomer, newName: "Olga", profile: Profile{Needs: []Need{{}}},
 			want: relationship.ErrInvalidValue, as: new(*relationship.TextError)},
 		{name: "a repeated strength", actor: newcomer, newName: "Olga", profile: Profile{Strengths: []Strength{english, english}},
-			want: ErrRepeated, as: new(*RepeatedError)},
+			want: ErrRepeated, as: new(*InputError)},
 		{name: "over capacity", spec: func(s *Spec) { s.Settings.Capacity = 2 }, actor: newcomer, newName: "Olga",
-			want: ErrFull, as: new(*CapacityError)},
+			want: ErrFull, as: new(*MemberError)},
 		{name: "capacity freed by a leaver", spec: func(s *Spec) { s.Settings.Capacity = 2 }, actor: newcomer, newName: "Olga",
 			prepare: func(t *testing.T, f *fixture) { require.NoError(t, f.g.Leave(f.members[0], LeftIllness, "")) }},
 		{name: "a closed group before it starts", spec: closed, actor: newcomer, newName: "Olga"},
 		{name: "a closed group after it started", spec: closed, actor: newcomer, newName: "Olga", prepare: startGroup,
-			want: ErrClosedGroup, as: new(*ClosedError)},
+			want: ErrClosedGroup, as: new(*MemberError)},
 		{name: "an open group after it started", actor: newcomer, newName: "Olga", prepare: startGroup},
 		{name: "a former member rejoins", actor: firstMember, newName: "Rosa B.",
 			prepare: func(t *testing.T, f *fixture) { require.NoError(t, f.g.Leave(f.members[0], LeftWorkOrSchool, "")) }},
@@ -51,7 +51,7 @@ func TestJoin(t *testing.T) {
 				startGroup(t, f)
 				require.NoError(t, f.g.Leave(f.members[0], LeftWorkOrSchool, ""))
 			},
-			want: ErrClosedGroup, as: new(*ClosedError)},
+			want: ErrClosedGroup, as: new(*MemberError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -126,9 +126,9 @@ func (n Note) Factors() iter.Seq[TherapeuticFactor] { return slices.Values(n.fac
 //
 // Only the facilitator writes group notes. Errors:
 // [*relationship.PartyError], [*relationship.PermissionError],
-// [*EndedError], [*NotFoundError] wrapping [ErrUnknownMeeting],
-// [*BlankError] for a blank text, a [*relationship.TextError] for an invalid
-// tag and a [*RepeatedError] for a repeated one.
+// [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping [ErrUnknownMeeting],
+// [*InputError] wrapping [ErrBlank] for a blank text, a [*relationship.TextError] for an invalid
+// tag and an [*InputError] wrapping [ErrRepeated] for a repeated one.
 func (g *Group) RecordNote(actor relationship.PartyID, meeting uuid.UUID, text string, tags ...Tag) (uuid.UUID, error) {
 	if g == nil {
 		return uuid.Nil, relationship.Nil("group")

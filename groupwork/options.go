@@ -40,8 +40,8 @@ type Options struct {
 	// once its entry is saved (see [Group.Save]). The keyring must be the
 	// same for every copy of the group, and kept apart from the journal.
 	// Nil means the ballots wait in memory only, and a group loaded while
-	// a secret vote is open asks its voters to vote again (see
-	// [MissingBallotsError]).
+	// a secret vote is open asks its voters to vote again (a
+	// [*BallotError] wrapping [ErrBallotsMissing]).
 	Keyring keyring.Keyring
 }
 
@@ -102,20 +102,20 @@ type Settings struct {
 func (sp Spec) validate() error {
 	var errs []error
 	if strings.TrimSpace(sp.Name) == "" {
-		errs = append(errs, &SpecError{Field: "name", Reason: "blank", Cause: relationship.ErrEmptyName})
+		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "name", Reason: "blank", Cause: relationship.ErrEmptyName})
 	}
 	errs = append(errs, checkPurposes(sp.Purposes)...)
 	if err := models.Check(sp.Model); err != nil {
-		errs = append(errs, &SpecError{Field: "model", Reason: "none of social-goals, remedial, reciprocal", Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "model", Reason: "none of social-goals, remedial, reciprocal", Cause: err})
 	}
 	if err := memberships.Check(sp.Settings.Membership); err != nil {
-		errs = append(errs, &SpecError{Field: "membership", Reason: "neither open nor closed", Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "membership", Reason: "neither open nor closed", Cause: err})
 	}
 	if sp.Settings.Capacity < 0 {
-		errs = append(errs, &SpecError{Field: "capacity", Reason: fmt.Sprintf("negative (%d)", sp.Settings.Capacity)})
+		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "capacity", Reason: fmt.Sprintf("negative (%d)", sp.Settings.Capacity)})
 	}
 	if sp.Settings.MaxProxies < 0 {
-		errs = append(errs, &SpecError{Field: "max proxies", Reason: fmt.Sprintf("negative (%d)", sp.Settings.MaxProxies)})
+		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "max proxies", Reason: fmt.Sprintf("negative (%d)", sp.Settings.MaxProxies)})
 	}
 	return errors.Join(errs...)
 }
@@ -124,14 +124,14 @@ func (sp Spec) validate() error {
 // purpose and for the first repeated one.
 func checkPurposes(ps []relationship.Purpose) []error {
 	if len(ps) == 0 {
-		return []error{&SpecError{Field: "purposes", Reason: "none given"}}
+		return []error{&InputError{Err: ErrInvalidSpec, Field: "purposes", Reason: "none given"}}
 	}
 	var errs []error
 	if err := validPurposes(ps); err != nil {
-		errs = append(errs, &SpecError{Field: "purposes", Reason: "invalid purpose", Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "purposes", Reason: "invalid purpose", Cause: err})
 	}
 	if err := unique("purpose", ps); err != nil {
-		errs = append(errs, &SpecError{Field: "purposes", Reason: "repeated purpose", Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "purposes", Reason: "repeated purpose", Cause: err})
 	}
 	return errs
 }

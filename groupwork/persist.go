@@ -71,8 +71,8 @@ func Load(ctx context.Context, j relationship.Journal, id uuid.UUID, opts *Optio
 		return nil, fmt.Errorf("groupwork: load group %s: %w", id, err)
 	}
 	if got := g.ID(); got != id {
-		return nil, &ReplayError{Seq: 1, Err: &relationship.EntryError{Seq: 1, Err: relationship.ErrInvalidEntry,
-			Reason: fmt.Sprintf("stream %s forms group %s", StreamName(id), got)}}
+		return nil, &relationship.EntryError{Seq: 1, Err: relationship.ErrInvalidEntry,
+			Reason: fmt.Sprintf("stream %s forms group %s", StreamName(id), got)}
 	}
 	_ = g.shredSaved(ctx) // a key not destroyed now is tried again at the next Save, which reports it
 	return g, nil

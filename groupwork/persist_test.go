@@ -146,7 +146,7 @@ func TestLoadRefuses(t *testing.T) {
 		other := uuid.New()
 		require.NoError(t, j.Append(ctx, relationship.Append{Stream: StreamName(other), Entries: slices.Collect(f.g.Record())}))
 		_, err := Load(ctx, j, other, nil)
-		var re *ReplayError
+		var re *relationship.EntryError
 		assert.ErrorAs(t, err, &re)
 		assert.ErrorIs(t, err, relationship.ErrInvalidEntry)
 	})

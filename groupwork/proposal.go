@@ -124,14 +124,14 @@ func (sp *ProposalSpec) sealed() bool { return sp.Secret || sp.Hidden }
 func (sp ProposalSpec) validate(s *state, now time.Time) error {
 	errs := sp.checkRule()
 	if sp.Title == "" {
-		errs = append(errs, &ProposalError{Field: "title", Reason: "blank", Cause: ErrBlank})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "title", Reason: "blank", Cause: ErrBlank})
 	}
 	if err := sp.Quorum.check(sp.Meeting != uuid.Nil); err != nil {
-		errs = append(errs, &ProposalError{Field: "quorum", Reason: err.Error(), Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "quorum", Reason: err.Error(), Cause: err})
 	}
 	if sp.Meeting != uuid.Nil {
 		if _, err := s.meeting(sp.Meeting); err != nil {
-			errs = append(errs, &ProposalError{Field: "meeting", Reason: "no such meeting", Cause: err})
+			errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "meeting", Reason: "no such meeting", Cause: err})
 		}
 	}
 	return errors.Join(append(errs, sp.checkDates(now)...)...)
@@ -140,28 +140,28 @@ func (sp ProposalSpec) validate(s *state, now time.Time) error {
 // checkRule returns the problems with the rule and the parameters it takes.
 func (sp ProposalSpec) checkRule() []error {
 	if err := rules.Check(sp.Rule); err != nil {
-		return []error{&ProposalError{Field: "rule", Reason: "no such rule", Cause: err}}
+		return []error{&InputError{Err: ErrInvalidProposal, Field: "rule", Reason: "no such rule", Cause: err}}
 	}
 	var errs []error
 	if sp.Rule.ChoosesOptions() {
 		errs = append(errs, sp.checkOptions()...)
 	} else if len(sp.Options) > 0 || len(sp.Priority) > 0 {
-		errs = append(errs, &ProposalError{Field: "options", Reason: sp.Rule.String() + " puts one question and takes no options"})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "options", Reason: sp.Rule.String() + " puts one question and takes no options"})
 	}
 	switch {
 	case sp.Rule == RuleSupermajority:
 		if err := sp.Fraction.CheckSupermajority(); err != nil {
-			errs = append(errs, &ProposalError{Field: "fraction", Reason: err.Error(), Cause: err})
+			errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "fraction", Reason: err.Error(), Cause: err})
 		}
 	case !sp.Fraction.IsZero():
-		errs = append(errs, &ProposalError{Field: "fraction", Reason: "only a supermajority takes a fraction"})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "fraction", Reason: "only a supermajority takes a fraction"})
 	}
 	switch n := len(sp.Options); {
 	case sp.Rule == RuleSTV && (sp.Seats < 1 || sp.Seats > n):
 		err := &count.RangeError{What: "seats", Value: sp.Seats, Min: 1, Max: n, Err: count.ErrSeats}
-		errs = append(errs, &ProposalError{Field: "seats", Reason: err.Error(), Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "seats", Reason: err.Error(), Cause: err})
 	case sp.Rule != RuleSTV && sp.Seats != 0:
-		errs = append(errs, &ProposalError{Field: "seats", Reason: "only STV fills seats"})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "seats", Reason: "only STV fills seats"})
 	}
 	return errs
 }
@@ -172,19 +172,20 @@ func (sp ProposalSpec) checkOptions() []error {
 	var errs []error
 	n := len(sp.Options)
 	if err := count.CheckOptions(n, 2); err != nil {
-		errs = append(errs, &ProposalError{Field: "options", Reason: err.Error(), Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "options", Reason: err.Error(), Cause: err})
 	}
 	for i, name := range sp.Options {
 		switch {
 		case name == "":
-			errs = append(errs, &ProposalError{Field: "options", Reason: fmt.Sprintf("option %d has no name", i), Cause: ErrBlank})
+			errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "options", Reason: fmt.Sprintf("option %d has no name", i), Cause: ErrBlank})
 		case slices.Index(sp.Options, name) < i:
-			err := &RepeatedError{What: "option", Value: name}
-			errs = append(errs, &ProposalError{Field: "options", Reason: err.Error(), Cause: err})
+			err := &InputError{Field: "option", Err: ErrRepeated,
+				Reason: fmt.Sprintf("option %d repeats option %d: name each once", i, slices.Index(sp.Options, name))}
+			errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "options", Reason: err.Reason, Cause: err})
 		}
 	}
 	if err := checkList(count.PriorityList, sp.Priority, n); err != nil {
-		errs = append(errs, &ProposalError{Field: "priority", Reason: err.Error(), Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "priority", Reason: err.Error(), Cause: err})
 	}
 	return errs
 }
@@ -193,18 +194,18 @@ func (sp ProposalSpec) checkOptions() []error {
 func (sp ProposalSpec) checkDates(now time.Time) []error {
 	var errs []error
 	if err := checkDate("closes", sp.Closes); err != nil {
-		errs = append(errs, &ProposalError{Field: "closes", Reason: "a year a record cannot hold", Cause: err})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "closes", Reason: "a year a record cannot hold", Cause: err})
 	} else if !sp.Closes.IsZero() && !sp.Closes.After(now) {
-		errs = append(errs, &ProposalError{Field: "closes", Reason: "not after the proposal is raised"})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "closes", Reason: "not after the proposal is raised"})
 	}
 	if err := checkDate("review", sp.Review); err != nil {
-		return append(errs, &ProposalError{Field: "review", Reason: "a year a record cannot hold", Cause: err})
+		return append(errs, &InputError{Err: ErrInvalidProposal, Field: "review", Reason: "a year a record cannot hold", Cause: err})
 	}
 	switch {
 	case sp.Review.IsZero():
-		errs = append(errs, &ProposalError{Field: "review", Reason: "no review date: every decision is reviewed in time", Cause: relationship.ErrZeroTime})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "review", Reason: "no review date: every decision is reviewed in time", Cause: relationship.ErrZeroTime})
 	case !sp.Review.After(now) || sp.Review.Before(sp.Closes):
-		errs = append(errs, &ProposalError{Field: "review", Reason: "before the proposal is raised or closes"})
+		errs = append(errs, &InputError{Err: ErrInvalidProposal, Field: "review", Reason: "before the proposal is raised or closes"})
 	}
 	return errs
 }
@@ -303,8 +304,8 @@ type closedCount struct {
 // to the record or to a journal: that is what keeps the ballots secret. A
 // group saved and loaded (or replayed) while a secret or hidden vote is
 // open therefore knows who voted but not how. Its box for that proposal
-// is empty, and closing it fails with a [*MissingBallotsError] that lists
-// the voters whose ballots are gone. Each of them votes again (recorded,
+// is empty, and closing it fails with a [*BallotError] wrapping
+// [ErrBallotsMissing] that lists the voters whose ballots are gone. Each of them votes again (recorded,
 // as any changed vote, as replacing the earlier one), after which the
 // proposal closes as usual; or the proposer withdraws it and raises it
 // again. Nothing is ever counted from a ballot the group does not hold.
@@ -314,8 +315,8 @@ type closedCount struct {
 // close is saved. The package documentation sets out who can read what.
 //
 // Errors: [*relationship.PartyError], [*relationship.PermissionError] for
-// the facilitator, [*EndedError], and for a bad spec every problem at once,
-// joined, each a [*ProposalError] wrapping [ErrInvalidProposal] and its
+// the facilitator, [*StateError] wrapping [ErrEnded], and for a bad spec every problem at once,
+// joined, each an [*InputError] wrapping [ErrInvalidProposal] and its
 // cause.
 func (g *Group) Propose(actor relationship.PartyID, spec ProposalSpec) (uuid.UUID, error) {
 	if g == nil {
@@ -365,11 +366,11 @@ func (s *state) openProposal(id uuid.UUID, at time.Time) (int32, error) {
 	p := &s.proposals[i]
 	switch {
 	case p.status == proposalClosed:
-		return -1, &VotingClosedError{Proposal: id, Since: p.endedAt, Why: "closed"}
+		return -1, &StateError{Item: "proposal", ID: id, At: p.endedAt, Why: "closed", Err: ErrVotingClosed}
 	case p.status == proposalWithdrawn:
-		return -1, &VotingClosedError{Proposal: id, Since: p.endedAt, Why: "withdrawn"}
+		return -1, &StateError{Item: "proposal", ID: id, At: p.endedAt, Why: "withdrawn", Err: ErrVotingClosed}
 	case !p.spec.Closes.IsZero() && !at.Before(p.spec.Closes):
-		return -1, &VotingClosedError{Proposal: id, Since: p.spec.Closes, Why: "its closing time passed"}
+		return -1, &StateError{Item: "proposal", ID: id, At: p.spec.Closes, Why: "its closing time passed", Err: ErrVotingClosed}
 	}
 	return i, nil
 }
@@ -478,20 +479,20 @@ func (p Proposal) Voted(voter relationship.PartyID) bool {
 	return slices.ContainsFunc(p.casts, func(c Cast) bool { return c.Voter == voter })
 }
 
-// Ballot returns how the voter voted. Errors: a [*SecretError] for a secret
-// ballot, whatever its state; a [*HiddenError] while a hidden vote is open,
+// Ballot returns how the voter voted. Errors: a [*BallotError] wrapping [ErrSecretBallot] for a secret
+// ballot, whatever its state; a [*BallotError] wrapping [ErrResultsHidden] while a hidden vote is open,
 // and after its close for a ballot that was not counted (its voter had
-// left); a [*NoBallotError] when no vote of theirs stands.
+// left); a [*BallotError] wrapping [ErrNoBallot] when no vote of theirs stands.
 func (p Proposal) Ballot(voter relationship.PartyID) (Ballot, error) {
 	switch {
 	case p.spec.Secret:
-		return Ballot{}, &SecretError{Proposal: p.id, Voter: voter}
+		return Ballot{}, &BallotError{Proposal: p.id, Voter: voter, Err: ErrSecretBallot}
 	case !p.Voted(voter):
-		return Ballot{}, &NoBallotError{Proposal: p.id, Voter: voter}
+		return Ballot{}, &BallotError{Proposal: p.id, Voter: voter, Err: ErrNoBallot}
 	}
 	b, ok := p.ballots[voter]
 	if !ok {
-		return Ballot{}, &HiddenError{Proposal: p.id}
+		return Ballot{}, &BallotError{Proposal: p.id, Err: ErrResultsHidden}
 	}
 	return b.clone(), nil
 }

@@ -3,8 +3,6 @@ package groupwork
 import (
 	"errors"
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -84,57 +82,44 @@ var (
 	ErrOutcomeMismatch = errors.New("groupwork: recorded outcome does not recount")
 )
 
-// ProposalError reports one problem with a [ProposalSpec]. [Group.Propose]
-// reports every problem at once, joined with [errors.Join]. It unwraps to
-// [ErrInvalidProposal] and, where there is one, to the cause: a
-// [*count.FractionError], [*count.RangeError], [*count.RangeError], [*count.BallotError],
-// [*QuorumError], [*NotFoundError], [*DateError], [*relationship.TextError].
-type ProposalError struct {
-	Field  string // "title", "options", "rule", "fraction", "seats", "priority", "quorum", "meeting", "closes" or "review"
-	Reason string
-	Cause  error // the underlying error, or nil
+// BallotError reports a problem with a ballot. Err says which:
+//   - [ErrWrongBallot]: the ballot does not fit the proposal's Rule
+//     (Ballot is its index in its list, or [count.LoneBallot]);
+//   - [ErrResultsHidden]: the proposal hides its results until it closes;
+//   - [ErrSecretBallot]: how Voter voted in a secret ballot is not kept;
+//   - [ErrNoBallot]: Voter cast no ballot on the proposal;
+//   - [ErrBallotsMissing]: sealed ballots are missing from the ballot box;
+//     Voters lists, in the order they first joined the group, those who
+//     must vote again.
+type BallotError struct {
+	Proposal uuid.UUID
+	Voter    relationship.PartyID   // for ErrSecretBallot and ErrNoBallot
+	Voters   []relationship.PartyID // for ErrBallotsMissing
+	Rule     Rule                   // for ErrWrongBallot
+	Ballot   int                    // for ErrWrongBallot
+	Err      error
 }
 
-func (e *ProposalError) Error() string {
-	return fmt.Sprintf("groupwork: invalid proposal %s: %s", e.Field, e.Reason)
-}
-
-// Unwrap returns [ErrInvalidProposal] and the cause, if any.
-func (e *ProposalError) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{ErrInvalidProposal}
+func (e *BallotError) Error() string {
+	switch e.Err {
+	case ErrWrongBallot:
+		return fmt.Sprintf("groupwork: %s under %s must carry %s, and nothing else",
+			ballotName(e.Ballot), e.Rule, e.Rule.kind().wants())
+	case ErrResultsHidden:
+		return "groupwork: the proposal hides its results until the vote closes"
+	case ErrSecretBallot:
+		return "groupwork: the proposal is a secret ballot: that a member voted is kept, not how"
+	case ErrNoBallot:
+		return "groupwork: the member cast no ballot on the proposal"
+	case ErrBallotsMissing:
+		return fmt.Sprintf("groupwork: %d sealed ballots are missing (the group was loaded while the vote was open); those voters must vote again",
+			len(e.Voters))
 	}
-	return []error{ErrInvalidProposal, e.Cause}
+	return "groupwork: ballot refused: " + trim(e.Err)
 }
 
-// QuorumError reports an inconsistent [Quorum]. It unwraps to
-// [ErrInvalidQuorum].
-type QuorumError struct {
-	Quorum Quorum
-	Reason string
-}
-
-func (e *QuorumError) Error() string {
-	return fmt.Sprintf("groupwork: invalid quorum %+v: %s", e.Quorum, e.Reason)
-}
-
-// Unwrap returns [ErrInvalidQuorum].
-func (e *QuorumError) Unwrap() error { return ErrInvalidQuorum }
-
-// WrongBallotError reports a ballot that does not fit its proposal's rule.
-// It unwraps to [ErrWrongBallot].
-type WrongBallotError struct {
-	Rule   Rule
-	Ballot int // the ballot's index in its list, or [count.LoneBallot]
-}
-
-func (e *WrongBallotError) Error() string {
-	return fmt.Sprintf("groupwork: %s under %s must carry %s, and nothing else",
-		ballotName(e.Ballot), e.Rule, e.Rule.kind().wants())
-}
-
-// Unwrap returns [ErrWrongBallot].
-func (e *WrongBallotError) Unwrap() error { return ErrWrongBallot }
+// Unwrap returns Err.
+func (e *BallotError) Unwrap() error { return e.Err }
 
 func ballotName(i int) string {
 	if i == count.LoneBallot {
@@ -143,82 +128,11 @@ func ballotName(i int) string {
 	return fmt.Sprintf("ballot %d", i)
 }
 
-// VotingClosedError reports an act on a proposal whose voting is over. It
-// unwraps to [ErrVotingClosed].
-type VotingClosedError struct {
-	Proposal uuid.UUID
-	Since    time.Time // when voting ended
-	Why      string    // "closed", "withdrawn" or "its closing time passed"
-}
-
-func (e *VotingClosedError) Error() string {
-	return fmt.Sprintf("groupwork: voting on proposal %s is over: %s at %s",
-		e.Proposal, e.Why, e.Since.Format(time.RFC3339))
-}
-
-// Unwrap returns [ErrVotingClosed].
-func (e *VotingClosedError) Unwrap() error { return ErrVotingClosed }
-
-// TooEarlyError reports a proposal closed before its declared closing
-// time. It unwraps to [ErrTooEarly].
-type TooEarlyError struct {
-	Proposal uuid.UUID
-	Closes   time.Time
-}
-
-func (e *TooEarlyError) Error() string {
-	return fmt.Sprintf("groupwork: proposal %s stays open for votes until %s",
-		e.Proposal, e.Closes.Format(time.RFC3339))
-}
-
-// Unwrap returns [ErrTooEarly].
-func (e *TooEarlyError) Unwrap() error { return ErrTooEarly }
-
-// ProposerError reports an act that only the proposer may perform. It
-// unwraps to [ErrNotProposer] and [relationship.ErrNotPermitted].
-type ProposerError struct {
-	Proposal uuid.UUID
-	Actor    relationship.PartyID
-	Act      relationship.Act
-}
-
-func (e *ProposerError) Error() string {
-	return fmt.Sprintf("groupwork: only the member who raised proposal %s may %s it", e.Proposal, e.Act)
-}
-
-// Unwrap returns [ErrNotProposer] and [relationship.ErrNotPermitted].
-func (e *ProposerError) Unwrap() []error {
-	return []error{ErrNotProposer, relationship.ErrNotPermitted}
-}
-
-// EligibilityError reports a party who may not vote on a proposal, and
-// why. It unwraps to [ErrNotEligible] and, for the facilitator, also to
-// [relationship.ErrNotPermitted]: where the group's settings do not let
-// the worker vote, voting is not the worker's act.
-type EligibilityError struct {
-	Proposal    uuid.UUID
-	Voter       relationship.PartyID
-	Facilitator bool // the party is the group's facilitator
-	Reason      string
-}
-
-func (e *EligibilityError) Error() string {
-	return fmt.Sprintf("groupwork: %s may not vote on proposal %s: %s", e.Voter, e.Proposal, e.Reason)
-}
-
-// Unwrap returns [ErrNotEligible], and [relationship.ErrNotPermitted] for
-// the facilitator.
-func (e *EligibilityError) Unwrap() []error {
-	if e.Facilitator {
-		return []error{ErrNotEligible, relationship.ErrNotPermitted}
-	}
-	return []error{ErrNotEligible}
-}
-
 // ProxyError reports a proxy refused: granted, revoked or used against the
 // rules. Err is the sentinel that names the problem: [ErrProxyLimit],
 // [ErrProxyStanding], [ErrProxyUsed], [ErrSelfProxy], [ErrNotGrantor],
-// [ErrNoMandate] or [ErrAlreadyVoted].
+// [ErrNoMandate] or [ErrAlreadyVoted]. The message names no one: Grantor
+// and Holder say who, for programs.
 type ProxyError struct {
 	Proxy    uuid.UUID // the proxy, or the zero UUID for one being granted
 	Proposal uuid.UUID
@@ -229,106 +143,12 @@ type ProxyError struct {
 }
 
 func (e *ProxyError) Error() string {
-	msg := "no reason" // a zero ProxyError
-	if e.Err != nil {
-		msg = strings.TrimPrefix(e.Err.Error(), "groupwork: ")
-	}
+	msg := trim(e.Err)
 	if errors.Is(e.Err, ErrProxyLimit) {
 		msg = fmt.Sprintf("%s (%d per holder)", msg, e.Limit)
 	}
-	return fmt.Sprintf("groupwork: proxy of %s to %s on proposal %s: %s", e.Grantor, e.Holder, e.Proposal, msg)
+	return "groupwork: proxy refused: " + msg
 }
 
 // Unwrap returns the sentinel.
 func (e *ProxyError) Unwrap() error { return e.Err }
-
-// HiddenError reports a question about an open proposal that hides its
-// results until it closes. It unwraps to [ErrResultsHidden].
-type HiddenError struct {
-	Proposal uuid.UUID
-}
-
-func (e *HiddenError) Error() string {
-	return fmt.Sprintf("groupwork: proposal %s hides its results until the vote closes", e.Proposal)
-}
-
-// Unwrap returns [ErrResultsHidden].
-func (e *HiddenError) Unwrap() error { return ErrResultsHidden }
-
-// SecretError reports a question about how a member voted in a secret
-// ballot. It unwraps to [ErrSecretBallot].
-type SecretError struct {
-	Proposal uuid.UUID
-	Voter    relationship.PartyID
-}
-
-func (e *SecretError) Error() string {
-	return fmt.Sprintf("groupwork: proposal %s is a secret ballot: how %s voted is not kept", e.Proposal, e.Voter)
-}
-
-// Unwrap returns [ErrSecretBallot].
-func (e *SecretError) Unwrap() error { return ErrSecretBallot }
-
-// NoBallotError reports a member who cast no ballot on a proposal. It
-// unwraps to [ErrNoBallot].
-type NoBallotError struct {
-	Proposal uuid.UUID
-	Voter    relationship.PartyID
-}
-
-func (e *NoBallotError) Error() string {
-	return fmt.Sprintf("groupwork: %s cast no ballot on proposal %s", e.Voter, e.Proposal)
-}
-
-// Unwrap returns [ErrNoBallot].
-func (e *NoBallotError) Unwrap() error { return ErrNoBallot }
-
-// WithdrawnError reports a question about the decision of a withdrawn
-// proposal. It unwraps to [ErrWithdrawn].
-type WithdrawnError struct {
-	Proposal uuid.UUID
-	Reason   string // the proposer's reason
-}
-
-func (e *WithdrawnError) Error() string {
-	return fmt.Sprintf("groupwork: proposal %s was withdrawn (%s): nothing was decided", e.Proposal, e.Reason)
-}
-
-// Unwrap returns [ErrWithdrawn].
-func (e *WithdrawnError) Unwrap() error { return ErrWithdrawn }
-
-// MissingBallotsError reports sealed ballots missing from the group's
-// ballot box (see [ErrBallotsMissing]). Voters lists, in the order they
-// first joined the group, the voters whose ballots must be cast again. It
-// unwraps to [ErrBallotsMissing].
-type MissingBallotsError struct {
-	Proposal uuid.UUID
-	Voters   []relationship.PartyID
-}
-
-func (e *MissingBallotsError) Error() string {
-	return fmt.Sprintf("groupwork: proposal %s: %d sealed ballots are missing (the group was loaded while the vote was open); those voters must vote again",
-		e.Proposal, len(e.Voters))
-}
-
-// Unwrap returns [ErrBallotsMissing].
-func (e *MissingBallotsError) Unwrap() error { return ErrBallotsMissing }
-
-// OutcomeError reports a closed proposal, in a record, whose ballots do
-// not recount to the outcome the record states, or whose anonymised
-// ballots are not what the record's votes allow. It unwraps to
-// [ErrOutcomeMismatch].
-type OutcomeError struct {
-	Proposal uuid.UUID
-	Field    string // what differs: "ballots", "order", "voters", "resolution", "winners", ...
-	Recorded string
-	Counted  string
-}
-
-func (e *OutcomeError) Error() string {
-	return fmt.Sprintf("groupwork: proposal %s: the record says %s %s, the count gives %s",
-		e.Proposal, e.Field, e.Recorded, e.Counted)
-}
-
-// Unwrap returns [ErrOutcomeMismatch].
-func (e *OutcomeError) Unwrap() error { return ErrOutcomeMismatch }

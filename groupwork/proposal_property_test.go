@@ -203,13 +203,13 @@ func TestReplayRefusesForgedDecisions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g, err := Replay(slices.Values(tt.entries), nil)
 			assert.Nil(t, g)
-			var re *ReplayError
+			var re *relationship.EntryError
 			require.ErrorAs(t, err, &re)
 			assert.ErrorIs(t, err, tt.want)
 		})
 	}
-	var oe *OutcomeError
+	var oe *RecordError
 	_, err := Replay(slices.Values(forgeAt(t, secretRec, closeAt, change(func(c *ProposalClosed) { c.Winners = []int{2} }))), nil)
 	require.ErrorAs(t, err, &oe)
-	assert.Equal(t, OutcomeError{Proposal: closed.Proposal, Field: "winners", Recorded: "[2]", Counted: "[1]"}, *oe)
+	assert.Equal(t, RecordError{ID: closed.Proposal, Field: "winners", Recorded: "[2]", Counted: "[1]", Err: ErrOutcomeMismatch}, *oe)
 }

@@ -69,8 +69,8 @@ func (s *state) snapshotProxy(x int32) Proxy {
 //   - A proxy lapses when its grantor or its holder leaves the group.
 //
 // Errors: [*relationship.PartyError], [*relationship.PermissionError] for
-// the facilitator, [*EndedError], [*NotFoundError] wrapping
-// [ErrUnknownProposal], [*VotingClosedError], [*MemberError] wrapping
+// the facilitator, [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping
+// [ErrUnknownProposal], [*StateError] wrapping [ErrVotingClosed], [*MemberError] wrapping
 // [ErrNotMember] for a holder who is not a current member (the facilitator
 // included), and [*ProxyError] wrapping [ErrSelfProxy], [ErrAlreadyVoted],
 // [ErrProxyStanding] or [ErrProxyLimit].
@@ -137,8 +137,8 @@ func (e ProxyGranted) apply(s *state, st *step) {
 // used it. The grantor may then vote in person, or grant another proxy.
 //
 // Errors: [*relationship.PartyError], [*relationship.PermissionError] for
-// the facilitator, [*EndedError], [*NotFoundError] wrapping
-// [ErrUnknownProxy], [*VotingClosedError], [*DoneError] for a proxy already
+// the facilitator, [*StateError] wrapping [ErrEnded], [*NotFoundError] wrapping
+// [ErrUnknownProxy], [*StateError] wrapping [ErrVotingClosed], [*StateError] wrapping [ErrAlreadyDone] for a proxy already
 // revoked, and [*ProxyError] wrapping [ErrNotGrantor] or [ErrProxyUsed].
 func (g *Group) RevokeProxy(actor relationship.PartyID, proxy uuid.UUID) error {
 	if g == nil {
@@ -166,7 +166,7 @@ func (e ProxyRevoked) check(s *state, st *step) error {
 	case px.grantor != st.slot || !s.inPeriod(px.grantor, px.gPeriod):
 		return refuse(ErrNotGrantor)
 	case px.revoked:
-		return &DoneError{What: "proxy", ID: e.Proxy}
+		return done("proxy", e.Proxy)
 	case px.used:
 		return refuse(ErrProxyUsed)
 	}

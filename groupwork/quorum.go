@@ -99,20 +99,20 @@ func ParseQuorum(s string) (Quorum, error) {
 	return Quorum{Fraction: f, OfPresent: of == "present"}, nil
 }
 
-// check returns a [*QuorumError] or [*count.FractionError] for an inconsistent
+// check returns an [*InputError] wrapping [ErrInvalidQuorum] or [*count.FractionError] for an inconsistent
 // quorum. meeting says whether the proposal names a meeting.
 func (q Quorum) check(meeting bool) error {
 	switch {
 	case q.Count < 0:
-		return &QuorumError{Quorum: q, Reason: "a negative count"}
+		return &InputError{Field: "quorum", Err: ErrInvalidQuorum, Reason: "a negative count"}
 	case q.Count > 0 && !q.Fraction.IsZero():
-		return &QuorumError{Quorum: q, Reason: "both a count and a fraction"}
+		return &InputError{Field: "quorum", Err: ErrInvalidQuorum, Reason: "both a count and a fraction"}
 	case q.Count > 0 && q.OfPresent:
-		return &QuorumError{Quorum: q, Reason: "a count measured against those present"}
+		return &InputError{Field: "quorum", Err: ErrInvalidQuorum, Reason: "a count measured against those present"}
 	case q.OfPresent && q.Fraction.IsZero():
-		return &QuorumError{Quorum: q, Reason: "those present, but no fraction of them"}
+		return &InputError{Field: "quorum", Err: ErrInvalidQuorum, Reason: "those present, but no fraction of them"}
 	case q.OfPresent && !meeting:
-		return &QuorumError{Quorum: q, Reason: "those present, but the proposal names no meeting"}
+		return &InputError{Field: "quorum", Err: ErrInvalidQuorum, Reason: "those present, but the proposal names no meeting"}
 	case !q.Fraction.IsZero() && (q.Fraction.Den <= 0 || q.Fraction.Num <= 0 || q.Fraction.Num > q.Fraction.Den):
 		return &count.FractionError{Fraction: q.Fraction, Use: "quorum"}
 	}

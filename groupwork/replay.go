@@ -23,7 +23,7 @@ import (
 // nil entries; a [*relationship.EntryError] wrapping
 // [relationship.ErrInvalidEntry] and [relationship.ErrNoRecord] for no
 // entries; for a bad entry,
-// a [*ReplayError] naming its sequence number, which unwraps to
+// a [*relationship.EntryError] naming its sequence number, which unwraps to
 // [relationship.ErrInvalidEntry] (or [relationship.ErrUnknownEvent]) and
 // to the reason (a [*relationship.PermissionError], a [*MemberError],
 // ...).
@@ -36,7 +36,7 @@ func Replay(entries iter.Seq[relationship.Entry], opts *Options) (*Group, error)
 	defer g.mu.Unlock()
 	for e := range entries {
 		if err := g.eng.Replay(e); err != nil {
-			return nil, &ReplayError{Seq: e.Seq(), Err: err}
+			return nil, replayError(e.Seq(), err)
 		}
 	}
 	if !g.st.formedYet() {

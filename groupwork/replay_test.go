@@ -86,16 +86,16 @@ func TestReplayRefusesForgedRecords(t *testing.T) {
 		{"the facilitator joining", append(slices.Clone(rec), entry(t, next, worker.ID(), ActJoin, MemberJoined{Name: "Jane"})),
 			uint64(next), relationship.ErrNotPermitted, new(*relationship.PermissionError)},
 		{"aid to oneself", append(slices.Clone(rec), entry(t, next, members[1], ActGiveAid, aid)),
-			uint64(next), ErrSelfAid, new(*SelfAidError)},
+			uint64(next), ErrSelfAid, new(*MemberError)},
 		{"an exchange identifier used twice", append(slices.Clone(rec), entry(t, next, rosa, ActGiveAid, aid), entry(t, next+1, rosa, ActGiveAid, aid)),
-			uint64(next + 1), ErrDuplicateID, new(*DuplicateIDError)},
+			uint64(next + 1), ErrDuplicateID, new(*RecordError)},
 		{"an ending without separation", append(slices.Clone(rec), entry(t, next, worker.ID(), ActEndGroup, GroupEnded{Reason: "tired"})),
-			uint64(next), ErrNotSeparated, new(*StageError)},
+			uint64(next), ErrNotSeparated, new(*StateError)},
 		{"a group formed badly", []relationship.Entry{entry(t, 1, worker.ID(), ActFormGroup, GroupFormed{Group: uuid.New(), Model: Remedial, Facilitator: "Jane"})},
-			1, ErrInvalidSpec, new(*SpecError)},
+			1, ErrInvalidSpec, new(*InputError)},
 		{"a group formed with no facilitator's name", []relationship.Entry{entry(t, 1, worker.ID(), ActFormGroup,
 			GroupFormed{Group: uuid.New(), Name: "x", Purposes: formed.Purposes, Model: Remedial, Settings: formed.Settings})},
-			1, relationship.ErrEmptyName, new(*BlankError)},
+			1, relationship.ErrEmptyName, new(*InputError)},
 		{"an event held by pointer", append(slices.Clone(rec), entry(t, next, rosa, ActGiveAid, &aid)),
 			uint64(next), relationship.ErrUnknownEvent, new(*relationship.EntryError)},
 		{"a member leaving twice", append(slices.Clone(rec), entry(t, next, rosa, ActLeave, MemberLeft{Reason: LeftMoved}),
@@ -106,7 +106,7 @@ func TestReplayRefusesForgedRecords(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g, err := Replay(slices.Values(tt.entries), nil)
 			assert.Nil(t, g)
-			var re *ReplayError
+			var re *relationship.EntryError
 			require.ErrorAs(t, err, &re)
 			assert.Equal(t, tt.seq, re.Seq)
 			if tt.want != relationship.ErrUnknownEvent {

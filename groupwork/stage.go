@@ -92,9 +92,9 @@ func (c StageChange) Regression() bool { return c.To < c.From }
 // [StageChange.Regression]), which the Boston model expects.
 //
 // Only the facilitator records stages. Errors: [*relationship.PartyError],
-// [*relationship.PermissionError], [*EndedError], a
-// [*relationship.TextError] for an invalid stage, [*StageError] wrapping
-// [ErrSameStage] when the group is already in that stage, and [*BlankError]
+// [*relationship.PermissionError], [*StateError] wrapping [ErrEnded], a
+// [*relationship.TextError] for an invalid stage, [*StateError] wrapping
+// [ErrSameStage] when the group is already in that stage, and [*InputError] wrapping [ErrBlank]
 // when the evidence is blank.
 func (g *Group) RecordStage(actor relationship.PartyID, to Stage, evidence string) error {
 	if g == nil {
@@ -110,7 +110,7 @@ func (e StageRecorded) check(s *state, _ *step) error {
 		return err
 	}
 	if e.Stage == s.stage {
-		return &StageError{From: s.stage, To: e.Stage, Err: ErrSameStage}
+		return &StateError{Item: "group", ID: s.id, From: s.stage, Err: ErrSameStage}
 	}
 	if strings.TrimSpace(e.Evidence) == "" {
 		return blank("evidence")

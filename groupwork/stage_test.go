@@ -48,10 +48,10 @@ func TestRecordStageRefuses(t *testing.T) {
 		want     error
 		as       any
 	}{
-		{"the same stage", f.fac, Preaffiliation, "quiet", ErrSameStage, new(*StageError)},
+		{"the same stage", f.fac, Preaffiliation, "quiet", ErrSameStage, new(*StateError)},
 		{"no stage", f.fac, 0, "quiet", relationship.ErrInvalidValue, new(*relationship.TextError)},
 		{"an out-of-range stage", f.fac, 6, "quiet", relationship.ErrInvalidValue, new(*relationship.TextError)},
-		{"no evidence", f.fac, Intimacy, " ", ErrBlank, new(*BlankError)},
+		{"no evidence", f.fac, Intimacy, " ", ErrBlank, new(*InputError)},
 		{"by a member", f.members[0], Intimacy, "we are friends", relationship.ErrNotPermitted, new(*relationship.PermissionError)},
 	}
 	for _, tt := range tests {
@@ -66,8 +66,8 @@ func TestRecordStageRefuses(t *testing.T) {
 }
 
 func TestStageErrorMessages(t *testing.T) {
-	assert.Equal(t, "groupwork: group is already in intimacy",
-		(&StageError{From: Intimacy, To: Intimacy, Err: ErrSameStage}).Error())
+	assert.Equal(t, "groupwork: the group is already in intimacy",
+		(&StateError{Item: "group", From: Intimacy, Err: ErrSameStage}).Error())
 	assert.Equal(t, "groupwork: cannot end a group in intimacy: it has not reached separation",
-		(&StageError{From: Intimacy, Err: ErrNotSeparated}).Error())
+		(&StateError{Item: "group", From: Intimacy, Err: ErrNotSeparated}).Error())
 }

@@ -65,7 +65,7 @@ func (s *state) fresh(id uuid.UUID) error {
 		return relationship.ErrZeroID
 	}
 	if s.ids.has(id) {
-		return &DuplicateIDError{ID: id}
+		return &RecordError{ID: id, Err: ErrDuplicateID}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package groupwork
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,7 +45,7 @@ type Need struct{ t topic }
 // may be empty, for a strength of the kind in general. An invalid kind is a
 // [*relationship.TextError] wrapping [relationship.ErrInvalidValue]; an
 // area with other characters than letters, digits and separators, or longer
-// than 40 characters, is an [*AreaError] wrapping [ErrInvalidArea].
+// than 40 characters, is an [*InputError] wrapping [ErrInvalidArea].
 func NewStrength(kind relationship.SupportKind, area string) (Strength, error) {
 	t, err := newTopic(kind, area)
 	return Strength{t}, err
@@ -168,11 +169,11 @@ func normaliseArea(area string) (string, error) {
 		case r == ' ' || r == '-' || r == '_' || r == '\t':
 			sep = true
 		default:
-			return "", &AreaError{Text: area}
+			return "", areaError(area)
 		}
 	}
 	if utf8.RuneCountInString(b.String()) > maxAreaLen {
-		return "", &AreaError{Text: area}
+		return "", areaError(area)
 	}
 	return b.String(), nil
 }
@@ -198,4 +199,11 @@ func (t *topic) unmarshal(b []byte) error {
 	}
 	*t = p
 	return nil
+}
+
+// areaError returns the [*InputError] of an area that is not a short
+// lower-case phrase: it gives the text's length, never the text.
+func areaError(area string) error {
+	return &InputError{Field: "area", Err: ErrInvalidArea,
+		Reason: fmt.Sprintf("a text of %d bytes: want up to %d letters, digits and hyphens", len(area), maxAreaLen)}
 }

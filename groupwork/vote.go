@@ -26,12 +26,12 @@ import (
 // proposal votes in person only after revoking it.
 //
 // Errors: [*relationship.PartyError] for someone who is not a party (a
-// former member, a stranger); [*EligibilityError] for the facilitator
+// former member, a stranger); [*relationship.PermissionError] wrapping [ErrNotEligible] for the facilitator
 // (also wrapping [relationship.ErrNotPermitted]) or an absentee;
-// [*EndedError]; [*NotFoundError] wrapping [ErrUnknownProposal];
-// [*VotingClosedError] after the close, the withdrawal or the closing time;
+// [*StateError] wrapping [ErrEnded]; [*NotFoundError] wrapping [ErrUnknownProposal];
+// [*StateError] wrapping [ErrVotingClosed] after the close, the withdrawal or the closing time;
 // [*ProxyError] wrapping [ErrProxyStanding]; and for a bad ballot a
-// [*WrongBallotError], [*count.VoteError] or [*count.BallotError]; for a
+// [*BallotError] wrapping [ErrWrongBallot], [*count.VoteError] or [*count.BallotError]; for a
 // group with a keyring, an error from it (wrapping a sentinel of package
 // keyring, such as [keyring.ErrKeyDestroyed]) when the ballot cannot be
 // sealed: nothing is cast.
@@ -166,8 +166,7 @@ func (s *state) voter(e VoteCast, prop int32, st *step) (int32, int32, error) {
 		return s.mandate(e.Proxy, prop, st)
 	}
 	if st.slot < 0 && !s.settings.FacilitatorVotes {
-		return -1, -1, &EligibilityError{Proposal: p.id, Voter: st.actor, Facilitator: true,
-			Reason: "the group's settings do not let the facilitator vote"}
+		return -1, -1, refuse(s, st, ActVote, "the group's settings do not let the facilitator vote", ErrNotEligible)
 	}
 	for _, x := range p.proxies {
 		if px := &s.proxies[x]; px.grantor == st.slot && px.standing(s) {
@@ -193,14 +192,15 @@ func (s *state) mandate(id uuid.UUID, prop int32, st *step) (int32, int32, error
 	return px.grantor, x, nil
 }
 
-// present returns an [*EligibilityError] when the proposal names a meeting
+// present returns a [*relationship.PermissionError] wrapping
+// [ErrNotEligible] when the proposal names a meeting
 // and the actor casting a vote was not there. The facilitator, who keeps
 // the register, counts as present.
 func (s *state) present(p *proposalState, st *step) error {
 	if p.meet < 0 || st.slot < 0 || s.meetings[p.meet].register[st.slot].Attended() {
 		return nil
 	}
-	return &EligibilityError{Proposal: p.id, Voter: st.actor, Reason: "not present at the meeting where the vote is taken"}
+	return refuse(s, st, ActVote, "only those present at the meeting where the vote is taken may vote", ErrNotEligible)
 }
 
 // checkCastBallot checks the ballot of a vote: in the record for an open

@@ -73,9 +73,9 @@ func (c ActCounts) String() string {
 	return strings.Join(parts, ", ")
 }
 
-// Profile is what [Compare] measures of one relationship: the facts behind
-// each row of the contrast table.
-type Profile struct {
+// Facts are what [Compare] measures of one relationship: the facts behind
+// each row of the contrast table. [FactsOf] gathers them.
+type Facts struct {
 	Name     string
 	Method   Method
 	Purposes []Purpose
@@ -106,20 +106,20 @@ type Profile struct {
 
 // DecisionShare returns the share of the record's decision acts that
 // helper roles performed, and false if the record holds no decision.
-func (p Profile) DecisionShare() (float64, bool) {
+func (p Facts) DecisionShare() (float64, bool) {
 	total := p.Acts.Of(DecisionAct)
 	return stats.Ratio(p.HelperActs.Of(DecisionAct), total), total > 0
 }
 
-// ProfileOf measures one relationship. The record is read once; the
+// FactsOf measures one relationship. The record is read once; the
 // ledger's measures come from its incremental aggregates. A nil
 // relationship (or a nil pointer in one) is a [*FieldError] wrapping
 // [ErrNil].
-func ProfileOf(r Relationship) (Profile, error) {
+func FactsOf(r Relationship) (Facts, error) {
 	if isNil(r) {
-		return Profile{}, Nil("relationship")
+		return Facts{}, Nil("relationship")
 	}
-	p := Profile{Name: r.Name(), Method: r.Method(), Purposes: slices.Collect(r.Purposes())}
+	p := Facts{Name: r.Name(), Method: r.Method(), Purposes: slices.Collect(r.Purposes())}
 	roles := map[PartyID]Role{}
 	for party := range r.Parties() {
 		roles[party.ID()] = party.Role()
@@ -178,7 +178,7 @@ type Row struct {
 // Comparison is the contrast table between two relationships, computed from
 // their ledgers, records and rights tables rather than written by hand.
 type Comparison struct {
-	A, B Profile
+	A, B Facts
 	Rows []Row
 }
 
@@ -203,11 +203,11 @@ type Comparison struct {
 // Compare reads each relationship once; it does not change them. A nil
 // relationship is a [*FieldError] wrapping [ErrNil].
 func Compare(a, b Relationship) (Comparison, error) {
-	pa, err := ProfileOf(a)
+	pa, err := FactsOf(a)
 	if err != nil {
 		return Comparison{}, err
 	}
-	pb, err := ProfileOf(b)
+	pb, err := FactsOf(b)
 	if err != nil {
 		return Comparison{}, err
 	}
@@ -220,28 +220,28 @@ func Compare(a, b Relationship) (Comparison, error) {
 
 var rowBuilders = []struct {
 	dimension, measure string
-	cell               func(Profile) string
+	cell               func(Facts) string
 }{
-	{"who is helped", "parties who received help; of them, who also gave", func(p Profile) string {
+	{"who is helped", "parties who received help; of them, who also gave", func(p Facts) string {
 		return fmt.Sprintf("%d received help, %d of them also gave", p.Received, p.GaveAndReceived)
 	}},
-	{"direction of help", "ledger reciprocity (weighted)", func(p Profile) string {
+	{"direction of help", "ledger reciprocity (weighted)", func(p Facts) string {
 		return fmt.Sprintf("reciprocity %.2f (%.2f)", p.Ledger.Reciprocity, p.Ledger.WeightedReciprocity)
 	}},
-	{"power", "Gini of power acts (record), of giving", func(p Profile) string {
+	{"power", "Gini of power acts (record), of giving", func(p Facts) string {
 		return fmt.Sprintf("power acts %.2f, giving %.2f", p.ActConcentration, p.Ledger.Concentration)
 	}},
-	{"decisions", "decision acts; share by helper roles", func(p Profile) string {
+	{"decisions", "decision acts; share by helper roles", func(p Facts) string {
 		share, ok := p.DecisionShare()
 		if !ok {
 			return "none recorded"
 		}
 		return fmt.Sprintf("%d, %.0f%% by helpers", p.Acts.Of(DecisionAct), 100*share)
 	}},
-	{"medium", "provision vs programme acts; top support", func(p Profile) string {
+	{"medium", "provision vs programme acts; top support", func(p Facts) string {
 		return fmt.Sprintf("%d provision, %d programme; %s", p.Acts.Of(ProvisionAct), p.Acts.Of(ProgrammeAct), topSupport(p.Support))
 	}},
-	{"purpose", "declared purposes", func(p Profile) string {
+	{"purpose", "declared purposes", func(p Facts) string {
 		names := make([]string, len(p.Purposes))
 		for i, pu := range p.Purposes {
 			names[i] = words(pu.String())
@@ -251,7 +251,7 @@ var rowBuilders = []struct {
 		}
 		return strings.Join(names, ", ")
 	}},
-	{"worker's role", "helper roles' acts by kind", func(p Profile) string {
+	{"worker's role", "helper roles' acts by kind", func(p Facts) string {
 		return firstKinds(p.HelperActs, 3)
 	}},
 }
@@ -405,7 +405,7 @@ func (c Comparison) table() [][]string {
 	return out
 }
 
-func label(p Profile) string {
+func label(p Facts) string {
 	if p.Name == "" {
 		return words(p.Method.String())
 	}

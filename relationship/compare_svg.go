@@ -18,7 +18,7 @@ type Measure struct {
 // draws: reciprocity, density, concentration of giving, concentration of acts
 // and the share of decisions taken by helper roles (0 when none was recorded).
 func (c Comparison) Measures() []Measure {
-	decisions := func(p Profile) float64 { s, _ := p.DecisionShare(); return s }
+	decisions := func(p Facts) float64 { s, _ := p.DecisionShare(); return s }
 	return []Measure{
 		{"reciprocity", "share of helping ties returned", c.A.Ledger.Reciprocity, c.B.Ledger.Reciprocity},
 		{"density", "share of possible ties; falls as a group grows", c.A.Ledger.Density, c.B.Ledger.Density},

@@ -233,7 +233,7 @@ func TestCompareRefusesNil(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := relationship.Compare(r, r)
 			assert.ErrorIs(t, err, relationship.ErrNil)
-			_, err = relationship.ProfileOf(r)
+			_, err = relationship.FactsOf(r)
 			assert.ErrorIs(t, err, relationship.ErrNil)
 		})
 	}

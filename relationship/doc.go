@@ -133,4 +133,32 @@
 // [*QuantityError], [*FieldError]), and the value it was offered to is left
 // unchanged. An error names a field and says what is wrong with it, but
 // never quotes a text, which may be a client's confidence.
+//
+// # One vocabulary
+//
+// casework and groupwork speak this package's language, and say the same
+// thing the same way:
+//
+//   - A value is made by a New function: [NewParty], casework's NewAgency
+//     and NewCase, groupwork's NewGroup; loaded by Load and rebuilt from
+//     entries by Replay.
+//   - A record's position is Version, a uint64, on a case, an agency and a
+//     group alike.
+//   - A refusal of power, in any package, matches [ErrNotPermitted]: a role
+//     the rights table does not allow, or a package's own rule of power, is
+//     a [*PermissionError], whose Err may hold a more precise sentinel
+//     (casework's ErrNotAssigned, groupwork's ErrNotProposer); someone
+//     outside the relationship gets a [*PartyError], which matches
+//     [ErrNotParty] beside it. An application tests one sentinel to tell
+//     "you may not" from "that is wrong".
+//   - A required text left empty or only white space is ErrBlank in both
+//     packages; an identifier that names nothing in a case or group is a
+//     NotFoundError; a stream a journal never held is [ErrNoRecord].
+//   - Each name means one thing: [Facts] are what [Compare] measures of a
+//     relationship, casework's Intake what a worker learns of a client,
+//     groupwork's Profile what a member says of their own strengths and
+//     needs.
+//   - Messages name people by role, and by name only where the name is not
+//     confidential (a worker's, a facilitator's, an agency's), never by a
+//     raw identifier: the identifiers are in the errors' fields.
 package relationship

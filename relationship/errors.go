@@ -3,7 +3,6 @@ package relationship
 import (
 	"errors"
 	"fmt"
-	"unicode/utf8"
 )
 
 // Sentinel errors. Callers branch on them with [errors.Is]; the typed errors
@@ -83,36 +82,91 @@ func Nil(field string) error {
 	return &FieldError{Field: field, Reason: "nil", Err: ErrNil}
 }
 
-// PermissionError reports an act that the actor's role may not perform. It
-// unwraps to [ErrNotPermitted].
+// PermissionError reports an act that the actor may not perform: a
+// refusal of power. Every such refusal, in every package, is a
+// PermissionError or unwraps to [ErrNotPermitted], so an application
+// tests one sentinel to tell "you may not" from "that is wrong".
+//
+// Most refusals come from the rights table ([Rights.Check]): the actor's
+// role may not perform the act, and Rule and Err are empty. A package adds
+// the refusals its own rules make of a role the table allows: a worker not
+// assigned to the case, a member voting on a proposal they may not vote on,
+// a member withdrawing someone else's proposal. Rule then says which rule,
+// in words, and Err is that package's more precise sentinel, such as
+// casework's ErrNotAssigned or groupwork's ErrNotProposer.
+//
+// The message names the actor by role, and by name where the name is not
+// confidential (see [Party.Format]): "worker Alice Whitman may not approve
+// provision", "member may not end group".
 type PermissionError struct {
 	Actor PartyID // who tried
+	Name  string  // the actor's name, only where it is not confidential
 	Role  Role    // the role they hold in the relationship
 	Act   Act     // what they tried to do
+	Rule  string  // the rule beyond the rights table that refused it, or empty
+	Err   error   // a more precise sentinel, or nil
 }
 
 func (e *PermissionError) Error() string {
-	return fmt.Sprintf("relationship: %s %s may not %s", e.Role, e.Actor, e.Act)
+	who := "the actor" // a role not known, as for someone on no roster
+	if e.Role.IsValid() {
+		who = e.Role.String()
+	}
+	if e.Name != "" && !e.Role.confidential() {
+		who += " " + e.Name
+	}
+	msg := fmt.Sprintf("relationship: %s may not %s", who, e.Act)
+	if e.Rule != "" {
+		msg += ": " + e.Rule
+	}
+	return msg
 }
 
-// Unwrap returns [ErrNotPermitted].
-func (e *PermissionError) Unwrap() error { return ErrNotPermitted }
+// Unwrap returns [ErrNotPermitted], and Err when it is set.
+func (e *PermissionError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrNotPermitted}
+	}
+	return []error{ErrNotPermitted, e.Err}
+}
 
-// PartyError reports a party that is not part of the relationship. It
-// unwraps to [ErrNotParty].
+// Refuse returns the [*PermissionError] for an act that a rule beyond the
+// rights table refuses the party: rule says which, in words, and err is the
+// more precise sentinel, or nil. The error names the party by role, and by
+// name where the name is not confidential.
+func Refuse(actor Party, act Act, rule string, err error) error {
+	return &PermissionError{Actor: actor.id, Name: publicName(actor), Role: actor.role,
+		Act: act, Rule: rule, Err: err}
+}
+
+// publicName is the party's name where it may appear in a message, and
+// empty where it is confidential.
+func publicName(p Party) string {
+	if p.role.confidential() {
+		return ""
+	}
+	return p.name
+}
+
+// PartyError reports a party that is not part of the relationship: a
+// stranger, or someone who was a party and is no longer. Someone outside a
+// relationship holds no power in it, so a PartyError is a refusal of power
+// too: it unwraps to both [ErrNotParty] and [ErrNotPermitted].
 type PartyError struct {
 	Party PartyID
 }
 
 func (e *PartyError) Error() string {
-	return fmt.Sprintf("relationship: %s is not a party", e.Party)
+	return "relationship: the actor is not a party to the relationship"
 }
 
-// Unwrap returns [ErrNotParty].
-func (e *PartyError) Unwrap() error { return ErrNotParty }
+// Unwrap returns [ErrNotParty] and [ErrNotPermitted].
+func (e *PartyError) Unwrap() []error { return []error{ErrNotParty, ErrNotPermitted} }
 
 // TextError reports a text that names no value of an enumeration, or a value
 // that has no name. It unwraps to [ErrUnknownText] or [ErrInvalidValue].
+// The message never quotes the text, which may be a note pasted into the
+// wrong field: it gives the text's length and the rule it broke.
 type TextError struct {
 	Type string // the enumeration, such as "support kind"
 	Text string // the offending text, or the value as "Type(n)"
@@ -123,24 +177,7 @@ func (e *TextError) Error() string {
 	if errors.Is(e.Err, ErrInvalidValue) {
 		return fmt.Sprintf("relationship: invalid %s value %s", e.Type, e.Text)
 	}
-	return fmt.Sprintf("relationship: unknown %s %q", e.Type, clip(e.Text))
-}
-
-// maxEcho is the most of a bad text an error message quotes: enough to
-// recognise a mistyped name, never a whole document.
-const maxEcho = 64
-
-// clip returns s, or its first maxEcho bytes (not splitting a rune) and
-// an ellipsis.
-func clip(s string) string {
-	if len(s) <= maxEcho {
-		return s
-	}
-	n := maxEcho
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
+	return fmt.Sprintf("relationship: unknown %s: a text of %d bytes that names none", e.Type, len(e.Text))
 }
 
 // Unwrap returns the sentinel.

@@ -38,13 +38,13 @@ func smallCase() *casework.Case {
 	ids := relationship.SequentialIDs(7)
 	sup := casework.MustSupervisor(relationship.PartyID(ids()), "Mary Richmond")
 	agent := casework.MustWorker(relationship.PartyID(ids()), "Alice Whitman", sup, 0)
-	family := casework.MustClient(relationship.PartyID(ids()), "Anna Kowalski", casework.Profile{PresentingProblem: "no coal", Needs: []string{"coal"}})
+	family := casework.MustClient(relationship.PartyID(ids()), "Anna Kowalski", casework.Intake{PresentingProblem: "no coal", Needs: []string{"coal"}})
 	societyID := relationship.PartyID(ids())
 	society := must(casework.NewAgency(casework.AgencySpec{ID: societyID, Name: "Charity Organization Society",
 		Stock: []casework.Stock{{Resource: "coal", Unit: "hundredweight", Quantity: 10, ApprovalAbove: 5}}}, nil))
 	check(society.AppointSupervisor(societyID, sup))
 	check(society.AppointWorker(societyID, agent))
-	c := must(casework.Open(agent.ID(), society, casework.Application{Name: "the Kowalskis", Client: family, Worker: agent},
+	c := must(casework.NewCase(agent.ID(), society, casework.Application{Name: "the Kowalskis", Client: family, Worker: agent},
 		&casework.Options{Sources: sources()}))
 	w := agent.ID()
 	check(c.MoveTo(w, casework.PhaseStudy))

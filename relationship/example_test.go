@@ -166,7 +166,7 @@ func ExampleRights_Check() {
 	// Output:
 	// <nil>
 	// true
-	// relationship: worker 00000000-0761-7000-8000-000000000001 may not consent to plan
+	// relationship: worker Mary Richmond may not consent to plan
 }
 
 // Injected sources make identifiers and times the same on every run.

@@ -181,12 +181,13 @@ func (r *Rights) Permits(role Role, act Act) bool {
 }
 
 // Check returns nil if the actor's role may perform the act, and otherwise a
-// [*PermissionError] naming the actor, the role and the act.
+// [*PermissionError] naming the actor (by name only where it is not
+// confidential), the role and the act.
 func (r *Rights) Check(actor Party, act Act) error {
 	if r.Permits(actor.role, act) {
 		return nil
 	}
-	return &PermissionError{Actor: actor.id, Role: actor.role, Act: act}
+	return &PermissionError{Actor: actor.id, Name: publicName(actor), Role: actor.role, Act: act}
 }
 
 // Rule returns the rule for an act, and false if the table does not list it.

@@ -1,6 +1,7 @@
 package relationship_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -53,7 +54,54 @@ func TestRightsCheck(t *testing.T) {
 		})
 	}
 	err := testRights.Check(worker, "consent")
-	assert.EqualError(t, err, "relationship: worker "+idWorker.String()+" may not consent")
+	assert.EqualError(t, err, "relationship: worker Mary Richmond may not consent")
+	doyle := relationship.MustParty(idWorker, "Margaret Doyle", relationship.RoleClient)
+	err = testRights.Check(doyle, "close")
+	assert.EqualError(t, err, "relationship: client may not close", "a client's name is confidential")
+	assert.NotContains(t, err.Error(), idWorker.String(), "no raw identifier")
+}
+
+// Refuse makes the refusal of a rule beyond the rights table: it matches
+// ErrNotPermitted and the precise sentinel, and names the actor by role,
+// and by name only where the name is not confidential.
+func TestRightsRefuse(t *testing.T) {
+	precise := errors.New("precise")
+	worker := relationship.MustParty(idWorker, "Mary Richmond", relationship.RoleWorker)
+	tests := []struct {
+		name  string
+		actor relationship.Party
+		err   error
+		want  string
+	}{
+		{"worker, with a sentinel", worker, precise, "relationship: worker Mary Richmond may not close: not assigned"},
+		{"client, without one", relationship.MustParty(idWorker, "Margaret Doyle", relationship.RoleClient), nil,
+			"relationship: client may not close: not assigned"},
+		{"member", relationship.MustParty(idWorker, "Rosa Bianchi", relationship.RoleMember), precise,
+			"relationship: member may not close: not assigned"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := relationship.Refuse(tt.actor, "close", "not assigned", tt.err)
+			assert.EqualError(t, err, tt.want)
+			assert.ErrorIs(t, err, relationship.ErrNotPermitted)
+			if tt.err != nil {
+				assert.ErrorIs(t, err, tt.err)
+			}
+			var pe *relationship.PermissionError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tt.actor.ID(), pe.Actor)
+			assert.Equal(t, "not assigned", pe.Rule)
+		})
+	}
+}
+
+// Someone outside the relationship holds no power in it: a PartyError is a
+// refusal of power as well as the precise ErrNotParty, and names no one.
+func TestPartyErrorIsARefusal(t *testing.T) {
+	err := error(&relationship.PartyError{Party: idWorker})
+	assert.ErrorIs(t, err, relationship.ErrNotParty)
+	assert.ErrorIs(t, err, relationship.ErrNotPermitted)
+	assert.NotContains(t, err.Error(), idWorker.String())
 }
 
 func TestRightsQueries(t *testing.T) {

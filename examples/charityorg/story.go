@@ -24,7 +24,7 @@ var (
 	secretary = casework.MustSupervisor(person(1), "Mrs. Louisa Carter")
 	agent     = casework.MustWorker(person(2), "Miss Alice Whitman", secretary, 25)
 	successor = casework.MustWorker(person(3), "Mr. Henry Lowe", secretary, 25)
-	doyles    = casework.MustClient(person(4), "Margaret Doyle", casework.Profile{
+	doyles    = casework.MustClient(person(4), "Margaret Doyle", casework.Intake{
 		Household: []casework.HouseholdMember{
 			{Name: "Margaret Doyle", Relation: "self", Age: 32},
 			{Name: "Patrick Doyle", Relation: "husband", Age: 36},
@@ -127,7 +127,7 @@ func openCase(a *casework.Agency) (*casework.Case, error) {
 		Clock: relationship.StepClock(start, step),
 		IDs:   relationship.SequentialIDs(1895),
 	}}
-	return casework.Open(agent.ID(), a, casework.Application{Name: "The Doyle family", Client: doyles, Worker: agent}, opts)
+	return casework.NewCase(agent.ID(), a, casework.Application{Name: "The Doyle family", Client: doyles, Worker: agent}, opts)
 }
 
 // intake: Mrs. Doyle tells her story, and the society's test, applied

@@ -38,7 +38,7 @@ func explain(a act, err error) refusal {
 		r.Who = strings.Join(roles, ", ")
 		r.Why = rule.Why
 	}
-	var ge *casework.GuardError
+	var ge *relationship.PermissionError
 	if errors.As(err, &ge) {
 		r.Rule = ge.Rule
 	}

@@ -261,7 +261,7 @@ func TestActsAreRefusedWithTheLibrarysExplanation(t *testing.T) {
 		{
 			name: "the worker may not consent for the client", by: k.worker, act: "give-consent",
 			status: "power",
-			error:  (&relationship.PermissionError{Actor: k.rec.Worker, Role: relationship.RoleWorker, Act: casework.ActGiveConsent}).Error(),
+			error:  (&relationship.PermissionError{Actor: k.rec.Worker, Name: "the agent", Role: relationship.RoleWorker, Act: casework.ActGiveConsent}).Error(),
 			why:    rule(casework.Rights(), casework.ActGiveConsent).Why,
 		},
 		{
@@ -271,7 +271,7 @@ func TestActsAreRefusedWithTheLibrarysExplanation(t *testing.T) {
 		{
 			name: "the facilitator may not join the club", by: k.facilitator, act: "join", fields: []string{"name", "Ruth"},
 			status: "power",
-			error:  (&relationship.PermissionError{Actor: k.rec.Facilitator, Role: relationship.RoleFacilitator, Act: groupwork.ActJoin}).Error(),
+			error:  (&relationship.PermissionError{Actor: k.rec.Facilitator, Name: "the club's group worker", Role: relationship.RoleFacilitator, Act: groupwork.ActJoin}).Error(),
 			why:    rule(groupwork.Rights(), groupwork.ActJoin).Why,
 		},
 		{

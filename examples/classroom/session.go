@@ -75,7 +75,7 @@ func newSession(ctx context.Context, j relationship.Journal, code string) (*sess
 	if err != nil {
 		return nil, err
 	}
-	client, err := casework.NewClient(rec.Client, "Katarzyna Novak", casework.Profile{
+	client, err := casework.NewClient(rec.Client, "Katarzyna Novak", casework.Intake{
 		Household: []casework.HouseholdMember{
 			{Name: "Katarzyna Novak", Relation: "self", Age: 31},
 			{Name: "Jan Novak", Relation: "husband", Age: 35},
@@ -94,7 +94,7 @@ func newSession(ctx context.Context, j relationship.Journal, code string) (*sess
 	if err := agency.AppointWorker(rec.Agency, w); err != nil {
 		return nil, err
 	}
-	c, err := casework.Open(rec.Worker, agency, casework.Application{Name: caseName, Client: client, Worker: w}, nil)
+	c, err := casework.NewCase(rec.Worker, agency, casework.Application{Name: caseName, Client: client, Worker: w}, nil)
 	if err != nil {
 		return nil, err
 	}

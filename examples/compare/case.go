@@ -13,7 +13,7 @@ import (
 var (
 	secretary = casework.MustSupervisor(id(1), "Mrs. Ellen Brooks")
 	agent     = casework.MustWorker(id(2), "Miss Clara Hale", secretary, 0)
-	novak     = casework.MustClient(id(3), "Katarzyna Novak", casework.Profile{
+	novak     = casework.MustClient(id(3), "Katarzyna Novak", casework.Intake{
 		Household: []casework.HouseholdMember{
 			{Name: "Katarzyna Novak", Relation: "self", Age: 31},
 			{Name: "Jan Novak", Relation: "husband", Age: 35},
@@ -41,7 +41,7 @@ func runCase(src *relationship.Sources) (*casework.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := casework.Open(agent.ID(), society, casework.Application{Name: "the Novak family", Client: novak, Worker: agent},
+	c, err := casework.NewCase(agent.ID(), society, casework.Application{Name: "the Novak family", Client: novak, Worker: agent},
 		&casework.Options{Sources: src})
 	if err != nil {
 		return nil, err

@@ -29,8 +29,12 @@ const (
 )
 
 var (
-	agencyID    = relationship.MustParsePartyID("01890000-0000-7000-8000-00000000a000")
-	secretary   = casework.MustSupervisor(person(1), "Zilpha D. Smith")
+	agencyID = relationship.MustParsePartyID("01890000-0000-7000-8000-00000000a000")
+	// Mary Richmond was General Secretary, the head, of the Baltimore
+	// Charity Organization Society from 1891 ("Richmond, Mary E.
+	// (1861-1928)", Women in World History); Zilpha Smith led the
+	// Associated Charities of Boston.
+	secretary   = casework.MustSupervisor(person(1), "Mary E. Richmond")
 	facilitator = relationship.MustParty(person(2), "Jane Addams", relationship.RoleFacilitator)
 )
 
@@ -129,8 +133,8 @@ func write(t *testing.T, dir string) {
 func workCase(t *testing.T, a *casework.Agency, i int) *casework.Case {
 	w := agent(i % 5)
 	client := casework.MustClient(person(1000+i), fmt.Sprintf("Family %d", i),
-		casework.Profile{PresentingProblem: "no work this winter", Needs: []string{"coal"}})
-	c, err := casework.Open(w.ID(), a, casework.Application{Client: client, Worker: w}, nil)
+		casework.Intake{PresentingProblem: "no work this winter", Needs: []string{"coal"}})
+	c, err := casework.NewCase(w.ID(), a, casework.Application{Client: client, Worker: w}, nil)
 	require.NoError(t, err)
 	if i%7 == 0 {
 		return c
