@@ -159,7 +159,7 @@ func decodeDir(b []byte, fileSize int64) (*checkpoint, string) {
 	for range nsegs {
 		s := ckSegment{version: d.u32(), end: int64(d.u64())}
 		s.fp = fingerprint{dev: d.u64(), ino: d.u64(), size: int64(d.u64()), mtime: int64(d.u64()), ctime: int64(d.u64())}
-		if s.version != formatVersion && s.version != formatVersion1 {
+		if s.version != formatVersion && s.version != formatVersion2 && s.version != formatVersion1 {
 			return nil, "segment of an unknown format version"
 		}
 		if s.end < segmentHeaderSize || s.end > s.fp.size || s.end > math.MaxUint32 {
