@@ -235,18 +235,25 @@ func (f *File) scan(seg *segment, last bool, from int64) (scanResult, error) {
 	var p pendingAppend
 	for off < size {
 		if last {
-			if clean, err := zerosFrom(w, off, size); err != nil || clean {
-				if err != nil {
-					return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
-				}
+			// Only where a frame header would begin with zeros can the
+			// zeros written ahead of the data begin: look further only
+			// then, not at every frame.
+			clean, err := zeroHeaderAt(w, off, size)
+			if err == nil && clean {
+				clean, err = zerosFrom(w, off, size)
+			}
+			if err != nil {
+				return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+			}
+			if clean {
 				break // zeros written ahead of the data: the end
 			}
 		}
 		n, why, err := f.frameAt(w, seg, off, size, &p)
-		if ce := (*CorruptError)(nil); errors.As(err, &ce) {
-			return scanResult{}, err
-		}
 		if err != nil {
+			if errors.Is(err, ErrCorrupt) {
+				return scanResult{}, err
+			}
 			return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
 		}
 		if why != "" {
@@ -476,6 +483,16 @@ func intactAt(w *window, seg *segment, p int64, n int, size, from int64, sums **
 		return false, err
 	}
 	return crc == binary.LittleEndian.Uint32(hdr), nil
+}
+
+// zeroHeaderAt reports whether the bytes at off where a frame header would
+// be, up to size, are all zero. No frame header is: its lengths are not.
+func zeroHeaderAt(w *window, off, size int64) (bool, error) {
+	b, err := w.at(off, int(min(size-off, frameHeaderSize)))
+	if err != nil {
+		return false, err
+	}
+	return firstNonZero(b) < 0, nil
 }
 
 // zerosFrom reports whether every byte from off to size is zero.
