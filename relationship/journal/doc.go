@@ -320,9 +320,15 @@
 // place, a segment's MACs stripped, or a sealed segment cut short, even at
 // a frame boundary and even if its streams are never written again, is
 // then an error wrapping [ErrTampered] (and [ErrCorrupt]) that names the
-// file and the offset. Without a key a sealed segment cut short is still
-// found, by the size the next header records, but someone who rewrites
-// that header too is not.
+// file and the offset. The index checkpoint and every snapshot file then
+// end with a MAC too: a checkpoint whose MAC does not check is not used
+// (Open reads and checks every frame instead, which costs only time; a
+// keyed Open reads the whole checkpoint to check it, 12 bytes an entry),
+// and a snapshot whose MAC does not check is an error wrapping
+// [ErrTampered], after which the record loads from its first entry.
+// Without a key a sealed segment cut short is still found, by the size
+// the next header records, but someone who rewrites that header too is
+// not.
 //
 // What neither does: a person who holds the key, or can run the program
 // that holds it, can write a record that checks, so keep the key in a

@@ -52,7 +52,8 @@ type FileOptions struct {
 	// segment header one that binds the segment to the journal and
 	// records where the segment before it was sealed. An edit whose
 	// checksum was made to match, a frame moved, or a sealed segment cut
-	// short, is then an error wrapping [ErrTampered]. The MAC key itself
+	// short, is then an error wrapping [ErrTampered]; the index
+	// checkpoint and snapshot files carry MACs too. The MAC key itself
 	// is random, made when the journal is first opened with a key, and
 	// kept in the journal's IDENTITY file sealed with Key, so the key
 	// stays in its keyring (use one kept apart from the journal's

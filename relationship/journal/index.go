@@ -274,7 +274,7 @@ func (f *File) writeCheckpoint() error {
 		}
 		return append(slices.Clip(covered), s.locs...), nil
 	}
-	if err := writeIndex(f.dir, c, locs, f.opts.UnsafeNoSync); err != nil {
+	if err := writeIndex(f.dir, c, locs, f.mac, f.opts.UnsafeNoSync); err != nil {
 		return fmt.Errorf("journal: write %s: %w", indexName, err)
 	}
 	f.ckWritten = c.feed

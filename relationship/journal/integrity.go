@@ -46,6 +46,7 @@ type identity struct {
 // the journal's MAC key, each over a domain byte that says what is
 // authenticated, so that no MAC of one kind passes for another.
 type macKey struct {
+	key  []byte
 	pool sync.Pool // of hash.Hash
 }
 
@@ -54,11 +55,21 @@ const (
 	macIdentity = 'I'
 	macHeader   = 'H'
 	macFrame    = 'F'
+	macIndex    = 'X'
+	macSnapshot = 'S'
 )
 
 func newMACKey(key []byte) *macKey {
 	key = append([]byte(nil), key...)
-	return &macKey{pool: sync.Pool{New: func() any { return hmac.New(sha256.New, key) }}}
+	return &macKey{key: key, pool: sync.Pool{New: func() any { return hmac.New(sha256.New, key) }}}
+}
+
+// stream returns a hash that makes the MAC of domain and what is written
+// to it, for files too long to hold in memory at once.
+func (m *macKey) stream(domain byte) hash.Hash {
+	h := hmac.New(sha256.New, m.key)
+	h.Write([]byte{domain})
+	return h
 }
 
 // sum appends to dst the MAC of domain and the parts.

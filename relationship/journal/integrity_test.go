@@ -342,3 +342,49 @@ func TestDeletedLockFileDoesNotUnlock(t *testing.T) {
 	_, err = Open(dir, nil)
 	require.ErrorIs(t, err, ErrLocked, "and so is this one")
 }
+
+// TestKeyedCheckpointAndSnapshot checks that in a keyed journal the index
+// checkpoint and the snapshots carry MACs: a checkpoint without a valid
+// one is not trusted (Open reads and checks every frame instead), and a
+// snapshot written by someone without the key is an error wrapping
+// ErrTampered, which costs only a replay.
+func TestKeyedCheckpointAndSnapshot(t *testing.T) {
+	ctx := context.Background()
+	key := testKey(t)
+	opts := &FileOptions{UnsafeNoSync: true, Key: key}
+	dir, want := buildJournal(t, key)
+	f, err := Open(dir, opts)
+	require.NoError(t, err)
+	require.NotNil(t, f.ck, "the checkpoint Close wrote, with its MAC, is used")
+	snap := relationship.Snapshot{Version: 2, Type: "note-count", Data: []byte(`{"notes":2}`)}
+	require.NoError(t, f.SaveSnapshot(ctx, "case-1", snap))
+	got, ok, err := f.LoadSnapshot(ctx, "case-1")
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.Equal(t, snap, got)
+	require.NoError(t, f.Close())
+
+	// A snapshot file as it would be without a key, its checksum right.
+	forged := relationship.Snapshot{Version: 2, Type: "note-count", Data: []byte(`{"notes":9}`)}
+	head, trailer := snapshotParts("case-1", forged)
+	path := filepath.Join(dir, snapshotDir, snapshotName("case-1"))
+	require.NoError(t, os.WriteFile(path, append(append(head, forged.Data...), trailer...), 0o600))
+	// The checkpoint without its MAC.
+	index := filepath.Join(dir, indexName)
+	data, err := os.ReadFile(index)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(index, data[:len(data)-macSize], 0o600))
+
+	f, err = Open(dir, opts)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Nil(t, f.ck, "a checkpoint whose MAC does not check is not used")
+	assert.Equal(t, want, stateOf(t, f))
+	_, ok, err = f.LoadSnapshot(ctx, "case-1")
+	require.ErrorIs(t, err, ErrTampered)
+	require.ErrorIs(t, err, ErrCorrupt)
+	assert.False(t, ok)
+	var ce *CorruptError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, snapshotDir+"/"+snapshotName("case-1"), ce.Segment)
+}

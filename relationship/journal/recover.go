@@ -31,7 +31,7 @@ func (f *File) load() error {
 		return err
 	}
 	start, from := 0, int64(segmentHeaderSize)
-	c, file := readCheckpoint(f.dir)
+	c, file := readCheckpoint(f.dir, f.mac)
 	if c != nil {
 		if start, from = f.adopt(c, file, nums); f.ck == nil {
 			file.Close()
