@@ -167,6 +167,9 @@ func TestReadsFormatVersion2(t *testing.T) {
 	add(6, "agency", 1)
 	add(6, "case-a", 2)
 
+	key := testKey(t)
+	_, err := Open(dir, &FileOptions{Key: key})
+	require.ErrorIs(t, err, relationship.ErrInvalidValue, "a journal of an older format is keyed once it has an identity")
 	f, err := Open(dir, nil)
 	require.NoError(t, err)
 	assert.Empty(t, f.Recovered())
@@ -184,7 +187,6 @@ func TestReadsFormatVersion2(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, uint32(formatVersion), binary.LittleEndian.Uint32(seg4[8:12]), "new appends go to a segment of version 3")
 
-	key := testKey(t)
 	f, err = Open(dir, &FileOptions{Key: key})
 	require.NoError(t, err)
 	assert.Equal(t, want, journaltest.Contents(t, f))

@@ -58,9 +58,10 @@ type FileOptions struct {
 	// kept in the journal's IDENTITY file sealed with Key, so the key
 	// stays in its keyring (use one kept apart from the journal's
 	// directory, under a subject of its own). Segments written before are
-	// not keyed, and a journal first made without a key must have been
-	// opened once by this version of the package (which writes its
-	// identity) before it can be keyed.
+	// not keyed, and a journal written by an older version of this
+	// package must be opened once without a key (which writes its
+	// identity) before it can be keyed: Open with a key refuses it with
+	// an error wrapping [relationship.ErrInvalidValue].
 	//
 	// Once keyed, a journal opens only with its key: Open without one is
 	// an error wrapping [relationship.ErrInvalidValue], and with another

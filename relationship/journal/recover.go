@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"github.com/helpingwork/helping/internal/strictjson"
+	"github.com/helpingwork/helping/relationship"
 )
 
 // load opens the segments, rebuilds the index from them and recovers a
@@ -150,8 +151,10 @@ func (f *File) identify(nums []uint64) ([]chainLink, error) {
 		return nil, err
 	}
 	if id == nil && key.IsValid() && len(nums) > 0 {
-		return nil, &CorruptError{Segment: identityName,
-			Reason: "missing: a journal with segments is keyed only once it has an identity (open it once without a key)", Err: ErrTampered}
+		// Its segments are all of an older format: checkChain refuses
+		// segments of version 3 without an identity.
+		return nil, &relationship.FieldError{Field: "journal.FileOptions.Key",
+			Reason: "a journal of an older format is keyed only once it has an identity: open it once without a key", Err: relationship.ErrInvalidValue}
 	}
 	if id == nil || id.keyedFrom == 0 && key.IsValid() {
 		from := uint64(len(nums)) + 1
