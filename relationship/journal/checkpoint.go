@@ -2,10 +2,13 @@ package journal
 
 import (
 	"bufio"
+	"crypto/hmac"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -159,7 +162,7 @@ func decodeDir(b []byte, fileSize int64) (*checkpoint, string) {
 	for range nsegs {
 		s := ckSegment{version: d.u32(), end: int64(d.u64())}
 		s.fp = fingerprint{dev: d.u64(), ino: d.u64(), size: int64(d.u64()), mtime: int64(d.u64()), ctime: int64(d.u64())}
-		if s.version != formatVersion && s.version != formatVersion1 {
+		if s.version != formatVersion && s.version != formatVersion2 && s.version != formatVersion1 {
 			return nil, "segment of an unknown format version"
 		}
 		if s.end < segmentHeaderSize || s.end > s.fp.size || s.end > math.MaxUint32 {
@@ -206,20 +209,44 @@ func (c *checkpoint) covers(l loc) bool {
 }
 
 // readCheckpoint reads the index checkpoint of the journal, if there is one
-// of this format whose header and directory check, and returns it with the
-// open file, which holds the streams' locations. Anything else (no file,
-// damage, a read error) is no checkpoint: Open then reads every segment.
-func readCheckpoint(dir string) (*checkpoint, *os.File) {
+// of this format whose header and directory check, and, in a keyed
+// journal (m not nil), whose MAC checks, and returns it with the open
+// file, which holds the streams' locations. Anything else (no file,
+// damage, a read error, a checkpoint changed by someone without the key)
+// is no checkpoint: Open then reads every segment, and checks every frame.
+func readCheckpoint(dir string, m *macKey) (*checkpoint, *os.File) {
 	file, err := os.Open(filepath.Join(dir, indexName))
 	if err != nil {
 		return nil, nil
 	}
 	c, ok := decodeCheckpoint(file)
+	if ok && m != nil {
+		ok = checkIndexMAC(file, m)
+	}
 	if !ok {
 		file.Close()
 		return nil, nil
 	}
 	return c, file
+}
+
+// checkIndexMAC reports whether the index file of a keyed journal ends
+// with the MAC of everything before it. It reads the whole file: 12 bytes
+// for each entry.
+func checkIndexMAC(file *os.File, m *macKey) bool {
+	st, err := file.Stat()
+	if err != nil || st.Size() < indexHeaderSize+macSize {
+		return false
+	}
+	h := m.stream(macIndex)
+	if _, err := io.Copy(h, io.NewSectionReader(file, 0, st.Size()-macSize)); err != nil {
+		return false
+	}
+	var mac [macSize]byte
+	if _, err := file.ReadAt(mac[:], st.Size()-macSize); err != nil {
+		return false
+	}
+	return hmac.Equal(h.Sum(nil), mac[:])
 }
 
 func decodeCheckpoint(file *os.File) (*checkpoint, bool) {
@@ -272,9 +299,11 @@ func (c *checkpoint) readLocs(file *os.File, a *ckArray) ([]loc, error) {
 }
 
 // writeIndex writes the checkpoint c, whose streams' locations locs yields
-// in the order of c.streams, and its marks after them, to the index file of dir: to a temporary file
-// first, synced, then renamed over the old one, and the directory synced.
-func writeIndex(dir string, c *checkpoint, locs func(i int) ([]loc, error), noSync bool) (err error) {
+// in the order of c.streams, and its marks after them, to the index file
+// of dir, and in a keyed journal (m not nil) the MAC of all that after
+// them: to a temporary file first, synced, then renamed over the old one,
+// and the directory synced.
+func writeIndex(dir string, c *checkpoint, locs func(i int) ([]loc, error), m *macKey, noSync bool) (err error) {
 	tmp := filepath.Join(dir, indexName+".tmp")
 	file, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
@@ -301,7 +330,13 @@ func writeIndex(dir string, c *checkpoint, locs func(i int) ([]loc, error), noSy
 	binary.LittleEndian.PutUint32(h[8:], indexFormat)
 	h = binary.LittleEndian.AppendUint64(h, uint64(len(d)))
 	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, castagnoli))
-	w := bufio.NewWriterSize(file, 1<<20)
+	var out io.Writer = file
+	var mac hash.Hash
+	if m != nil {
+		mac = m.stream(macIndex)
+		out = io.MultiWriter(file, mac)
+	}
+	w := bufio.NewWriterSize(out, 1<<20)
 	w.Write(h)
 	w.Write(d)
 	w.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(d, castagnoli)))
@@ -330,6 +365,12 @@ func writeIndex(dir string, c *checkpoint, locs func(i int) ([]loc, error), noSy
 		w.Write(binary.LittleEndian.AppendUint32(nil, crc))
 	}
 	if err := w.Flush(); err != nil {
+		return err
+	}
+	if mac != nil {
+		_, err = file.Write(mac.Sum(nil))
+	}
+	if err != nil {
 		return err
 	}
 	if !noSync {

@@ -73,7 +73,7 @@ func frameBytes(files map[string][]byte) int64 {
 	var n int64
 	for name, data := range files {
 		if _, ok := parseSegmentName(name); ok {
-			n += int64(lastNonZeroIn(data, 0, len(data)) - segmentHeaderSize)
+			n += int64(lastNonZeroIn(data, 0, len(data)) - segmentHeaderSize3)
 		}
 	}
 	return n

@@ -115,7 +115,7 @@ func newRequest(appends []relationship.Append) (*request, error) {
 			return nil, err
 		}
 		r.frames += len(a.Entries)
-		r.size += len(a.Entries)*(frameHeaderSize+len(a.Stream)) + len(p.payload)
+		r.size += len(a.Entries)*(frameHeaderSize+len(a.Stream)+macSize) + len(p.payload)
 	}
 	return r, nil
 }
@@ -326,10 +326,10 @@ func (f *File) publish(batch []*request) {
 }
 
 // persist writes the accepted appends of a batch at the end of the active
-// segment, starting a new segment first if this one is full or of an older
-// format, and syncs.
+// segment, starting a new segment first if this one is full, of an older
+// format, or without MACs where the journal is keyed, and syncs.
 func (f *File) persist(batch []*request, size int) error {
-	if f.active.version != formatVersion || f.end >= f.opts.SegmentSize && f.end > segmentHeaderSize {
+	if f.active.version != formatVersion || (f.active.tag > 0) != (f.mac != nil) || f.end >= f.opts.SegmentSize && f.end > f.active.hdr {
 		if err := f.roll(); err != nil {
 			return err
 		}
@@ -338,7 +338,7 @@ func (f *File) persist(batch []*request, size int) error {
 	b := slices.Grow(f.wbuf[:0], size)
 	for _, r := range batch {
 		if r.accepted {
-			b = r.frame(b, seg, commit)
+			b = r.frame(b, seg, commit, f.mac)
 		}
 	}
 	f.wbuf = b
@@ -381,8 +381,12 @@ func (f *File) persist(batch []*request, size int) error {
 
 // frame appends the frames of r to b, which the write that begins at
 // offset commit of seg carries, and records where each goes. The last
-// frame of the request is flagged.
-func (r *request) frame(b []byte, seg *segment, commit int64) []byte {
+// frame of the request is flagged. In a keyed segment each frame carries
+// its MAC, made with mac.
+func (r *request) frame(b []byte, seg *segment, commit int64, mac *macKey) []byte {
+	if seg.tag == 0 {
+		mac = nil
+	}
 	r.locs = make([]loc, 0, r.frames)
 	for i := range r.parts {
 		p := &r.parts[i]
@@ -390,7 +394,7 @@ func (r *request) frame(b []byte, seg *segment, commit int64) []byte {
 		for j, end := range p.ends {
 			off := commit + int64(len(b))
 			last := len(r.locs) == r.frames-1
-			b = appendFrame(b, seg.seed, p.stream, p.first+uint64(j), uint32(commit), last, p.payload[start:end])
+			b = appendFrameMAC(b, seg.seed, p.stream, p.first+uint64(j), uint32(commit), last, p.payload[start:end], mac, seg.num, off)
 			r.locs = append(r.locs, loc{seg: uint32(seg.num - 1), off: uint32(off), size: uint32(commit + int64(len(b)) - off)})
 			start = end
 		}
@@ -461,7 +465,7 @@ func (f *File) roll() error {
 		}
 	}
 	f.checkpointAtRoll()
-	seg, err := createSegment(f.dir, old.num+1, f.opts.UnsafeNoSync)
+	seg, err := f.createSegment(old.num+1, f.end)
 	if err != nil {
 		return err
 	}
@@ -469,7 +473,7 @@ func (f *File) roll() error {
 	f.segs = append(f.segs, seg)
 	f.index.Unlock()
 	f.unpin(old)
-	f.active, f.end, f.allocated, f.zeros = seg, segmentHeaderSize, segmentHeaderSize, segmentHeaderSize
+	f.active, f.end, f.allocated, f.zeros = seg, seg.hdr, seg.hdr, seg.hdr
 	return nil
 }
 
@@ -486,16 +490,20 @@ func (f *File) checkpointAtRoll() {
 	}
 }
 
-// createSegment creates segment num with its header, and makes both the
-// file and its directory entry durable before any frame is written to it.
-func createSegment(dir string, num uint64, noSync bool) (*segment, error) {
+// createSegment creates segment num with its header, which records
+// prevEnd, the size at which the segment before it was sealed, and makes
+// both the file and its directory entry durable before any frame is
+// written to it. In a keyed journal its header and frames carry MACs.
+func (f *File) createSegment(num uint64, prevEnd int64) (*segment, error) {
+	dir, noSync := f.dir, f.opts.UnsafeNoSync
 	name := segmentName(num)
 	path := filepath.Join(dir, name)
 	file, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("create segment: %w", err)
 	}
-	_, err = file.WriteAt(appendSegmentHeader(nil, num), 0)
+	hdr := appendSegmentHeader3(nil, num, f.ident.id, prevEnd, f.mac)
+	_, err = file.WriteAt(hdr, 0)
 	if err == nil && !noSync {
 		err = file.Sync()
 	}
@@ -511,7 +519,10 @@ func createSegment(dir string, num uint64, noSync bool) (*segment, error) {
 		}
 		return nil, fmt.Errorf("create segment %s: %w", name, err)
 	}
-	return &segment{num: num, name: name, f: file, seed: seed(num), version: formatVersion, pinned: true}, nil
+	seg := &segment{num: num, name: name, f: file, pinned: true}
+	h, _, _ := checkSegmentHeader(hdr, num)
+	f.setHeader(seg, h)
+	return seg, nil
 }
 
 // syncAll flushes a file's data and metadata, unless the options say not to.

@@ -22,7 +22,7 @@ import (
 var v1Plan = []step{{"case-a", 3}, {"group-b", 2}, {"case-a", 1}, {"agency", 4}, {"group-b", 1}, {"case-a", 2}}
 
 // TestReadsFormatVersion1 opens a journal written in format version 1 and
-// finds everything in it; appends go to a new segment of version 2, and the
+// finds everything in it; appends go to a new segment of version 3, and the
 // old segments are left as they were.
 func TestReadsFormatVersion1(t *testing.T) {
 	ctx := context.Background()
@@ -75,7 +75,7 @@ func TestReadsFormatVersion1(t *testing.T) {
 	}
 	seg3, err := os.ReadFile(filepath.Join(dir, "00000003.seg"))
 	require.NoError(t, err)
-	assert.Equal(t, uint32(formatVersion), binary.LittleEndian.Uint32(seg3[8:12]), "new appends go to a segment of version 2")
+	assert.Equal(t, uint32(formatVersion), binary.LittleEndian.Uint32(seg3[8:12]), "new appends go to a segment of version 3")
 
 	f, err = Open(dir, nil)
 	require.NoError(t, err)
@@ -107,7 +107,7 @@ func TestAppendAcrossStreamsByVersion(t *testing.T) {
 		cut     bool
 		corrupt bool
 	}{
-		{"version 2", map[string][]byte{segmentName(1): frames(1, formatVersion)},
+		{"version 2", map[string][]byte{segmentName(1): frames(1, formatVersion2)},
 			map[string][]relationship.Entry{"agency": {journaltest.NoteEntry(1, 0, 1)}, "case-a": {journaltest.NoteEntry(1, 1, 1)}}, false, false},
 		{"version 1, last segment", map[string][]byte{segmentName(1): frames(1, formatVersion1)},
 			map[string][]relationship.Entry{}, true, false},
@@ -136,4 +136,67 @@ func TestAppendAcrossStreamsByVersion(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadsFormatVersion2 opens the journal in testdata/v2, written by the
+// version of this package that wrote format version 2, with a SegmentSize
+// of 1200: the appends of v1Plan, then one append of one entry to
+// "agency" and two to "case-a" together, by writer 6. It opens it and
+// finds everything in it, its append across two streams included; appends
+// go to a new segment of version 3, the old segments are left as they
+// were but for the zeros written ahead of the data of the last one, and the
+// journal can then be keyed.
+func TestReadsFormatVersion2(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := map[string][]byte{}
+	for _, name := range []string{"00000001.seg", "00000002.seg", "00000003.seg"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "v2", name))
+		require.NoError(t, err)
+		require.Equal(t, uint32(formatVersion2), binary.LittleEndian.Uint32(data[8:12]), "%s is of version 2", name)
+		old[name] = data[:lastNonZeroIn(data, 0, len(data))]
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o600))
+	}
+	want := map[string][]relationship.Entry{}
+	add := func(writer int, stream string, n int) {
+		want[stream] = append(want[stream], journaltest.Entries(writer, uint64(len(want[stream])), n)...)
+	}
+	for i, p := range v1Plan {
+		add(i, p.stream, p.n)
+	}
+	add(6, "agency", 1)
+	add(6, "case-a", 2)
+
+	key := testKey(t)
+	_, err := Open(dir, &FileOptions{Key: key})
+	require.ErrorIs(t, err, relationship.ErrInvalidValue, "a journal of an older format is keyed once it has an identity")
+	f, err := Open(dir, nil)
+	require.NoError(t, err)
+	assert.Empty(t, f.Recovered())
+	assert.Equal(t, want, journaltest.Contents(t, f))
+	more := to("group-b", 3, journaltest.Entries(9, 3, 2)...)
+	require.NoError(t, f.Append(ctx, more))
+	want["group-b"] = append(want["group-b"], more.Entries...)
+	require.NoError(t, f.Close())
+	for name, data := range old {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		assert.Equal(t, data, got[:lastNonZeroIn(got, 0, len(got))], "%s is left as it was", name)
+	}
+	seg4, err := os.ReadFile(filepath.Join(dir, "00000004.seg"))
+	require.NoError(t, err)
+	assert.Equal(t, uint32(formatVersion), binary.LittleEndian.Uint32(seg4[8:12]), "new appends go to a segment of version 3")
+
+	f, err = Open(dir, &FileOptions{Key: key})
+	require.NoError(t, err)
+	assert.Equal(t, want, journaltest.Contents(t, f))
+	more = to("agency", 5, journaltest.Entries(10, 5, 1)...)
+	require.NoError(t, f.Append(ctx, more))
+	want["agency"] = append(want["agency"], more.Entries...)
+	require.NoError(t, f.Close())
+	f, err = Open(dir, &FileOptions{Key: key})
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Empty(t, f.Recovered())
+	assert.Equal(t, want, journaltest.Contents(t, f))
 }

@@ -116,28 +116,40 @@
 // # The format
 //
 // The directory holds numbered segment files, 00000001.seg, 00000002.seg
-// and on, a LOCK file, the index checkpoint INDEX (see below), after a
+// and on, a LOCK file, the identity file IDENTITY and the index
+// checkpoint INDEX (see below), after a
 // repair files ending in .cut that hold what was cut, and, once a snapshot
 // is saved, the directory snapshots. Segments
 // are append-only. When the last one has grown past
 // [FileOptions.SegmentSize] (64 MiB by default) the next commit starts a
 // new one; an append never spans two segments.
 //
-// Every segment begins with a 24-byte header (all integers little-endian):
+// Every segment begins with a header (all integers little-endian). In
+// format version 3, which this package writes, it is 84 bytes:
 //
 //	offset size
 //	0      8    magic "HLPJRNL\x00"
-//	8      4    format version: 2, or 1 (see below)
+//	8      4    format version: 3
 //	12     8    segment number, as in the file name
-//	20     4    CRC-32C (Castagnoli) of the 20 bytes before it
+//	20     16   the journal's identity (see IDENTITY below)
+//	36     4    flags: 1 marks a keyed segment, whose frames carry MACs
+//	40     8    the size at which the segment before this one was
+//	            sealed, or 0 in segment 1
+//	48     32   in a keyed segment, HMAC-SHA256 of the 48 bytes before
+//	            it; zeros otherwise
+//	80     4    CRC-32C (Castagnoli) of the 80 bytes before it
+//
+// In versions 2 and 1, which this package still reads, it is 24 bytes:
+// magic (8), format version (4), segment number (8), and CRC-32C of the
+// 20 bytes before it (4).
 //
 // Then come frames, one per entry, each a 24-byte header, the stream name
-// and the payload:
+// and the payload, and in a keyed segment a MAC:
 //
 //	offset size
 //	0      4    CRC-32C of the segment number (as 8 little-endian
-//	            bytes), then of every byte of the frame from offset 4
-//	            to its end
+//	            bytes) and, in version 3, the journal's identity, then
+//	            of every byte of the frame from offset 4 to its end
 //	4      4    payload length (1 to relationship.MaxEntrySize)
 //	8      2    stream name length (1 to relationship.MaxStreamName)
 //	10     1    flags: 1 marks the last frame of an append
@@ -148,6 +160,9 @@
 //	24     n    the stream name
 //	24+n   m    the payload: the entry as [relationship.Entry.MarshalJSON]
 //	            writes it, its "seq" the number at offset 12
+//	24+n+m 32   keyed segments only: HMAC-SHA256 of the byte 'F', the
+//	            segment number (8), the frame's offset in the segment
+//	            (8), and the frame's bytes from offset 4 to here
 //
 // The checksum covers the header fields, so a damaged length is caught as
 // surely as a damaged payload, and it starts from the segment number, so a
@@ -163,17 +178,40 @@
 // stream its own; an entry appended at [relationship.AnyVersion] is
 // framed, and encoded, with the number the commit gave it.
 //
-// Format version 2, which this package writes, differs from version 1 in
-// one rule: in version 1 the frames of an append all belong to one stream,
-// in version 2 they may belong to several. The layout is the same. This
-// package reads both, and never adds frames to a segment of version 1: the
-// first commit after opening a journal whose last segment is of version 1
-// starts a new segment, of version 2, and the old segments stay byte for
-// byte as they were. A program that knows only version 1 refuses a
-// version 2 segment as a format it does not know, rather than take an
-// append across streams for a torn one. A newer version of the format
-// gets a new version number; this package refuses segments of a version
-// it does not know with [ErrFormat] rather than misread them.
+// Format version 2 differs from version 1 in one rule: in version 1 the
+// frames of an append all belong to one stream, in version 2 they may
+// belong to several. The layout is the same. Format version 3 keeps the
+// frames of version 2 and adds what the trust model below needs: the
+// header names the journal and the size of the segment before, the frame
+// checksums start from the journal's identity, and keyed segments carry
+// MACs. This package reads all three and writes only version 3. It never
+// adds frames to a segment of an older version, nor to a segment without
+// MACs once the journal is keyed: the first commit after opening such a
+// journal starts a new segment, and the old segments stay as they were
+// (the zeros written ahead of the last one's data are cut when it is
+// sealed). A program that knows only an older version refuses a newer
+// segment as a format it does not know, rather than misread it; this
+// package refuses segments of a version it does not know with [ErrFormat].
+//
+// The file IDENTITY holds the journal's identity, 16 random bytes fixed
+// when this package first opens the journal, and, once the journal is
+// keyed, its MAC key and the first keyed segment:
+//
+//	offset size
+//	0      8    magic "HLPJID\x00\x00"
+//	8      4    identity format version: 1
+//	12     8    the first keyed segment, or 0 for a journal without a key
+//	20     16   the journal's identity
+//	36     2    length n of the sealed MAC key (0 without a key)
+//	38     n    the MAC key (32 random bytes), sealed with
+//	            [FileOptions.Key] (see [keyring.Key.Seal]), bound to
+//	            "helping journal MAC key " and the identity
+//	38+n   32   HMAC-SHA256 of the byte 'I' and the 38+n bytes before it;
+//	            zeros without a key
+//	70+n   4    CRC-32C of the 70+n bytes before it
+//
+// It is replaced whole, by a file renamed over it, when the journal is
+// keyed.
 //
 // The directory snapshots holds one file for each stream that has a
 // snapshot, named by the SHA-256 of the stream's name in lowercase
@@ -258,6 +296,56 @@
 // offset and its size, 4 bytes each. The marks are the locations of the
 // frames at feed positions 1, 1025, 2049 and so on, from which
 // [File.Feed] finds a position by stepping over frame headers.
+//
+// # Who can change the record, and who would notice
+//
+// A record is only as trustworthy as the checks that stand between it and
+// a change nobody meant or nobody admits to. The file journal has three
+// layers of them, and it matters to know what each one catches.
+//
+// The checksums (CRC-32C) catch accidents: a disk that returns a flipped
+// bit, a write cut short by a crash, a file copied in from another
+// segment or another journal by mistake (every frame checksum starts from
+// the segment number and the journal's identity, and every segment header
+// names its journal, so such a segment is an error wrapping [ErrForeign]).
+// They do not stop a person: anyone who can write the files and knows this
+// format can change an entry and compute its checksum again.
+//
+// A key ([FileOptions.Key]) adds a check that a person cannot forge
+// without it. Every frame then carries an HMAC-SHA256 (a keyed checksum,
+// from the standard library's crypto/hmac) over its header, its payload
+// and its place (segment and offset); every segment header carries one
+// over the journal's identity and the size of the segment before it. An
+// entry edited with its checksum recomputed, a frame moved to another
+// place, a segment's MACs stripped, or a sealed segment cut short, even at
+// a frame boundary and even if its streams are never written again, is
+// then an error wrapping [ErrTampered] (and [ErrCorrupt]) that names the
+// file and the offset. The index checkpoint and every snapshot file then
+// end with a MAC too: a checkpoint whose MAC does not check is not used
+// (Open reads and checks every frame instead, which costs only time; a
+// keyed Open reads the whole checkpoint to check it, 12 bytes an entry),
+// and a snapshot whose MAC does not check is an error wrapping
+// [ErrTampered], after which the record loads from its first entry.
+// Without a key a sealed segment cut short is still found, by the size
+// the next header records, but someone who rewrites that header too is
+// not.
+//
+// What neither does: a person who holds the key, or can run the program
+// that holds it, can write a record that checks, so keep the key in a
+// keyring apart from the journal's directory and its backups, and give
+// the journal a subject of its own in it. Neither check can tell that the
+// newest appends were removed by cutting the end of the last segment, or
+// by deleting the last segments whole: nothing after them records them
+// (a copy of the feed position kept elsewhere, by a projection or a
+// backup, does). Nor do the checks keep anything secret: they say whether
+// the record was changed, not who may read it; what identifies a client is
+// sealed by the keyring before it reaches the journal (see
+// [keyring.Sealed]).
+//
+// The lock is part of the same care: two programs writing one journal
+// would corrupt it. [Open] takes an flock(2) on the journal's directory
+// itself (and on the LOCK file, for older versions of this package), so
+// deleting the LOCK file does not let a second program in.
 //
 // # Appends, group commit and syncs
 //

@@ -15,6 +15,22 @@ var (
 	// [CorruptError]). A damaged snapshot costs only time: load the record
 	// from its first entry, and save a new snapshot.
 	ErrCorrupt = errors.New("journal: corrupt")
+	// ErrTampered means stored data failed a check that accident cannot
+	// fail: a frame whose CRC-32C checks but whose MAC does not (it was
+	// changed, and its checksum made to match), a segment header whose
+	// MAC does not check, a sealed segment shorter or longer than the next
+	// segment's MAC-checked header records, a segment without MACs where
+	// the journal is keyed, or an identity file that does not check with
+	// the key given (which may also mean the key is not the journal's).
+	// Errors wrapping it are [*CorruptError]s that also wrap [ErrCorrupt],
+	// and name the file and offset. The package documentation explains
+	// the trust model.
+	ErrTampered = errors.New("journal: tampered")
+	// ErrForeign means a segment names another journal than the one in
+	// whose directory it is: it was copied in from elsewhere. Errors
+	// wrapping it are [*CorruptError]s that also wrap [ErrCorrupt] and
+	// name the segment.
+	ErrForeign = errors.New("journal: segment of another journal")
 	// ErrLocked means another journal, in this process or another, has the
 	// directory open.
 	ErrLocked = errors.New("journal: directory in use by another journal")
@@ -43,11 +59,11 @@ type CorruptError struct {
 	// Segment names the damaged file, relative to the journal's
 	// directory: a segment, such as "00000003.seg", or a snapshot, such as
 	// "snapshots/2c26b4…ae.snap" (see the package documentation for the
-	// naming of snapshot files).
+	// naming of snapshot files), the index checkpoint "INDEX", or the identity file "IDENTITY".
 	Segment string
 	Offset  int64  // where in it the bad data begins
 	Reason  string // what is wrong
-	Err     error  // another sentinel it wraps, or nil
+	Err     error  // another sentinel it wraps ([ErrTampered], [ErrForeign], ...), or nil
 }
 
 // Error says where the bad data is and what is wrong with it.

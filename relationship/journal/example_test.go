@@ -248,6 +248,6 @@ func ExampleFile_Recovered() {
 	v, _ := j.Version(ctx, "case-42")
 	fmt.Println("case-42 is at version", v)
 	// Output:
-	// cut 00000001.seg at offset 468: 12 bytes, 0 intact frames (incomplete frame header: 12 of 24 bytes), saved as 00000001.seg.468.cut
+	// cut 00000001.seg at offset 528: 12 bytes, 0 intact frames (incomplete frame header: 12 of 24 bytes), saved as 00000001.seg.528.cut
 	// case-42 is at version 2
 }

@@ -123,7 +123,7 @@ func writeDir(t testing.TB, dir string, files map[string][]byte) {
 // dataEnd returns where the data of segment i ends: after its last frame,
 // before the zeros written ahead of it.
 func (b built) dataEnd(i int) int {
-	end := segmentHeaderSize
+	end := segmentHeaderSize3
 	for _, a := range b.appends {
 		if a.seg == i {
 			end = max(end, a.end)
@@ -173,7 +173,7 @@ func (b built) truncated(i, k int) map[string][]byte {
 // ends by then, and the recovery report, if any.
 func (b built) expectAfterTruncation(i, k int) (map[string][]relationship.Entry, *Recovery) {
 	name, data := b.segs[i], b.files[b.segs[i]]
-	kept, boundary, intact := 0, segmentHeaderSize, 0
+	kept, boundary, intact := 0, segmentHeaderSize3, 0
 	for n, a := range b.appends {
 		switch {
 		case a.seg < i || a.seg == i && a.end <= k:
@@ -194,7 +194,7 @@ func (b built) expectAfterTruncation(i, k int) (map[string][]relationship.Entry,
 		}
 	}
 	want := b.snapshot(kept)
-	if k < segmentHeaderSize {
+	if k < segmentHeaderSize3 {
 		return want, &Recovery{Segment: name, Offset: 0, Bytes: int64(lastNonZeroIn(data, 0, k))}
 	}
 	if k == boundary {
@@ -266,7 +266,7 @@ func checkTruncations(t *testing.T, b built, last int) {
 	checked := 0
 	for _, fr := range frames[len(frames)-last:] {
 		from := fr[1]
-		if fr[1] == segmentHeaderSize && fr[0] > 0 {
+		if fr[1] == segmentHeaderSize3 && fr[0] > 0 {
 			from = 0 // the segment begins with this entry: cut its header too
 		}
 		for k := from; k < fr[2]; k++ {

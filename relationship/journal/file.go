@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/keyring"
 )
 
 // DefaultSegmentSize is the size at which the file journal starts a new
@@ -45,6 +46,28 @@ type FileOptions struct {
 	// torn write deeper than the last append. It exists to measure the
 	// cost of syncing, and for tests; never set it for a real record.
 	UnsafeNoSync bool
+
+	// Key, if valid, makes the journal keyed: every frame it writes
+	// carries an HMAC-SHA256 that binds it to its place, and every
+	// segment header one that binds the segment to the journal and
+	// records where the segment before it was sealed. An edit whose
+	// checksum was made to match, a frame moved, or a sealed segment cut
+	// short, is then an error wrapping [ErrTampered]; the index
+	// checkpoint and snapshot files carry MACs too. The MAC key itself
+	// is random, made when the journal is first opened with a key, and
+	// kept in the journal's IDENTITY file sealed with Key, so the key
+	// stays in its keyring (use one kept apart from the journal's
+	// directory, under a subject of its own). Segments written before are
+	// not keyed, and a journal written by an older version of this
+	// package must be opened once without a key (which writes its
+	// identity) before it can be keyed: Open with a key refuses it with
+	// an error wrapping [relationship.ErrInvalidValue].
+	//
+	// Once keyed, a journal opens only with its key: Open without one is
+	// an error wrapping [relationship.ErrInvalidValue], and with another
+	// key an error wrapping [ErrTampered]. Destroying the key in its
+	// keyring leaves the journal unopenable. The zero Key means no key.
+	Key keyring.Key
 }
 
 // resolve returns the options with defaults filled in, or every problem,
@@ -85,8 +108,11 @@ func (o *FileOptions) resolve() (FileOptions, error) {
 type File struct {
 	dir       string
 	opts      FileOptions
-	lock      *os.File // nil in a File not made by Open
+	lock      *dirLock // nil in a File not made by Open
 	recovered []Recovery
+	ident     *identity // the journal's identity, fixed by Open
+	mac       *macKey   // the MAC key of a keyed journal, or nil
+	identNew  bool      // Open made ident: load writes it
 
 	// mu guards the commit queue and the state of the journal.
 	mu      sync.Mutex
@@ -150,6 +176,8 @@ type segment struct {
 	name    string
 	seed    uint32 // the start of every frame checksum in the segment
 	version uint32 // its format version
+	hdr     int64  // the size of its header: where its first frame begins
+	tag     int    // the size of the MAC after each frame's payload: 0 or macSize
 
 	// The file, if open. The last segment's is opened with it and pinned;
 	// the others are opened and closed by the cache in fdcache.go, under
@@ -492,12 +520,14 @@ func (r *reader) frame(l loc) (frame, error) {
 		return frame{}, err
 	}
 	seg := r.segs[l.seg]
-	fr, ferr := decodeFrame(b, seg.seed)
+	fr, ferr := decodeFrame(b, seg.seed, seg.tag)
 	switch {
 	case ferr != nil:
 		return frame{}, &CorruptError{Segment: seg.name, Offset: int64(l.off), Reason: ferr.reason, Err: relationship.ErrInvalidEntry}
 	case fr.size != len(b):
 		return frame{}, &CorruptError{Segment: seg.name, Offset: int64(l.off), Reason: "frame is not where the index says", Err: relationship.ErrInvalidEntry}
+	case seg.tag > 0 && !r.j.mac.checkFrame(seg.num, int64(l.off), b, fr):
+		return frame{}, tampered(seg, int64(l.off))
 	}
 	return fr, nil
 }

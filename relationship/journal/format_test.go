@@ -42,11 +42,11 @@ func FuzzDecodeFrame(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte, fix bool) {
 		if fix && len(b) >= frameHeaderSize {
-			if n, ferr := frameSize(b); ferr == nil && n <= len(b) {
+			if n, ferr := frameSize(b, 0); ferr == nil && n <= len(b) {
 				binary.LittleEndian.PutUint32(b, crc32.Update(seed(1), castagnoli, b[4:n]))
 			}
 		}
-		fr, ferr := decodeFrame(b, seed(1))
+		fr, ferr := decodeFrame(b, seed(1), 0)
 		if ferr != nil {
 			assert.NotEmpty(t, ferr.Error())
 			return
@@ -102,4 +102,23 @@ func FuzzOpen(f *testing.F) {
 			require.NoError(t, j.Close())
 		}
 	})
+}
+
+// identityIn returns the identity of the journal whose files are given,
+// read from its identity file.
+func identityIn(t *testing.T, files map[string][]byte) [16]byte {
+	t.Helper()
+	b := files[identityName]
+	require.GreaterOrEqual(t, len(b), 36, "the journal has an identity file")
+	var id [16]byte
+	copy(id[:], b[20:36])
+	return id
+}
+
+// identityOf returns the identity of the journal in dir.
+func identityOf(t *testing.T, dir string) [16]byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, identityName))
+	require.NoError(t, err)
+	return identityIn(t, map[string][]byte{identityName: b})
 }

@@ -166,8 +166,14 @@ func (f *File) coveredMarks(segs []*segment) ([]loc, error) {
 // to ends[i].
 func (r *reader) nextCovered(l loc, ends []int64) (loc, error) {
 	seg, off := int(l.seg), int64(l.off)+int64(l.size)
+	if seg < len(r.segs) {
+		off = max(off, r.segs[seg].hdr)
+	}
 	for seg < len(ends) && off >= ends[seg] {
 		seg, off = seg+1, segmentHeaderSize
+		if seg < len(r.segs) {
+			off = r.segs[seg].hdr
+		}
 	}
 	if seg >= len(ends) {
 		return loc{}, &CorruptError{Segment: indexName, Reason: "the checkpoint counts more frames than its segments hold"}
@@ -189,7 +195,7 @@ func (r *reader) locAt(seg int, off int64) (loc, error) {
 	if len(b) < frameHeaderSize {
 		return loc{}, &CorruptError{Segment: s.name, Offset: off, Reason: "segment is shorter than its index", Err: relationship.ErrInvalidEntry}
 	}
-	n, ferr := frameSize(b)
+	n, ferr := frameSize(b, s.tag)
 	if ferr != nil {
 		return loc{}, &CorruptError{Segment: s.name, Offset: off, Reason: ferr.reason, Err: relationship.ErrInvalidEntry}
 	}
@@ -268,7 +274,7 @@ func (f *File) writeCheckpoint() error {
 		}
 		return append(slices.Clip(covered), s.locs...), nil
 	}
-	if err := writeIndex(f.dir, c, locs, f.opts.UnsafeNoSync); err != nil {
+	if err := writeIndex(f.dir, c, locs, f.mac, f.opts.UnsafeNoSync); err != nil {
 		return fmt.Errorf("journal: write %s: %w", indexName, err)
 	}
 	f.ckWritten = c.feed

@@ -32,6 +32,8 @@ var journalSentinels = map[string]error{
 	"ErrFormat":      journal.ErrFormat,
 	"ErrLocked":      journal.ErrLocked,
 	"ErrNeedsRepair": journal.ErrNeedsRepair,
+	"ErrTampered":    journal.ErrTampered,
+	"ErrForeign":     journal.ErrForeign,
 }
 
 func journalInputConfig(t *testing.T) inputtest.Config {

@@ -11,11 +11,21 @@ import (
 	"strconv"
 )
 
+// flockAvailable says whether the lock is an flock(2), which removing the
+// LOCK file does not release.
+const flockAvailable = false
+
+// dirLock is the journal's lock: the LOCK file, created by lockDir.
+type dirLock struct {
+	file *os.File
+}
+
 // lockDir takes the journal's lock where flock(2) is not available: it
 // creates the LOCK file exclusively and removes it on Close. A crash leaves
 // the file behind; the error then says to remove it by hand once no other
-// program uses the journal.
-func lockDir(dir string) (*os.File, error) {
+// program uses the journal. On these systems, unlike those with flock(2),
+// removing the file while a journal is open defeats the lock.
+func lockDir(dir string) (*dirLock, error) {
 	path := filepath.Join(dir, lockName)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
@@ -29,11 +39,12 @@ func lockDir(dir string) (*os.File, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("journal: write lock file: %w", err)
 	}
-	return f, nil
+	return &dirLock{file: f}, nil
 }
 
 // unlockDir releases the lock taken by lockDir.
-func unlockDir(f *os.File) error {
+func unlockDir(l *dirLock) error {
+	f := l.file
 	err := f.Close()
 	if rerr := os.Remove(f.Name()); err == nil {
 		err = rerr

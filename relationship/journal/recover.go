@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"github.com/helpingwork/helping/internal/strictjson"
+	"github.com/helpingwork/helping/relationship"
 )
 
 // load opens the segments, rebuilds the index from them and recovers a
@@ -26,12 +27,19 @@ func (f *File) load() error {
 			return &CorruptError{Segment: segmentName(want), Reason: "segment missing: the journal has later segments"}
 		}
 	}
+	links, err := f.identify(nums)
+	if err != nil {
+		return err
+	}
 	start, from := 0, int64(segmentHeaderSize)
-	c, file := readCheckpoint(f.dir)
+	c, file := readCheckpoint(f.dir, f.mac)
 	if c != nil {
 		if start, from = f.adopt(c, file, nums); f.ck == nil {
 			file.Close()
 		}
+	}
+	for i, seg := range f.segs {
+		f.setHeader(seg, links[i].hdr)
 	}
 	for i := start; i < len(nums); i++ {
 		num := nums[i]
@@ -41,10 +49,11 @@ func (f *File) load() error {
 			return err
 		}
 		f.segs = append(f.segs, seg)
+		if !links[i].torn {
+			f.setHeader(seg, links[i].hdr)
+		}
 		if i > start || f.ck == nil {
 			from = segmentHeaderSize
-		} else if from > segmentHeaderSize {
-			seg.version = f.ck.segs[i].version
 		}
 		res, err := f.scan(seg, last, from)
 		if err != nil {
@@ -71,14 +80,19 @@ func (f *File) load() error {
 			f.end, f.allocated, f.zeros = res.cut.offset, res.cut.offset, res.cut.offset
 		}
 	}
+	if f.identNew {
+		if err := writeIdentity(f.dir, f.ident, f.mac, f.opts.UnsafeNoSync); err != nil {
+			return err
+		}
+	}
 	f.ckFresh = f.ck != nil && start == len(nums)-1 && from > segmentHeaderSize && len(f.feed) == 0 && len(f.recovered) == 0
 	if len(f.segs) == 0 {
-		seg, err := createSegment(f.dir, 1, f.opts.UnsafeNoSync)
+		seg, err := f.createSegment(1, 0)
 		if err != nil {
 			return fmt.Errorf("journal: %w", err)
 		}
 		f.segs = []*segment{seg}
-		f.end, f.allocated, f.zeros = segmentHeaderSize, segmentHeaderSize, segmentHeaderSize
+		f.end, f.allocated, f.zeros = seg.hdr, seg.hdr, seg.hdr
 	}
 	f.active = f.segs[len(f.segs)-1]
 	// Streams first seen in an append that was cut have no entries.
@@ -119,7 +133,49 @@ func openSegment(dir string, num uint64, last bool) (*segment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	return &segment{num: num, name: name, f: file, seed: seed(num), pinned: last}, nil
+	return &segment{num: num, name: name, f: file, seed: seed(num), hdr: segmentHeaderSize, pinned: last}, nil
+}
+
+// identify reads the journal's identity and checks the headers of its
+// segments against it (see checkChain). If there is none, or if the
+// journal is to be keyed from now on, it makes a new one, which load
+// writes. It returns what it learnt of each segment.
+func (f *File) identify(nums []uint64) ([]chainLink, error) {
+	key := f.opts.Key
+	id, mac, err := readIdentity(f.dir, key)
+	if err != nil {
+		return nil, err
+	}
+	links, err := checkChain(f.dir, nums, id, mac)
+	if err != nil {
+		return nil, err
+	}
+	if id == nil && key.IsValid() && len(nums) > 0 {
+		// Its segments are all of an older format: checkChain refuses
+		// segments of version 3 without an identity.
+		return nil, &relationship.FieldError{Field: "journal.FileOptions.Key",
+			Reason: "a journal of an older format is keyed only once it has an identity: open it once without a key", Err: relationship.ErrInvalidValue}
+	}
+	if id == nil || id.keyedFrom == 0 && key.IsValid() {
+		from := uint64(len(nums)) + 1
+		if id, mac, err = newIdentity(id, key, from); err != nil {
+			return nil, err
+		}
+		f.identNew = true
+	}
+	f.ident, f.mac = id, mac
+	return links, nil
+}
+
+// setHeader records in seg what its header h says.
+func (f *File) setHeader(seg *segment, h segmentHeader) {
+	seg.version, seg.hdr, seg.tag, seg.seed = h.version, h.size, 0, seed(seg.num)
+	if h.version == formatVersion {
+		seg.seed = seed3(h.id, seg.num)
+		if h.keyed {
+			seg.tag = macSize
+		}
+	}
 }
 
 // scanResult is what scanning a segment found.
@@ -164,32 +220,43 @@ func (f *File) scan(seg *segment, last bool, from int64) (scanResult, error) {
 	w.reset(seg.f)
 
 	if from == segmentHeaderSize {
-		hdr, err := w.at(0, segmentHeaderSize)
+		hdr, err := w.at(0, segmentHeaderSize3)
 		if err != nil {
 			return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
 		}
-		version, reason, err := checkSegmentHeader(hdr, seg.num)
+		h, reason, err := checkSegmentHeader(hdr, seg.num)
 		if err != nil {
 			return scanResult{}, fmt.Errorf("journal: %s: %w", seg.name, err)
 		}
 		if reason != "" {
 			return f.tornHeader(w, seg, size, last, reason)
 		}
-		seg.version = version
+		f.setHeader(seg, h)
+		from = h.size
 	}
 	off, end := from, from
 	var p pendingAppend
 	for off < size {
 		if last {
-			if clean, err := zerosFrom(w, off, size); err != nil || clean {
-				if err != nil {
-					return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
-				}
+			// Only where a frame header would begin with zeros can the
+			// zeros written ahead of the data begin: look further only
+			// then, not at every frame.
+			clean, err := zeroHeaderAt(w, off, size)
+			if err == nil && clean {
+				clean, err = zerosFrom(w, off, size)
+			}
+			if err != nil {
+				return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
+			}
+			if clean {
 				break // zeros written ahead of the data: the end
 			}
 		}
 		n, why, err := f.frameAt(w, seg, off, size, &p)
 		if err != nil {
+			if errors.Is(err, ErrCorrupt) {
+				return scanResult{}, err
+			}
 			return scanResult{}, fmt.Errorf("journal: read %s: %w", seg.name, err)
 		}
 		if why != "" {
@@ -222,7 +289,7 @@ func (f *File) frameAt(w *window, seg *segment, off, size int64, p *pendingAppen
 		return 0, "", err
 	}
 	if len(b) == frameHeaderSize {
-		n, ferr := frameSize(b)
+		n, ferr := frameSize(b, seg.tag)
 		if ferr != nil {
 			return 0, ferr.reason, nil
 		}
@@ -230,9 +297,12 @@ func (f *File) frameAt(w *window, seg *segment, off, size int64, p *pendingAppen
 			return 0, "", err
 		}
 	}
-	fr, ferr := decodeFrame(b, seg.seed)
+	fr, ferr := decodeFrame(b, seg.seed, seg.tag)
 	if ferr != nil {
 		return 0, ferr.reason, nil
+	}
+	if seg.tag > 0 && !f.mac.checkFrame(seg.num, off, b, fr) {
+		return 0, "", tampered(seg, off)
 	}
 	if off+int64(fr.size) > math.MaxUint32 {
 		return 0, "frame beyond the 4 GiB a segment can hold", nil
@@ -349,7 +419,7 @@ func resync(w *window, seg *segment, from, size, bad int64) (later bool, intact 
 		if len(b) < frameHeaderSize {
 			break // the file shrank under us
 		}
-		n := plausibleFrame(b)
+		n := plausibleFrame(b, seg.tag)
 		if n == 0 || p+int64(n) > size {
 			p++
 			if b[4]|b[5]|b[6]|b[7] == 0 {
@@ -398,7 +468,7 @@ func intactAt(w *window, seg *segment, p int64, n int, size, from int64, sums **
 		if err != nil {
 			return false, err
 		}
-		_, ferr := decodeFrame(b, seg.seed)
+		_, ferr := decodeFrame(b, seg.seed, seg.tag)
 		return ferr == nil, nil
 	}
 	if *sums == nil {
@@ -416,6 +486,16 @@ func intactAt(w *window, seg *segment, p int64, n int, size, from int64, sums **
 		return false, err
 	}
 	return crc == binary.LittleEndian.Uint32(hdr), nil
+}
+
+// zeroHeaderAt reports whether the bytes at off where a frame header would
+// be, up to size, are all zero. No frame header is: its lengths are not.
+func zeroHeaderAt(w *window, off, size int64) (bool, error) {
+	b, err := w.at(off, int(min(size-off, frameHeaderSize)))
+	if err != nil {
+		return false, err
+	}
+	return firstNonZero(b) < 0, nil
 }
 
 // zerosFrom reports whether every byte from off to size is zero.
@@ -525,7 +605,7 @@ func (f *File) setAside(seg *segment) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		reopened.version = prev.version
+		reopened.version, reopened.hdr, reopened.tag, reopened.seed = prev.version, prev.hdr, prev.tag, prev.seed
 		f.segs[len(f.segs)-1] = reopened
 		st, err := reopened.f.Stat()
 		if err != nil {

@@ -122,7 +122,8 @@ func TestCrashScenarios(t *testing.T) {
 			name: "a new segment with its header and nothing else",
 			opts: &FileOptions{SegmentSize: 1},
 			damage: func(b built, files map[string][]byte) {
-				files[segmentName(uint64(len(b.segs)+1))] = appendSegmentHeader(nil, uint64(len(b.segs)+1))
+				prev := files[b.segs[len(b.segs)-1]]
+				files[segmentName(uint64(len(b.segs)+1))] = appendSegmentHeader3(nil, uint64(len(b.segs)+1), identityIn(t, files), int64(len(prev)), nil)
 			},
 			kept: 4,
 		},
@@ -294,7 +295,7 @@ func TestUnknownEventIsNotDamage(t *testing.T) {
 	for dataEnd > 0 && seg[dataEnd-1] == 0 {
 		dataEnd--
 	}
-	seg = appendFrame(seg[:dataEnd], seed(1), "s", 2, uint32(dataEnd), true, payload)
+	seg = appendFrame(seg[:dataEnd], seed3(identityOf(t, dir), 1), "s", 2, uint32(dataEnd), true, payload)
 	require.NoError(t, os.WriteFile(path, seg, 0o600))
 
 	f, err = Open(dir, nil)

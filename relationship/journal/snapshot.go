@@ -2,6 +2,7 @@ package journal
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -207,6 +208,9 @@ func (f *File) writeSnapshot(stream string, s relationship.Snapshot) (string, er
 		return "", err
 	}
 	head, trailer := snapshotParts(stream, s)
+	if f.mac != nil {
+		trailer = appendSnapshotMAC(trailer, f.mac, head, s.Data, trailer)
+	}
 	_, err = file.Write(head)
 	if err == nil {
 		_, err = file.Write(s.Data) // written as it is: it may be a gigabyte
@@ -225,6 +229,16 @@ func (f *File) writeSnapshot(stream string, s relationship.Snapshot) (string, er
 		return "", err
 	}
 	return file.Name(), nil
+}
+
+// appendSnapshotMAC appends to dst the MAC a snapshot file of a keyed
+// journal ends with: of the file's head, data and checksum.
+func appendSnapshotMAC(dst []byte, m *macKey, head, data, crc []byte) []byte {
+	h := m.stream(macSnapshot)
+	h.Write(head)
+	h.Write(data)
+	h.Write(crc)
+	return h.Sum(dst)
 }
 
 // snapshotParts returns what a snapshot file holds before the snapshot's
@@ -297,12 +311,22 @@ func (f *File) LoadSnapshot(ctx context.Context, stream string) (relationship.Sn
 		return relationship.Snapshot{}, false, nil // no such stream, no snapshot
 	}
 	name := snapshotDir + "/" + snapshotName(stream)
-	data, err := readSnapshot(filepath.Join(f.dir, filepath.FromSlash(name)))
+	extra := 0
+	if f.mac != nil {
+		extra = macSize
+	}
+	data, err := readSnapshot(filepath.Join(f.dir, filepath.FromSlash(name)), extra)
 	if errors.Is(err, fs.ErrNotExist) {
 		return relationship.Snapshot{}, false, nil
 	}
 	if err != nil {
 		return relationship.Snapshot{}, false, fmt.Errorf("journal: load snapshot: %w", err)
+	}
+	if f.mac != nil {
+		if err := checkSnapshotMAC(f.mac, data, name, stream); err != nil {
+			return relationship.Snapshot{}, false, err
+		}
+		data = data[:len(data)-macSize]
 	}
 	s, reason, off, err := decodeSnapshot(data, stream)
 	if err != nil {
@@ -319,11 +343,31 @@ func (f *File) LoadSnapshot(ctx context.Context, stream string) (relationship.Sn
 	return s, true, nil
 }
 
+// checkSnapshotMAC checks the MAC a snapshot file of stream in a keyed
+// journal, its bytes b, ends with. A file damaged by accident is a
+// *CorruptError that says how; one whose checksums check but whose MAC
+// does not (or that has none) is one wrapping ErrTampered. Either costs
+// only time: the record loads from its first entry instead.
+func checkSnapshotMAC(m *macKey, b []byte, name, stream string) error {
+	if len(b) >= snapshotHeaderSize+snapshotTrailerSize+macSize {
+		body := b[:len(b)-macSize]
+		end := len(body) - snapshotTrailerSize
+		var mac [macSize]byte
+		if hmac.Equal(appendSnapshotMAC(mac[:0], m, body[:end], nil, body[end:]), b[len(body):]) {
+			return nil
+		}
+		if _, reason, off, err := decodeSnapshot(body, stream); err == nil && reason != "" {
+			return &CorruptError{Segment: name, Offset: off, Reason: reason}
+		}
+	}
+	return &CorruptError{Segment: name, Offset: int64(max(0, len(b)-macSize)), Reason: "snapshot MAC mismatch, or no MAC", Err: ErrTampered}
+}
+
 // readSnapshot reads the snapshot file at path: the whole file, unless its
 // header is intact and says it is shorter, when it reads what the header
-// says and one byte more, so that decodeSnapshot finds the file too long
-// without reading a file of any size into memory.
-func readSnapshot(path string) ([]byte, error) {
+// says, extra bytes (a MAC), and one byte more, so that decodeSnapshot
+// finds the file too long without reading a file of any size into memory.
+func readSnapshot(path string, extra int) ([]byte, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -341,7 +385,7 @@ func readSnapshot(path string) ([]byte, error) {
 	if herr != nil || reason != "" {
 		return b, nil
 	}
-	b = append(b, make([]byte, h.size()+1-snapshotHeaderSize)...)
+	b = append(b, make([]byte, h.size()+int64(extra)+1-snapshotHeaderSize)...)
 	n, err = io.ReadFull(file, b[snapshotHeaderSize:])
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, err
