@@ -153,6 +153,11 @@ func (c *Case) Forget(ctx context.Context, j *keyring.Sealed, actor relationship
 // part way (the keyring or the journal failing), calling it again
 // finishes the work.
 //
+// A forgotten client stays forgotten: their key cannot be made again, so
+// a case opened for the same party afterwards cannot be saved (an error
+// wrapping keyring.ErrKeyDestroyed). A person who comes back after asking
+// to be forgotten is registered as a new client, with a new identifier.
+//
 // The client's cases are found by reading the first entry of every case
 // stream in j, which takes a read per case the journal holds: erasure is
 // rare, and the record holds no index by client.

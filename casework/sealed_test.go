@@ -428,6 +428,9 @@ func TestForgetClient(t *testing.T) {
 	_, err = a2.WriteNote(idWorker, "a closing summary")
 	require.NoError(t, err)
 	assert.ErrorIs(t, a2.Save(ctx, sj), keyring.ErrKeyDestroyed, "an erased record is closed")
+	again, err := Open(idWorker, a, Application{Name: "family", Client: clientA, Worker: testWorker}, nil)
+	require.NoError(t, err)
+	assert.ErrorIs(t, again.Save(ctx, sj), keyring.ErrKeyDestroyed, "a forgotten client stays forgotten")
 	require.NoError(t, ForgetClient(ctx, sj, clientA.ID(), idSupervisor), "forgetting a forgotten client changes nothing else")
 
 	// Client B's one case, through Case.Forget: under a client key it
@@ -443,4 +446,47 @@ func TestForgetClient(t *testing.T) {
 		roles = append(roles, e.Event().(CaseErased).Role.String())
 	}
 	assert.Equal(t, []string{"supervisor"}, roles)
+}
+
+// BenchmarkSealedLoad loads a sealed case: one key per case (the
+// baseline), one key per client through a journal that has learnt the
+// client from the case's first entry, and through a fresh journal per
+// load, which reads that first entry once more.
+func BenchmarkSealedLoad(b *testing.B) {
+	ctx := context.Background()
+	client := MustClient(idClient, "Benchquill Smith", Profile{PresentingProblem: "rent two weeks behind"})
+	c, err := Open(idWorker, testAgency(b, nil), Application{Name: "family", Client: client, Worker: testWorker}, nil)
+	require.NoError(b, err)
+	require.NoError(b, c.MoveTo(idWorker, PhaseStudy))
+	for i := range 20 {
+		_, err = c.WriteNote(idWorker, fmt.Sprintf("visit %d: the landlord called again", i))
+		require.NoError(b, err)
+	}
+	for _, bc := range []struct {
+		name  string
+		fresh bool
+		wrap  func(relationship.Journal, keyring.Keyring) *keyring.Sealed
+	}{
+		{"per-case", false, func(j relationship.Journal, r keyring.Keyring) *keyring.Sealed { return keyring.NewSealed(j, r, KeySubject) }},
+		{"per-client", false, NewSealedJournal},
+		{"per-client-fresh", true, NewSealedJournal},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			inner, ring := journal.NewMemory(), keyring.NewMemory()
+			sj := bc.wrap(inner, ring)
+			cc, err := Replay(c.Record(), nil)
+			require.NoError(b, err)
+			require.NoError(b, cc.Save(ctx, sj))
+			b.ReportAllocs()
+			for b.Loop() {
+				j := sj
+				if bc.fresh {
+					j = bc.wrap(inner, ring)
+				}
+				if _, err := Load(ctx, j, c.ID(), nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
