@@ -467,7 +467,9 @@ func BenchmarkSealedLoad(b *testing.B) {
 		fresh bool
 		wrap  func(relationship.Journal, keyring.Keyring) *keyring.Sealed
 	}{
-		{"per-case", false, func(j relationship.Journal, r keyring.Keyring) *keyring.Sealed { return keyring.NewSealed(j, r, KeySubject) }},
+		{"per-case", false, func(j relationship.Journal, r keyring.Keyring) *keyring.Sealed {
+			return keyring.NewSealed(j, r, KeySubject)
+		}},
 		{"per-client", false, NewSealedJournal},
 		{"per-client-fresh", true, NewSealedJournal},
 	} {
