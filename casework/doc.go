@@ -247,14 +247,20 @@
 //     describes a client redacts it from logs and printed values, whatever
 //     the slog handler or fmt verb ([Client.LogValue], [Note.LogValue],
 //     [Case.LogValue]). The record itself holds the notes, as a paper file
-//     holds its pages; kept in a journal wrapped by keyring.NewSealed with
-//     [KeySubject], the texts are sealed under the case's key, apart from
-//     the journal, so that whoever holds the journal alone sees phases,
-//     acts, amounts and times but no names or words. The client may ask
-//     for everything held about them ([Case.Export], GDPR Art. 15 and 20)
-//     and, once the case is closed, have it erased ([Case.Forget], Art.
-//     17): the key is destroyed, the texts read as erased, the measures
-//     stay. See package keyring for the trust model.
+//     holds its pages; kept in a journal wrapped by [NewSealedJournal],
+//     the texts are sealed under the client's own key, kept in a keyring
+//     apart from the journal, so that whoever holds the journal alone sees
+//     phases, acts, amounts and times but no names or words. One key
+//     serves every case of the client (a need that returns, a second case
+//     years later): the key belongs to the person, not the file. The
+//     client may ask for everything held about them ([Case.Export], GDPR
+//     Art. 15 and 20) and, once their cases are closed, have it erased
+//     ([ForgetClient], Art. 17): their key is destroyed, every text about
+//     them in every case reads as erased, the measures stay, and each case
+//     records that it was erased and by whom. A record sealed earlier one
+//     key per case (keyring.NewSealed with [KeySubject]) still opens, and
+//     forgetting the client destroys those keys too. See package keyring
+//     for the trust model.
 //
 // # The record
 //

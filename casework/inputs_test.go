@@ -56,6 +56,10 @@ func caseworkInputConfig() inputtest.Config {
 		Funcs: map[string]any{
 			"PrivacyStreamName":      PrivacyStreamName,
 			"KeySubject":             KeySubject,
+			"ClientKeySubject":       ClientKeySubject,
+			"ClientAnchors":          ClientAnchors,
+			"ForgetClient":           ForgetClient,
+			"NewSealedJournal":       NewSealedJournal,
 			"AccessKinds":            AccessKinds,
 			"AccessLog":              AccessLog,
 			"AccessStreamName":       AccessStreamName,

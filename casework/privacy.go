@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -87,11 +89,17 @@ func (c *Case) privacyActor(actor relationship.PartyID, act relationship.Act) (r
 var ErrCaseOpen = errors.New("casework: the case is open")
 
 // Forget erases the case's confidential texts (the client's name and
-// household, notes, evidence, diagnosis, reasons) by destroying the case's
-// key in the sealed journal j, and records in [PrivacyStreamName] that it
-// happened. The case still loads from j, its texts reading as
-// [keyring.ErasedText], every phase and measure as before; no more
-// changes can be saved to it.
+// household, notes, evidence, diagnosis, reasons) by destroying the keys
+// that seal them in the sealed journal j, and records in
+// [PrivacyStreamName] that it happened. The case still loads from j, its
+// texts reading as [keyring.ErasedText], every phase and measure as
+// before; no more changes can be saved to it.
+//
+// In a journal made by [NewSealedJournal] the key is the client's, shared
+// by every case of theirs: there Forget erases all of them, as
+// [ForgetClient] does (every one must be closed, and the erasure is
+// recorded on each). In a journal sealed one key per case ([KeySubject])
+// it erases this case alone.
 //
 // Who may: the client (the right to erasure is theirs) or the supervisor
 // of the assigned worker, and only once the case is closed or withdrawn,
@@ -115,11 +123,159 @@ func (c *Case) Forget(ctx context.Context, j *keyring.Sealed, actor relationship
 	if c.Phase().IsOpen() {
 		return fmt.Errorf("casework: forget case %s: %w", c.ID(), ErrCaseOpen)
 	}
-	subject, _ := KeySubject(StreamName(c.ID()))
-	if err := j.Forget(ctx, subject); err != nil && !errors.Is(err, keyring.ErrNoKey) {
+	subjects, err := j.StreamSubjects(ctx, StreamName(c.ID()))
+	if err != nil {
+		return fmt.Errorf("casework: forget case %s: %w", c.ID(), err)
+	}
+	if slices.Contains(subjects, ClientKeySubject(c.Client().ID())) {
+		return forgetClient(ctx, j, c.Client().ID(), actor, c)
+	}
+	if err := destroyKeys(ctx, j, subjects); err != nil {
 		return fmt.Errorf("casework: forget case %s: %w", c.ID(), err)
 	}
 	return c.recordPrivacy(ctx, j, actor, ActForget, CaseErased{Case: c.ID(), Role: role})
+}
+
+// ForgetClient erases everything recorded about a client in the sealed
+// journal j, in every case of theirs it holds (a reopened need, a second
+// case years later): it destroys the client's key ([ClientKeySubject]),
+// and the keys of any of their cases sealed one key per case before
+// ([KeySubject]), then records the erasure in each case's
+// [PrivacyStreamName]. Every case still loads from j, its texts reading
+// as [keyring.ErasedText], every phase and measure as before; other
+// clients' cases are untouched.
+//
+// Who may: the client, or a supervisor who is the supervisor of the
+// assigned worker in every one of the client's cases; and only once every
+// case is closed or withdrawn. Everything is checked before any key is
+// destroyed, so a refusal changes nothing. Forgetting a forgotten client
+// records the request again and changes nothing else; after a failure
+// part way (the keyring or the journal failing), calling it again
+// finishes the work.
+//
+// A forgotten client stays forgotten: their key cannot be made again, so
+// a case opened for the same party afterwards cannot be saved (an error
+// wrapping keyring.ErrKeyDestroyed). A person who comes back after asking
+// to be forgotten is registered as a new client, with a new identifier.
+//
+// The client's cases are found by reading the first entry of every case
+// stream in j, which takes a read per case the journal holds: erasure is
+// rare, and the record holds no index by client.
+//
+// Errors: a nil journal, or a zero client, wrapping
+// [relationship.ErrNil]; an error wrapping [ErrNotFound] when j holds no
+// case of the client; [*relationship.PermissionError] wrapping
+// [relationship.ErrNotPermitted]; [ErrCaseOpen]; the keyring's and the
+// journal's errors.
+func ForgetClient(ctx context.Context, j *keyring.Sealed, client, actor relationship.PartyID) error {
+	return forgetClient(ctx, j, client, actor, nil)
+}
+
+// forgetClient is ForgetClient, with self, when not nil, standing in for
+// the loaded copy of its own case (its clock stamps its record).
+func forgetClient(ctx context.Context, j *keyring.Sealed, client, actor relationship.PartyID, self *Case) error {
+	if j == nil {
+		return relationship.Nil("journal")
+	}
+	if client.IsZero() {
+		return relationship.Nil("client")
+	}
+	cases, err := clientCases(ctx, j, client, self)
+	if err != nil {
+		return err
+	}
+	if len(cases) == 0 {
+		return fmt.Errorf("casework: forget client %s: no case of theirs: %w", client, ErrNotFound)
+	}
+	roles := make([]relationship.Role, len(cases))
+	var subjects []string
+	for i, c := range cases {
+		if roles[i], err = c.privacyActor(actor, ActForget); err != nil {
+			return err
+		}
+		if c.Phase().IsOpen() {
+			return fmt.Errorf("casework: forget client %s: case %s: %w", client, c.ID(), ErrCaseOpen)
+		}
+		for _, stream := range []string{StreamName(c.ID()), AccessStreamName(c.ID())} {
+			ss, err := j.StreamSubjects(ctx, stream)
+			if err != nil {
+				return fmt.Errorf("casework: forget client %s: %w", client, err)
+			}
+			for _, s := range ss {
+				if !slices.Contains(subjects, s) {
+					subjects = append(subjects, s)
+				}
+			}
+		}
+	}
+	if !slices.Contains(subjects, ClientKeySubject(client)) {
+		subjects = append(subjects, ClientKeySubject(client))
+	}
+	if err := destroyKeys(ctx, j, subjects); err != nil {
+		return fmt.Errorf("casework: forget client %s: %w", client, err)
+	}
+	for i, c := range cases {
+		if err := c.recordPrivacy(ctx, j, actor, ActForget, CaseErased{Case: c.ID(), Role: roles[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// destroyKeys destroys each subject's key; a subject that never had one
+// sealed nothing.
+func destroyKeys(ctx context.Context, j *keyring.Sealed, subjects []string) error {
+	for _, s := range subjects {
+		if err := j.Forget(ctx, s); err != nil && !errors.Is(err, keyring.ErrNoKey) {
+			return err
+		}
+	}
+	return nil
+}
+
+// clientCases loads every case of the client that j holds, in the order of
+// j's streams, with self in place of its own loaded copy.
+func clientCases(ctx context.Context, j *keyring.Sealed, client relationship.PartyID, self *Case) ([]*Case, error) {
+	var ids []uuid.UUID
+	for stream, err := range j.Streams(ctx) {
+		if err != nil {
+			return nil, fmt.Errorf("casework: forget client %s: %w", client, err)
+		}
+		rest, ok := strings.CutPrefix(stream, "case-")
+		if !ok {
+			continue
+		}
+		if id, err := uuid.Parse(rest); err == nil && StreamName(id) == stream {
+			ids = append(ids, id)
+		}
+	}
+	var out []*Case
+	for _, id := range ids {
+		stream := StreamName(id)
+		var opened *CaseOpened
+		for e, err := range j.Read(ctx, stream, 0) {
+			if err != nil {
+				return nil, fmt.Errorf("casework: forget client %s: %w", client, err)
+			}
+			if ev, ok := e.Event().(CaseOpened); ok {
+				opened = &ev
+			}
+			break
+		}
+		if opened == nil || opened.Client.ID() != client {
+			continue
+		}
+		if self != nil && self.ID() == id {
+			out = append(out, self)
+			continue
+		}
+		c, err := Load(ctx, j, id, nil)
+		if err != nil {
+			return nil, fmt.Errorf("casework: forget client %s: %w", client, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 func (c *Case) recordPrivacy(ctx context.Context, j relationship.Journal, actor relationship.PartyID, act relationship.Act, ev relationship.Event) error {

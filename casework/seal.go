@@ -4,12 +4,14 @@ import (
 	"strings"
 
 	"github.com/helpingwork/helping/relationship"
+	"github.com/helpingwork/helping/relationship/keyring"
 )
 
 // Sealing at rest. The events below carry what identifies or describes a
 // client; each implements MapText (see keyring.Confidential), so that a
-// journal wrapped by keyring.NewSealed keeps those texts sealed under the
-// case's key, and everything else (identifiers, phases, kinds, amounts,
+// journal wrapped by [NewSealedJournal] keeps those texts sealed under the
+// client's key (or, wrapped by keyring.NewSealed with [KeySubject], under
+// the case's key), and everything else (identifiers, phases, kinds, amounts,
 // times) readable: a record without its key still replays and measures.
 // Names of agencies and third parties (a referral's or a disclosure's
 // recipient, a consent's scope) stay readable; a disclosure's recipient in
@@ -17,7 +19,10 @@ import (
 
 // KeySubject maps a case's stream and its access log to the subject whose
 // key seals their confidential texts, "case-<id>"; other streams (an
-// agency's) hold none. Pass it to keyring.NewSealed.
+// agency's) hold none. Pass it to keyring.NewSealed for one key per case.
+// A journal made by [NewSealedJournal] seals new texts under the client's
+// key instead ([ClientKeySubject]) and uses KeySubject to open the texts
+// sealed one key per case before.
 func KeySubject(stream string) (string, bool) {
 	for _, prefix := range []string{"case-", "access-"} {
 		if id, ok := strings.CutPrefix(stream, prefix); ok && id != "" {
@@ -25,6 +30,47 @@ func KeySubject(stream string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ClientKeySubject returns the subject whose key, in a journal made by
+// [NewSealedJournal], seals everything recorded about the client in every
+// case of theirs: "client-<party id>".
+func ClientKeySubject(client relationship.PartyID) string { return "client-" + client.String() }
+
+// ClientAnchors returns the keyring.Anchors of a case record: a case's
+// stream and its access log are sealed under the key of the client the
+// case's first entry ([CaseOpened]) names, [ClientKeySubject]. The
+// client's identifier stays readable in the sealed record, so the key is
+// found without opening anything.
+func ClientAnchors() keyring.Anchors {
+	return keyring.Anchors{
+		Anchor: func(stream string) (string, bool) {
+			for _, prefix := range []string{"case-", "access-"} {
+				if id, ok := strings.CutPrefix(stream, prefix); ok && id != "" {
+					return "case-" + id, true
+				}
+			}
+			return "", false
+		},
+		Subject: func(first relationship.Entry) (string, bool) {
+			e, ok := first.Event().(CaseOpened)
+			if !ok || e.Client.ID().IsZero() {
+				return "", false
+			}
+			return ClientKeySubject(e.Client.ID()), true
+		},
+	}
+}
+
+// NewSealedJournal wraps inner so that the confidential texts of every
+// case, and of its access log, are sealed under the key of the case's
+// client in ring: one key per client, however many cases they have, so
+// that [ForgetClient] erases everything about them by destroying it. Texts
+// sealed one key per case ([KeySubject]) by a journal made with
+// keyring.NewSealed still open, and [ForgetClient] destroys those keys
+// too.
+func NewSealedJournal(inner relationship.Journal, ring keyring.Keyring) *keyring.Sealed {
+	return keyring.NewSealedAnchored(inner, ring, KeySubject, ClientAnchors())
 }
 
 // texts applies f to each text, keeping empty texts and a nil list as

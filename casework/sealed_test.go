@@ -288,3 +288,207 @@ func TestSealedTwentyCases(t *testing.T) {
 		assert.Equal(t, c.Version(), back.Version())
 	}
 }
+
+// TestForgetClient keeps two clients' three cases (one client came twice:
+// their first case written by a journal of one key per case, as before
+// client keys, their second by one of one key per client), with planted
+// strings in names, problems, evidence, notes and reasons. Forgetting the
+// first client destroys their key and their old case's key and records it
+// on both cases: none of their strings can be recovered from the journal
+// and keyring directories together, both cases load with every measure
+// unchanged, and the other client's case still opens. Forgetting the
+// other client's one case through Case.Forget erases them in turn.
+func TestForgetClient(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
+	require.NoError(t, err)
+	defer fj.Close()
+	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
+	require.NoError(t, err)
+	a := testAgency(t, nil)
+
+	planted := map[string][]string{}
+	plant := func(who, kind string, n int) string {
+		s := fmt.Sprintf("Plant%s%s%dquill", who, kind, n)
+		planted[who] = append(planted[who], s)
+		return s
+	}
+	clientA := MustClient(relationship.PartyID(uuid.Must(uuid.NewV7())), plant("A", "name", 0)+" Smith",
+		Profile{PresentingProblem: plant("A", "problem", 0)})
+	clientB := MustClient(relationship.PartyID(uuid.Must(uuid.NewV7())), plant("B", "name", 0)+" Jones",
+		Profile{PresentingProblem: plant("B", "problem", 0)})
+	open := func(j relationship.Journal, client Client, who string, n int) *Case {
+		c, err := Open(idWorker, a, Application{Name: "family", Client: client, Worker: testWorker}, nil)
+		require.NoError(t, err)
+		require.NoError(t, c.MoveTo(idWorker, PhaseStudy))
+		_, err = c.RecordEvidence(idWorker, Evidence{Kind: EvidenceReal, Source: "a visit", Summary: plant(who, "evidence", n)})
+		require.NoError(t, err)
+		note, err := c.WriteNote(idWorker, plant(who, "note", n))
+		require.NoError(t, err)
+		_, err = c.Counsel(idWorker, relationship.Emotional, "listened")
+		require.NoError(t, err)
+		require.NoError(t, c.Save(ctx, j))
+		_, err = c.ReadNote(ctx, j, idWorker, note)
+		require.NoError(t, err)
+		return c
+	}
+	withdraw := func(j relationship.Journal, c *Case, who string, n int) {
+		require.NoError(t, c.Withdraw(c.Client().ID(), plant(who, "reason", n)))
+		require.NoError(t, c.Save(ctx, j))
+	}
+
+	// Client A's first case, sealed one key per case (the old way).
+	old := keyring.NewSealed(fj, ring, KeySubject)
+	a1 := open(old, clientA, "A", 1)
+	withdraw(old, a1, "A", 1)
+	// From here on, one key per client.
+	sj := NewSealedJournal(fj, ring)
+	a2 := open(sj, clientA, "A", 2)
+	b1 := open(sj, clientB, "B", 1)
+	_, err = a1.ReadNote(ctx, sj, clientA.ID(), slices.Collect(a1.Notes())[0].ID)
+	require.NoError(t, err, "the old case's notes open through the new journal")
+	require.NoError(t, a.Save(ctx, sj))
+	all := slices.Concat(planted["A"], planted["B"])
+	assert.Empty(t, rawContains(t, filepath.Join(dir, "journal"), all), "plaintext in the journal's bytes")
+
+	_, err = ring.Key(ctx, "case-"+a1.ID().String())
+	require.NoError(t, err, "the old case kept its own key")
+	for _, c := range []*Case{a2, b1} {
+		_, err = ring.Key(ctx, "case-"+c.ID().String())
+		assert.ErrorIs(t, err, keyring.ErrNoKey, "a new case has no key of its own")
+	}
+	for _, cl := range []Client{clientA, clientB} {
+		_, err = ring.Key(ctx, ClientKeySubject(cl.ID()))
+		require.NoError(t, err)
+	}
+	subjects, err := sj.StreamSubjects(ctx, AccessStreamName(a1.ID()))
+	require.NoError(t, err)
+	assert.Equal(t, []string{ClientKeySubject(clientA.ID()), "case-" + a1.ID().String()}, subjects)
+
+	// Refusals change nothing.
+	for _, tc := range []struct {
+		name   string
+		client relationship.PartyID
+		actor  relationship.PartyID
+		want   error
+	}{
+		{"a case still open", clientA.ID(), clientA.ID(), ErrCaseOpen},
+		{"the worker", clientA.ID(), idWorker, relationship.ErrNotPermitted},
+		{"a stranger", clientA.ID(), idStranger, relationship.ErrNotPermitted},
+		{"another client", clientA.ID(), clientB.ID(), relationship.ErrNotPermitted},
+		{"no case of theirs", idStranger, idStranger, ErrNotFound},
+		{"a zero client", relationship.PartyID{}, idSupervisor, relationship.ErrNil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.ErrorIs(t, ForgetClient(ctx, sj, tc.client, tc.actor), tc.want)
+			for _, s := range []string{"case-" + a1.ID().String(), ClientKeySubject(clientA.ID())} {
+				_, err := ring.Key(ctx, s)
+				require.NoError(t, err, "a refused forget destroys nothing")
+			}
+		})
+	}
+	assert.ErrorIs(t, ForgetClient(ctx, nil, clientA.ID(), clientA.ID()), relationship.ErrNil)
+	withdraw(sj, a2, "A", 2)
+	withdraw(sj, b1, "B", 1)
+
+	// Forget client A, as the client.
+	require.NoError(t, ForgetClient(ctx, sj, clientA.ID(), clientA.ID()))
+	assert.Empty(t, rawContains(t, dir, planted["A"]), "client A recoverable from the journal and keyring together")
+	assert.Empty(t, rawContains(t, filepath.Join(dir, "journal"), planted["B"]))
+	for _, j := range []*keyring.Sealed{sj, NewSealedJournal(fj, ring)} {
+		for _, c := range []*Case{a1, a2} {
+			back, err := Load(ctx, j, c.ID(), nil)
+			require.NoError(t, err, "an erased case still loads")
+			assert.Equal(t, keyring.ErasedText, back.Client().Name())
+			assert.Equal(t, keyring.ErasedText, back.Client().PresentingProblem())
+			assert.Equal(t, c.Client().ID(), back.Client().ID())
+			assert.Equal(t, c.Phase(), back.Phase())
+			assert.Equal(t, c.Ledger().Metrics(), back.Ledger().Metrics(), "every measure is unchanged")
+			assert.Equal(t, slices.Collect(c.PhaseHistory()), slices.Collect(back.PhaseHistory()))
+			assert.Equal(t, c.Version(), back.Version())
+			for _, s := range []string{StreamName(c.ID()), AccessStreamName(c.ID())} {
+				assert.ErrorIs(t, j.Erased(ctx, s), keyring.ErrKeyDestroyed)
+			}
+			var kinds []string
+			for e, err := range j.Read(ctx, PrivacyStreamName(c.ID()), 0) {
+				require.NoError(t, err)
+				kinds = append(kinds, e.Event().EventType()+" by "+e.Actor().String()+" as "+e.Event().(CaseErased).Role.String())
+			}
+			assert.Equal(t, []string{"casework.case-erased.v1 by " + clientA.ID().String() + " as client"}, kinds)
+		}
+		back, err := Load(ctx, j, b1.ID(), nil)
+		require.NoError(t, err)
+		assert.Equal(t, b1.Client(), back.Client(), "the other client's case is untouched")
+		require.NoError(t, j.Erased(ctx, StreamName(b1.ID())))
+		note, err := back.ReadNote(ctx, j, idWorker, slices.Collect(b1.Notes())[0].ID)
+		require.NoError(t, err)
+		assert.Equal(t, "PlantBnote1quill", note.Text())
+	}
+	_, err = a2.WriteNote(idWorker, "a closing summary")
+	require.NoError(t, err)
+	assert.ErrorIs(t, a2.Save(ctx, sj), keyring.ErrKeyDestroyed, "an erased record is closed")
+	again, err := Open(idWorker, a, Application{Name: "family", Client: clientA, Worker: testWorker}, nil)
+	require.NoError(t, err)
+	assert.ErrorIs(t, again.Save(ctx, sj), keyring.ErrKeyDestroyed, "a forgotten client stays forgotten")
+	require.NoError(t, ForgetClient(ctx, sj, clientA.ID(), idSupervisor), "forgetting a forgotten client changes nothing else")
+
+	// Client B's one case, through Case.Forget: under a client key it
+	// forgets the client.
+	assert.ErrorIs(t, b1.Forget(ctx, sj, idWorker), relationship.ErrNotPermitted)
+	require.NoError(t, b1.Forget(ctx, sj, idSupervisor))
+	_, err = ring.Key(ctx, ClientKeySubject(clientB.ID()))
+	assert.ErrorIs(t, err, keyring.ErrKeyDestroyed)
+	assert.Empty(t, rawContains(t, dir, all), "nothing recoverable")
+	var roles []string
+	for e, err := range sj.Read(ctx, PrivacyStreamName(b1.ID()), 0) {
+		require.NoError(t, err)
+		roles = append(roles, e.Event().(CaseErased).Role.String())
+	}
+	assert.Equal(t, []string{"supervisor"}, roles)
+}
+
+// BenchmarkSealedLoad loads a sealed case: one key per case (the
+// baseline), one key per client through a journal that has learnt the
+// client from the case's first entry, and through a fresh journal per
+// load, which reads that first entry once more.
+func BenchmarkSealedLoad(b *testing.B) {
+	ctx := context.Background()
+	client := MustClient(idClient, "Benchquill Smith", Profile{PresentingProblem: "rent two weeks behind"})
+	c, err := Open(idWorker, testAgency(b, nil), Application{Name: "family", Client: client, Worker: testWorker}, nil)
+	require.NoError(b, err)
+	require.NoError(b, c.MoveTo(idWorker, PhaseStudy))
+	for i := range 20 {
+		_, err = c.WriteNote(idWorker, fmt.Sprintf("visit %d: the landlord called again", i))
+		require.NoError(b, err)
+	}
+	for _, bc := range []struct {
+		name  string
+		fresh bool
+		wrap  func(relationship.Journal, keyring.Keyring) *keyring.Sealed
+	}{
+		{"per-case", false, func(j relationship.Journal, r keyring.Keyring) *keyring.Sealed {
+			return keyring.NewSealed(j, r, KeySubject)
+		}},
+		{"per-client", false, NewSealedJournal},
+		{"per-client-fresh", true, NewSealedJournal},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			inner, ring := journal.NewMemory(), keyring.NewMemory()
+			sj := bc.wrap(inner, ring)
+			cc, err := Replay(c.Record(), nil)
+			require.NoError(b, err)
+			require.NoError(b, cc.Save(ctx, sj))
+			b.ReportAllocs()
+			for b.Loop() {
+				j := sj
+				if bc.fresh {
+					j = bc.wrap(inner, ring)
+				}
+				if _, err := Load(ctx, j, c.ID(), nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -62,6 +62,21 @@
 // same way. [File.Destroy] overwrites and removes the key's file and
 // records that it did; see [File] for what storage below may still keep.
 //
+// # One key per person
+//
+// Whose key seals a record decides what can be erased together. A
+// journal made with [NewSealed] names a stream's subject from the
+// stream's name: one key per case, say. A person may have several cases
+// over the years, and forgetting the person then means finding every one.
+// A journal made with [NewSealedAnchored] names the subject from what the
+// record says: its [Anchors] read the first entry of a stream (a case's
+// opening, which names the client by identifier) and seal the stream, and
+// the streams that belong to it, under that person's key. Destroying one
+// key then erases everything about the person, in every case, and
+// nothing about anyone else. Texts sealed earlier under a stream's own
+// key still open; [Sealed.StreamSubjects] lists every key that seals a
+// stream, all of which must be destroyed for the stream to be erased.
+//
 // # Who can read what
 //
 // Whoever holds the journal alone sees what the record must show to be
