@@ -28,7 +28,7 @@ func ExampleForgetClient() {
 			Clock: relationship.StepClock(time.Date(winter, 1, 7, 9, 0, 0, 0, time.UTC), time.Hour),
 			IDs:   relationship.SequentialIDs(uint64(winter)),
 		}}
-		c, err := casework.Open(agent.ID(), a, casework.Application{Name: "The Kowalski family", Client: family, Worker: agent}, opts)
+		c, err := casework.NewCase(agent.ID(), a, casework.Application{Name: "The Kowalski family", Client: family, Worker: agent}, opts)
 		check(err)
 		_, err = c.WriteNote(agent.ID(), fmt.Sprintf("visit %d: no coal, the children kept home", i+1))
 		check(err)

@@ -315,11 +315,11 @@ func TestForgetClient(t *testing.T) {
 		return s
 	}
 	clientA := MustClient(relationship.PartyID(uuid.Must(uuid.NewV7())), plant("A", "name", 0)+" Smith",
-		Profile{PresentingProblem: plant("A", "problem", 0)})
+		Intake{PresentingProblem: plant("A", "problem", 0)})
 	clientB := MustClient(relationship.PartyID(uuid.Must(uuid.NewV7())), plant("B", "name", 0)+" Jones",
-		Profile{PresentingProblem: plant("B", "problem", 0)})
+		Intake{PresentingProblem: plant("B", "problem", 0)})
 	open := func(j relationship.Journal, client Client, who string, n int) *Case {
-		c, err := Open(idWorker, a, Application{Name: "family", Client: client, Worker: testWorker}, nil)
+		c, err := NewCase(idWorker, a, Application{Name: "family", Client: client, Worker: testWorker}, nil)
 		require.NoError(t, err)
 		require.NoError(t, c.MoveTo(idWorker, PhaseStudy))
 		_, err = c.RecordEvidence(idWorker, Evidence{Kind: EvidenceReal, Source: "a visit", Summary: plant(who, "evidence", n)})
@@ -428,7 +428,7 @@ func TestForgetClient(t *testing.T) {
 	_, err = a2.WriteNote(idWorker, "a closing summary")
 	require.NoError(t, err)
 	assert.ErrorIs(t, a2.Save(ctx, sj), keyring.ErrKeyDestroyed, "an erased record is closed")
-	again, err := Open(idWorker, a, Application{Name: "family", Client: clientA, Worker: testWorker}, nil)
+	again, err := NewCase(idWorker, a, Application{Name: "family", Client: clientA, Worker: testWorker}, nil)
 	require.NoError(t, err)
 	assert.ErrorIs(t, again.Save(ctx, sj), keyring.ErrKeyDestroyed, "a forgotten client stays forgotten")
 	require.NoError(t, ForgetClient(ctx, sj, clientA.ID(), idSupervisor), "forgetting a forgotten client changes nothing else")
@@ -454,8 +454,8 @@ func TestForgetClient(t *testing.T) {
 // load, which reads that first entry once more.
 func BenchmarkSealedLoad(b *testing.B) {
 	ctx := context.Background()
-	client := MustClient(idClient, "Benchquill Smith", Profile{PresentingProblem: "rent two weeks behind"})
-	c, err := Open(idWorker, testAgency(b, nil), Application{Name: "family", Client: client, Worker: testWorker}, nil)
+	client := MustClient(idClient, "Benchquill Smith", Intake{PresentingProblem: "rent two weeks behind"})
+	c, err := NewCase(idWorker, testAgency(b, nil), Application{Name: "family", Client: client, Worker: testWorker}, nil)
 	require.NoError(b, err)
 	require.NoError(b, c.MoveTo(idWorker, PhaseStudy))
 	for i := range 20 {
