@@ -105,3 +105,20 @@ func TestRoleSet(t *testing.T) {
 	}
 	assert.Equal(t, []relationship.Role{relationship.RoleWorker, relationship.RoleSupervisor}, got)
 }
+
+// A TextError keeps the text it refused (for errors.As) but never prints it,
+// whatever the verb: the text may be a client's name handed to a parser.
+func TestTextErrorPrintsNoText(t *testing.T) {
+	const planted = "Mrs Bridget O'Malley, 14 Front Street"
+	_, err := relationship.ParseSupportKind(planted)
+	require.ErrorIs(t, err, relationship.ErrUnknownText)
+	var te *relationship.TextError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, planted, te.Text, "the field still holds it for the program")
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		out := fmt.Sprintf(verb, te)
+		assert.NotContains(t, out, "O'Malley", verb)
+		assert.Contains(t, out, fmt.Sprintf("a text of %d bytes", len(planted)), verb)
+	}
+	assert.Equal(t, "<nil>", fmt.Sprintf("%#v", (*relationship.TextError)(nil)))
+}

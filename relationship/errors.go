@@ -3,6 +3,8 @@ package relationship
 import (
 	"errors"
 	"fmt"
+
+	"github.com/helpingwork/helping/internal/redact"
 )
 
 // Sentinel errors. Callers branch on them with [errors.Is]; the typed errors
@@ -182,6 +184,17 @@ func (e *TextError) Error() string {
 
 // Unwrap returns the sentinel.
 func (e *TextError) Unwrap() error { return e.Err }
+
+// Format prints the error's message for every verb, %#v and %+v included,
+// so that the offending text, which may be anything a program was handed,
+// never reaches printed output: only its length does.
+func (e *TextError) Format(f fmt.State, verb rune) {
+	msg := "<nil>"
+	if e != nil {
+		msg = e.Error()
+	}
+	redact.FormatString(f, verb, msg)
+}
 
 // ExchangeError reports why an exchange was refused. It unwraps to the
 // sentinel that names the problem, such as [ErrSelfExchange].
