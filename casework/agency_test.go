@@ -77,7 +77,7 @@ func TestAgencyPool(t *testing.T) {
 }
 
 func TestRoster(t *testing.T) {
-	a := MustAgency(AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Stock: testStock()}, nil)
+	a := MustAgency(AgencySpec{ID: idAgency, Name: "Charity Organization Society", Stock: testStock()}, nil)
 	app := Application{Client: testClient, Worker: testWorker}
 	_, err := NewCase(idWorker, a, app, nil)
 	assert.ErrorIs(t, err, ErrNotStaff, "no one acts for an agency that has not appointed them")
@@ -93,7 +93,7 @@ func TestRoster(t *testing.T) {
 	assert.Equal(t, testWorker, w)
 	_, ok = a.Worker(idSupervisor)
 	assert.False(t, ok, "a supervisor is not a worker")
-	impostor := MustWorker(idWorker, "Mary Richmond", testSuper2, 0)
+	impostor := MustWorker(idWorker, "Ada Kimball", testSuper2, 0)
 	_, err = NewCase(idWorker, a, Application{Client: testClient, Worker: impostor}, nil)
 	assert.ErrorIs(t, err, ErrNotStaff, "a worker opens cases as the roster has them")
 
@@ -115,7 +115,7 @@ func TestRoster(t *testing.T) {
 	for m := range a.Staff() {
 		staff = append(staff, fmt.Sprintf("%s/%s/%v", m.Name, m.Role, m.Active))
 	}
-	assert.Equal(t, []string{"Zilpha Smith/supervisor/true", "Mary Richmond/worker/true"}, staff)
+	assert.Equal(t, []string{"Mary Richmond/supervisor/true", "Ada Kimball/worker/true"}, staff)
 }
 
 func TestOneOpenCasePerClient(t *testing.T) {
@@ -139,8 +139,8 @@ func TestOneOpenCasePerClient(t *testing.T) {
 }
 
 func TestCaseloadMaximum(t *testing.T) {
-	busy := MustWorker(idWorker, "Mary Richmond", testSupervisor, 2)
-	a := staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Stock: testStock(), ConcurrentCases: true}, busy)
+	busy := MustWorker(idWorker, "Ada Kimball", testSupervisor, 2)
+	a := staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organization Society", Stock: testStock(), ConcurrentCases: true}, busy)
 	app := Application{Client: testClient, Worker: busy}
 	first, err := NewCase(idWorker, a, app, nil)
 	require.NoError(t, err)
@@ -211,7 +211,7 @@ func TestAgencyRestartsAsItWas(t *testing.T) {
 
 func TestAnUnknownPolicyDoesNotLoad(t *testing.T) {
 	j := journal.NewMemory()
-	a := MustAgency(AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Policy: strictPolicy{}}, nil)
+	a := MustAgency(AgencySpec{ID: idAgency, Name: "Charity Organization Society", Policy: strictPolicy{}}, nil)
 	require.NoError(t, a.Save(bg, j))
 	_, err := LoadAgency(bg, j, idAgency, nil)
 	assert.ErrorIs(t, err, ErrUnknownPolicy)
@@ -254,8 +254,8 @@ func TestTransfer(t *testing.T) {
 	for p := range f.c.Parties() {
 		roles = append(roles, p.Name()+"/"+p.Role().String())
 	}
-	assert.Equal(t, []string{"Anna Kowalski/client", "Mary Richmond/worker", "Zilpha Smith/supervisor",
-		"Charity Organisation Society/agency", "Frances McLean/worker", "Edward Devine/supervisor"}, roles)
+	assert.Equal(t, []string{"Anna Kowalski/client", "Ada Kimball/worker", "Mary Richmond/supervisor",
+		"Charity Organization Society/agency", "Frances McLean/worker", "Edward Devine/supervisor"}, roles)
 
 	// Back to the first worker: no one joins twice.
 	f.ok(f.c.Transfer(idSuper2, testWorker, "she came back"))

@@ -41,7 +41,7 @@ func BenchmarkCaseload(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		b.StartTimer()
-		a := staffed(b, AgencySpec{ID: idAgency, Name: "Charity Organisation Society", ConcurrentCases: true,
+		a := staffed(b, AgencySpec{ID: idAgency, Name: "Charity Organization Society", ConcurrentCases: true,
 			Stock: []Stock{{Resource: "coal", Unit: "hundredweight", Quantity: 1 << 40, ApprovalAbove: 2}}}, testWorker)
 		src := &Options{Sources: &relationship.Sources{
 			Clock: relationship.StepClock(epoch, time.Minute), IDs: relationship.SequentialIDs(1)}}

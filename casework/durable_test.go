@@ -90,7 +90,7 @@ func TestTwoCopiesRaceForTheLastUnit(t *testing.T) {
 	}
 	ctx := context.Background()
 	j := journal.NewMemory()
-	a := staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organisation Society",
+	a := staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organization Society",
 		Stock: []Stock{{Resource: "coal", Unit: "hundredweight", ApprovalAbove: 5}}}, testWorker, testWorker2)
 	var ids [2]uuid.UUID
 	for i, w := range []Worker{testWorker, testWorker2} {
@@ -253,7 +253,7 @@ func provisionChild(t *testing.T, dir string) {
 	require.NoError(t, err)
 	a, err := LoadAgency(ctx, j, idAgency, nil)
 	if errors.Is(err, relationship.ErrNoRecord) {
-		a = staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organisation Society",
+		a = staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organization Society",
 			Stock: []Stock{{Resource: "coal", Unit: "hundredweight", Quantity: childCoal, ApprovalAbove: 5}}},
 			testWorker, testWorker2)
 		require.NoError(t, a.AppointWorker(idAgency, MustWorker(idStranger, "Jane Addams", testSupervisor, 0)))

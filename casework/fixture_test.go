@@ -34,9 +34,13 @@ var (
 	idStranger   = relationship.MustParsePartyID("018f0000-0000-7000-8000-000000000010")
 )
 
+// The Baltimore Charity Organization Society of 1895: Mary E. Richmond, its
+// General Secretary from 1891, supervises; Ada Kimball, a district agent, is
+// invented for the tests (Zilpha Smith, who trained agents in the same way,
+// worked in Boston, at the Associated Charities).
 var (
-	testSupervisor = MustSupervisor(idSupervisor, "Zilpha Smith")
-	testWorker     = MustWorker(idWorker, "Mary Richmond", testSupervisor, 0)
+	testSupervisor = MustSupervisor(idSupervisor, "Mary Richmond")
+	testWorker     = MustWorker(idWorker, "Ada Kimball", testSupervisor, 0)
 	testSuper2     = MustSupervisor(idSuper2, "Edward Devine")
 	testWorker2    = MustWorker(idWorker2, "Frances McLean", testSuper2, 0)
 	testClient     = MustClient(idClient, "Anna Kowalski", Intake{
@@ -63,7 +67,7 @@ func testStock() []Stock {
 // workers on its roster.
 func testAgency(t testing.TB, policy EligibilityPolicy) *Agency {
 	t.Helper()
-	return staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Policy: policy, Stock: testStock()},
+	return staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organization Society", Policy: policy, Stock: testStock()},
 		testWorker, testWorker2)
 }
 

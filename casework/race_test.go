@@ -71,7 +71,7 @@ func TestConcurrentUse(t *testing.T) {
 // and exactly what was given is gone.
 func TestConcurrentCasesShareTheAgency(t *testing.T) {
 	const goroutines = 8
-	a := staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organisation Society", Stock: testStock(), ConcurrentCases: true}, testWorker)
+	a := staffed(t, AgencySpec{ID: idAgency, Name: "Charity Organization Society", Stock: testStock(), ConcurrentCases: true}, testWorker)
 	cases := make([]*Case, goroutines)
 	for g := range cases {
 		c, err := NewCase(idWorker, a, Application{Client: testClient, Worker: testWorker}, nil)
