@@ -1,17 +1,25 @@
 package relationship
 
-// chunkLen is how many items one block of a [chunks] holds.
+// chunkLen is how many items one full block of a [chunks] holds.
 const chunkLen = 1024
 
-// chunks is a sequence kept in blocks of chunkLen items: appending never
-// copies what is held (a record of a million entries grows a block at a
-// time, not by doubling and copying itself), and dropping items from the
-// front lets whole blocks go. Items are never changed in place once
-// pushed, so a copy of a chunks value is a view of the items it held then,
-// which later pushes and drops on the original leave as they were. The
-// zero value is empty and ready to use.
+// firstChunk is the size of the first block: a short record (a case of
+// twenty entries) takes little room, and its block doubles up to chunkLen.
+const firstChunk = 16
+
+// chunks is a sequence kept in blocks: once the first has grown to
+// chunkLen items, appending never copies what is held (a record of a
+// million entries grows a block at a time, not by doubling and copying
+// itself), and dropping items from the front lets whole blocks go.
+//
+// A copy of a chunks value is a view of the items it held then, which
+// later pushes and drops on the original leave as they were, even read
+// concurrently: an item, once pushed, is never written again, nor is
+// anything a view reads (a push writes only past the view's items, and
+// replaces, never rewrites, the list of blocks a view may hold). The zero
+// value is empty and ready to use.
 type chunks[T any] struct {
-	blocks [][]T // every block has capacity chunkLen; all but the last are full
+	blocks [][]T // each block's length is its size: firstChunk doubled up to chunkLen; all chunkLen once there are two
 	head   int   // items dropped from the front of blocks[0]
 	n      int   // items held
 }
@@ -27,11 +35,20 @@ func (c *chunks[T]) at(i int) *T {
 
 // push appends v.
 func (c *chunks[T]) push(v T) {
-	if k := len(c.blocks); k == 0 || len(c.blocks[k-1]) == chunkLen {
-		c.blocks = append(c.blocks, make([]T, 0, chunkLen))
+	pos := c.head + c.n
+	switch {
+	case len(c.blocks) == 0:
+		c.blocks = [][]T{make([]T, firstChunk)}
+	case len(c.blocks) == 1 && pos == len(c.blocks[0]) && pos < chunkLen:
+		// The first block doubles, into a new list of blocks: a view
+		// keeps the old block and the old list.
+		b := make([]T, min(2*pos, chunkLen))
+		copy(b, c.blocks[0])
+		c.blocks = [][]T{b}
+	case pos/chunkLen == len(c.blocks):
+		c.blocks = append(c.blocks, make([]T, chunkLen))
 	}
-	last := &c.blocks[len(c.blocks)-1]
-	*last = append(*last, v)
+	c.blocks[pos/chunkLen][pos%chunkLen] = v
 	c.n++
 }
 
@@ -41,12 +58,11 @@ func (c *chunks[T]) push(v T) {
 func (c *chunks[T]) drop(k int) {
 	c.n -= k
 	c.head += k
-	full := c.head / chunkLen
 	if c.n == 0 {
 		*c = chunks[T]{}
 		return
 	}
-	// Reslice rather than clear: a view may still hold the blocks array.
+	full := c.head / chunkLen
 	c.blocks = c.blocks[full:]
 	c.head -= full * chunkLen
 }

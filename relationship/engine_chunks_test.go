@@ -11,11 +11,37 @@ import (
 // every item is where it belongs, and that a view taken before keeps what
 // it held.
 func TestChunks(t *testing.T) {
+	t.Run("views read while the original grows", func(t *testing.T) {
+		var c chunks[int]
+		done := make(chan struct{})
+		views := make(chan chunks[int], 64)
+		go func() {
+			defer close(done)
+			for v := range views {
+				for i := range v.len() {
+					if *v.at(i) != i {
+						t.Errorf("view item %d reads %d", i, *v.at(i))
+						return
+					}
+				}
+			}
+		}()
+		for i := range 5 * chunkLen {
+			c.push(i)
+			if i%97 == 0 {
+				views <- c
+			}
+		}
+		close(views)
+		<-done
+	})
 	for _, tc := range []struct {
 		name       string
 		push, drop int
 	}{
 		{"empty", 0, 0},
+		{"within the first block", 3, 1},
+		{"the first block grown", 100, 50},
 		{"one block, none dropped", 10, 0},
 		{"one block, some dropped", 10, 3},
 		{"one block, all dropped", 10, 10},
