@@ -1,6 +1,6 @@
 package relationship
 
-// chunkLen is how many items one full block of a [chunks] holds.
+// chunkLen is how many items one full block of a chunks value holds.
 const chunkLen = 1024
 
 // firstChunk is the size of the first block: a short record (a case of
