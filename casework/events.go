@@ -1,12 +1,10 @@
 package casework
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/helpingwork/helping/internal/eventtype"
+	"github.com/helpingwork/helping/internal/strictjson"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -71,13 +69,10 @@ func decodeEvent[E change, P any](b []byte, dst *E, conv func(P) E) error {
 // data. Malformed JSON is an error wrapping [relationship.ErrInvalidValue]
 // and the decoder's own error.
 func strictJSON(b []byte, v any) error {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	err := d.Decode(v)
-	if err == nil && d.More() {
-		err = errors.New("trailing data after the JSON value")
-	}
-	if err != nil {
+	// strictjson accepts and refuses exactly what encoding/json does with
+	// unknown fields disallowed and no trailing data, from a plan compiled
+	// once per type, without reflection per field.
+	if err := strictjson.Unmarshal(b, v); err != nil {
 		return fmt.Errorf("casework: %w: %w", relationship.ErrInvalidValue, err)
 	}
 	return nil

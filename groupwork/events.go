@@ -1,15 +1,13 @@
 package groupwork
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/helpingwork/helping/internal/eventtype"
+	"github.com/helpingwork/helping/internal/strictjson"
 	"github.com/helpingwork/helping/relationship"
 )
 
@@ -267,13 +265,10 @@ func (GroupEnded) act() relationship.Act         { return ActEndGroup }
 // then stores it in dst, so that on error dst is unchanged.
 func decodeEvent[P any, E any](b []byte, dst *E, conv func(P) E, wellFormed func(E) error) error {
 	var p P
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	err := d.Decode(&p)
-	if err == nil && d.More() {
-		err = errors.New("trailing data after the event")
-	}
-	if err != nil {
+	// strictjson accepts and refuses exactly what encoding/json does with
+	// unknown fields disallowed and no trailing data, from a plan compiled
+	// once per type, without reflection per field.
+	if err := strictjson.Unmarshal(b, &p); err != nil {
 		return fmt.Errorf("groupwork: %w: %w", relationship.ErrInvalidValue, err)
 	}
 	e := conv(p)

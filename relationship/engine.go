@@ -121,10 +121,10 @@ type Engine struct {
 	// The record: entries 1..base are in journal only; base+1..Version
 	// are held in recs. Entries saved+1..Version are not saved yet, and
 	// pend holds what they carry. base <= saved <= Version.
-	recs    []record
+	recs    chunks[record]
 	base    uint64
 	saved   uint64
-	pend    []pending
+	pend    chunks[pending]
 	journal Journal // where the entries not held in memory are
 	loading bool    // Load is replaying: entries are counted, not held
 
@@ -420,23 +420,17 @@ func (x *Engine) commit(c *Change, t *tie, tick uint64) {
 		x.base++
 		x.saved++
 	} else {
-		// Grown by doubling, where append would grow a long record by a
-		// quarter at a time and copy it over and over.
-		if len(x.recs) == cap(x.recs) {
-			x.recs = slices.Grow(x.recs, max(len(x.recs), 16))
-		}
-		if len(x.pend) == cap(x.pend) {
-			x.pend = slices.Grow(x.pend, max(len(x.pend), 16))
-		}
-		x.recs = append(x.recs, record{at: c.Entry.at, actor: c.Entry.actor, ev: c.Entry.event})
-		x.pend = append(x.pend, pending{raw: c.Entry.raw, tick: tick, tie: t})
+		// Kept in blocks, where a slice would copy a long record over
+		// and over as it grew.
+		x.recs.push(record{at: c.Entry.at, actor: c.Entry.actor, ev: c.Entry.event})
+		x.pend.push(pending{raw: c.Entry.raw, tick: tick, tie: t})
 	}
 	c.Entry = Entry{} // let the event and its encoding go
 }
 
 // version returns the number of entries in the record. The caller holds
 // the lock.
-func (x *Engine) version() uint64 { return x.base + uint64(len(x.recs)) }
+func (x *Engine) version() uint64 { return x.base + uint64(x.recs.len()) }
 
 // Replay runs one entry of a stored record through the pipeline, after
 // checking that it follows the entries before it: the next sequence
@@ -526,7 +520,7 @@ func (x *Engine) Entries(ctx context.Context) iter.Seq2[Entry, error] {
 			return
 		}
 		x.mu.RLock()
-		base, recs, j := x.base, x.recs[:len(x.recs):len(x.recs)], x.journal
+		base, recs, j := x.base, x.recs, x.journal
 		stream := ""
 		if base > 0 {
 			stream = x.rules.Stream()
@@ -550,17 +544,18 @@ func (x *Engine) Entries(ctx context.Context) iter.Seq2[Entry, error] {
 				return
 			}
 		}
-		for i := range recs {
-			if !yield(x.entryAt(recs, base, i), nil) {
+		for i := range recs.len() {
+			if !yield(x.entryAt(&recs, base, i), nil) {
 				return
 			}
 		}
 	}
 }
 
-// entryAt returns recs[i], the entry numbered base+i+1, as an entry.
-func (x *Engine) entryAt(recs []record, base uint64, i int) Entry {
-	r := &recs[i]
+// entryAt returns record i of recs, the entry numbered base+i+1, as an
+// entry.
+func (x *Engine) entryAt(recs *chunks[record], base uint64, i int) Entry {
+	r := recs.at(i)
 	act, _ := x.rules.Act(r.ev) // every record passed Act on its way in
 	return Entry{seq: base + uint64(i) + 1, at: r.at, actor: r.actor, act: act, event: r.ev}
 }
@@ -611,7 +606,7 @@ func (x *Engine) Load(ctx context.Context, j Journal, stream string) error {
 	if err != nil {
 		return fmt.Errorf("relationship: load %s: %w", stream, err)
 	}
-	x.pend = nil
+	x.pend = chunks[pending]{}
 	return nil
 }
 
@@ -834,7 +829,7 @@ func (x *Engine) plan() (*savePlan, error) {
 		start, end := max(scanned[e], e.saved), upto[e]
 		var ties []*tie
 		for v := start + 1; v <= end; v++ {
-			if t := e.pend[v-e.saved-1].tie; t != nil {
+			if t := e.pend.at(int(v - e.saved - 1)).tie; t != nil {
 				ties = append(ties, t)
 			}
 		}
@@ -849,8 +844,8 @@ func (x *Engine) plan() (*savePlan, error) {
 		e.mu.RLock()
 		p.from[e] = e.saved
 		for v := e.saved + 1; v <= end; v++ {
-			en := e.entryAt(e.recs, e.base, int(v-e.base-1))
-			pd := e.pend[v-e.saved-1]
+			en := e.entryAt(&e.recs, e.base, int(v-e.base-1))
+			pd := e.pend.at(int(v - e.saved - 1))
 			en.raw = pd.raw
 			p.items = append(p.items, saveItem{x: e, entry: en, tick: pd.tick})
 		}
@@ -918,13 +913,11 @@ func (p *savePlan) done(n int, j Journal) {
 	for e, k := range count {
 		e.mu.Lock()
 		e.saved += k
-		clear(e.pend[:k])
-		e.pend = e.pend[k:]
+		e.pend.drop(int(k))
 		if (e.journal == nil && e.base == 0 || e.journal == j) && e.saved-e.base > holdSaved {
 			e.journal = j
 			drop := int(e.saved - e.base)
-			clear(e.recs[:drop])
-			e.recs = e.recs[drop:]
+			e.recs.drop(drop)
 			e.base = e.saved
 		}
 		e.mu.Unlock()

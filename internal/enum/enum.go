@@ -11,7 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"reflect"
 	"strconv"
+	"unsafe"
+
+	"github.com/helpingwork/helping/internal/strictjson"
 )
 
 // MakeError builds the error that a Table returns for a text that names no
@@ -41,6 +45,15 @@ func New[T ~uint8](typ string, names ...string) *Table[T] {
 	for i, n := range names[1:] {
 		t.index[n] = T(i + 1)
 	}
+	// Records write enumerations by name, entry after entry: let the
+	// encoder find the name here, without MarshalText's allocation. It
+	// uses this only where it gives what MarshalText does.
+	strictjson.RegisterTextName(reflect.TypeFor[T](), func(p unsafe.Pointer) (string, bool) {
+		if v := *(*T)(p); t.Valid(v) {
+			return t.names[v], true
+		}
+		return "", false
+	})
 	return t
 }
 

@@ -13,6 +13,7 @@
 package eventtype
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"sort"
@@ -71,27 +72,44 @@ type eface struct {
 // runtime itself would for a value stored indirectly. Values no larger than
 // a pointer may be stored directly in the interface word, so for them the
 // decoder converts as usual (which costs nothing extra for them).
+//
+// A type with its own UnmarshalJSON method is handed data directly: the
+// plan would only find the value's end and call the method with it, and
+// data is that value already.
 func decoder[T Typed](plan *strictjson.Plan) func(*strictjson.Decoder, []byte, int) (any, error) {
-	if unsafe.Sizeof(*new(T)) <= unsafe.Sizeof(uintptr(0)) {
-		return func(d *strictjson.Decoder, data []byte, depth int) (any, error) {
+	box := boxer[T]()
+	if _, ok := any(new(T)).(json.Unmarshaler); ok {
+		return func(_ *strictjson.Decoder, data []byte, _ int) (any, error) {
 			p := new(T)
-			if err := d.Decode(data, depth, plan, unsafe.Pointer(p)); err != nil {
+			if err := any(p).(json.Unmarshaler).UnmarshalJSON(data); err != nil {
 				return nil, err
 			}
-			return *p, nil
+			return box(p), nil
 		}
 	}
-	var probe any = *new(T)
-	typ := (*eface)(unsafe.Pointer(&probe)).typ
 	return func(d *strictjson.Decoder, data []byte, depth int) (any, error) {
 		p := new(T)
 		if err := d.Decode(data, depth, plan, unsafe.Pointer(p)); err != nil {
 			return nil, err
 		}
+		return box(p), nil
+	}
+}
+
+// boxer returns the function that turns a *T into the interface value
+// holding the T: for a T larger than a pointer, built around the pointer
+// itself rather than around a copy.
+func boxer[T any]() func(*T) any {
+	if unsafe.Sizeof(*new(T)) <= unsafe.Sizeof(uintptr(0)) {
+		return func(p *T) any { return *p }
+	}
+	var probe any = *new(T)
+	typ := (*eface)(unsafe.Pointer(&probe)).typ
+	return func(p *T) any {
 		var v any
 		e := (*eface)(unsafe.Pointer(&v))
 		e.typ, e.data = typ, unsafe.Pointer(p)
-		return v, nil
+		return v
 	}
 }
 
@@ -106,7 +124,8 @@ func Lookup(name []byte) (*Type, bool) {
 // Name returns the registered name.
 func (t *Type) Name() string { return t.name }
 
-// Decode decodes the JSON object in data, which sits at the given nesting
+// Decode decodes the JSON object in data, one valid JSON value (as a
+// [strictjson.RawValue] captures it), which sits at the given nesting
 // depth of its document, into a new value of the type, and returns it as an
 // interface value holding a value of the type (not a pointer). Decoding
 // follows strict encoding/json: unknown fields and trailing data are

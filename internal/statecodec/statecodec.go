@@ -290,7 +290,10 @@ func field(v reflect.Value, i int) reflect.Value {
 	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
 }
 
-type decoder struct{ b []byte }
+type decoder struct {
+	b       []byte
+	scratch []byte // where a time is written back, to compare with what was read
+}
 
 func (d *decoder) short() error { return fmt.Errorf("%w: data ends too soon", ErrFormat) }
 
@@ -377,7 +380,9 @@ func (d *decoder) value(v reflect.Value) error {
 		// UnmarshalBinary takes nanoseconds beyond a second as they come,
 		// and such a time does not write back the same: only the form
 		// MarshalBinary writes is a time.
-		if again, err := tm.MarshalBinary(); err != nil || !bytes.Equal(again, d.b[:n]) {
+		again, err := tm.AppendBinary(d.scratch[:0])
+		d.scratch = again[:0]
+		if err != nil || !bytes.Equal(again, d.b[:n]) {
 			return fmt.Errorf("%w: a time not as MarshalBinary writes it", ErrFormat)
 		}
 		d.b = d.b[n:]
@@ -464,8 +469,11 @@ func (d *decoder) value(v reflect.Value) error {
 			return err
 		}
 		m := reflect.MakeMapWithSize(t, n)
+		// One key and one element, reused: SetMapIndex copies them in.
+		k, x := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
 		for range n {
-			k, x := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+			k.SetZero()
+			x.SetZero()
 			if err := d.value(k); err != nil {
 				return err
 			}

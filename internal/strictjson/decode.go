@@ -271,7 +271,14 @@ func (d *Decoder) sliceValue(n *node, c byte, p unsafe.Pointer) error {
 		return d.typeError(c, n.typ)
 	}
 	// Grow and reuse the slice exactly as encoding/json does, so that a
-	// repeated key leaves the same elements behind.
+	// repeated key leaves the same elements behind. A slice with no room
+	// yet holds nothing to leave behind: it gets room for every element at
+	// once, rather than growing (and allocating) element by element.
+	if v.Cap() == 0 {
+		if k := d.count(); k > 0 {
+			v.Grow(k)
+		}
+	}
 	i := 0
 	d.unstable++
 	err := d.arrayBody(func() error {

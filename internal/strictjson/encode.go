@@ -39,8 +39,9 @@ type encNode struct {
 	typ    reflect.Type
 	bits   int // of floats
 	fields []encField
-	elem   *encNode // slices, maps, pointers
-	key    keyKind  // maps
+	elem   *encNode                              // slices, maps, pointers
+	key    keyKind                               // maps
+	name   func(p unsafe.Pointer) (string, bool) // encText: the text, without MarshalText (see RegisterTextName)
 }
 
 // encField is one field of a struct encoder.
@@ -55,6 +56,7 @@ var (
 	encoders   sync.Map // reflect.Type -> *encNode, fully built
 	encodeMu   sync.Mutex
 	encCompile = map[reflect.Type]*encNode{}
+	nameFns    = map[reflect.Type]func(unsafe.Pointer) (string, bool){}
 
 	marshalerType     = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
@@ -89,11 +91,45 @@ func compileEnc(t reflect.Type) *encNode {
 	case t.Kind() == reflect.Interface:
 	case t.Kind() != reflect.Pointer && t.Implements(textMarshalerType):
 		n.kind = encText
+		if fn := nameFns[t]; fn != nil && sameNames(t, fn) {
+			n.name = fn
+		}
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textMarshalerType):
 	default:
 		compileEncKind(n, t)
 	}
 	return n
+}
+
+// RegisterTextName installs fn as a way to write values of type t, a
+// uint8 kind whose value receiver implements encoding.TextMarshaler (an
+// enumeration), without the allocation MarshalText makes: fn returns the
+// value's text, or false to leave the value to MarshalText. It is used
+// only if, for every one of the type's 256 values, it gives exactly what
+// MarshalText does (checked when the type is first encoded), so a type
+// whose MarshalText says otherwise is written as before. Call it before
+// the first encoding of a value of t; later calls are ignored.
+func RegisterTextName(t reflect.Type, fn func(p unsafe.Pointer) (string, bool)) {
+	encodeMu.Lock()
+	defer encodeMu.Unlock()
+	if t.Kind() == reflect.Uint8 && t.Implements(textMarshalerType) {
+		nameFns[t] = fn
+	}
+}
+
+// sameNames reports whether fn gives what MarshalText gives, or false
+// where MarshalText fails, for every value of t, a uint8 kind.
+func sameNames(t reflect.Type, fn func(unsafe.Pointer) (string, bool)) bool {
+	v := reflect.New(t).Elem()
+	for i := range 256 {
+		v.SetUint(uint64(i))
+		text, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+		name, ok := fn(v.Addr().UnsafePointer())
+		if ok && (err != nil || name != string(text)) {
+			return false
+		}
+	}
+	return true
 }
 
 func compileEncKind(n *encNode, t reflect.Type) {
@@ -243,6 +279,11 @@ func encodeValue(b []byte, n *encNode, v reflect.Value, addr bool, depth int) ([
 		}
 		return encodeValue(b, n.elem, v.Elem(), true, depth+1)
 	case encText:
+		if n.name != nil {
+			if name, ok := n.name(v.Addr().UnsafePointer()); ok {
+				return appendString(b, name), nil
+			}
+		}
 		text, err := v.Addr().Interface().(encoding.TextMarshaler).MarshalText()
 		if err != nil {
 			return b, errFallBack

@@ -218,6 +218,20 @@ func (d *Decoder) skip() error {
 	}
 }
 
+// count returns the number of elements of the array at d.pos, or 0 if it
+// is malformed (the decoding that follows reports why), and leaves the
+// position where it was.
+func (d *Decoder) count() int {
+	pos, depth, key := d.pos, d.depth, d.key
+	k := 0
+	err := d.arrayBody(func() error { k++; return d.skip() })
+	d.pos, d.depth, d.key = pos, depth, key
+	if err != nil {
+		return 0
+	}
+	return k
+}
+
 func (d *Decoder) skipObject() error {
 	return d.objectBody(d.skip)
 }
