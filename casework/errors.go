@@ -54,8 +54,9 @@ var (
 	// case has the identifier given.
 	ErrNotFound = errors.New("casework: not found")
 	// ErrBlank means a required text, such as a reason, was empty or only
-	// white space. groupwork calls the same problem by the same name.
-	ErrBlank = errors.New("casework: blank text")
+	// white space. It is [relationship.ErrBlank] itself, so one test with
+	// errors.Is catches blank text from every package.
+	ErrBlank = relationship.ErrBlank
 	// ErrDuplicateID means an identifier is already used in the case, by
 	// another item or by a party in another role.
 	ErrDuplicateID = errors.New("casework: duplicate identifier")

@@ -63,9 +63,11 @@ var (
 	// ErrInvalidArea means the area of a strength or need is not a short
 	// lower-case phrase of letters and digits.
 	ErrInvalidArea = errors.New("groupwork: invalid area")
-	// ErrBlank means a text the group needs (evidence for a stage, the
-	// demand in a mediation, ...) was empty or only white space.
-	ErrBlank = errors.New("groupwork: blank text")
+	// ErrBlank means a text the group needs (a name, evidence for a stage,
+	// the demand in a mediation, ...) was empty or only white space. It is
+	// [relationship.ErrBlank] itself, so one test with errors.Is catches
+	// blank text from every package.
+	ErrBlank = relationship.ErrBlank
 	// ErrUnknownMeeting means no meeting of the group has the identifier.
 	ErrUnknownMeeting = errors.New("groupwork: unknown meeting")
 	// ErrUnknownActivity means no programme item of the group has the
@@ -205,7 +207,7 @@ func (e *NotFoundError) Unwrap() error { return e.Err }
 
 // InputError reports a field of a request that cannot be used as given. It
 // names the field and says what rule the value broke, but never quotes a
-// text. Err is the sentinel: [ErrBlank] (or [relationship.ErrEmptyName],
+// text. Err is the sentinel: [ErrBlank] (or [relationship.ErrBlank],
 // [relationship.ErrZeroTime]) for something missing; [ErrInvalidSpec] for a
 // group's [Spec]; [ErrInvalidProposal] for a [ProposalSpec];
 // [ErrInvalidQuorum] for a [Quorum]; [ErrRepeated] for a list that names a

@@ -96,7 +96,7 @@ func (r *groupRules) Actor(c *relationship.Change) (relationship.Party, error) {
 	case GroupFormed:
 		p, err := relationship.NewParty(e.Actor(), ev.Facilitator, relationship.RoleFacilitator)
 		if err != nil {
-			return relationship.Party{}, &InputError{Field: "facilitator", Reason: "blank", Err: relationship.ErrEmptyName}
+			return relationship.Party{}, &InputError{Field: "facilitator", Reason: "blank", Err: relationship.ErrBlank}
 		}
 		return p, nil
 	case MemberJoined:

@@ -59,7 +59,7 @@ func TestNewGroupRefuses(t *testing.T) {
 	}{
 		{"zero party", relationship.Party{}, func(*Spec) {}, relationship.ErrNotParty, new(*relationship.PartyError)},
 		{"member forms a group", member, func(*Spec) {}, relationship.ErrNotPermitted, new(*relationship.PermissionError)},
-		{"blank name", worker, func(s *Spec) { s.Name = "  " }, relationship.ErrEmptyName, new(*InputError)},
+		{"blank name", worker, func(s *Spec) { s.Name = "  " }, relationship.ErrBlank, new(*InputError)},
 		{"no purposes", worker, func(s *Spec) { s.Purposes = nil }, ErrInvalidSpec, new(*InputError)},
 		{"invalid purpose", worker, func(s *Spec) { s.Purposes = []relationship.Purpose{99} }, relationship.ErrInvalidValue, new(*relationship.TextError)},
 		{"repeated purpose", worker, func(s *Spec) { s.Purposes = append(s.Purposes, s.Purposes[0]) }, ErrRepeated, new(*InputError)},

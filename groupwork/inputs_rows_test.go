@@ -97,7 +97,7 @@ func groupTextRows() []struct {
 		empty error
 		call  func(f *rowGroup, s string) error
 	}{
-		{"Join name", relationship.ErrEmptyName, func(f *rowGroup, s string) error { return f.g.Join(people(9)[8], s, Profile{}) }},
+		{"Join name", relationship.ErrBlank, func(f *rowGroup, s string) error { return f.g.Join(people(9)[8], s, Profile{}) }},
 		{"Leave note", nil, func(f *rowGroup, s string) error { return f.g.Leave(f.members[1], LeftMoved, s) }},
 		{"ConveneMeeting place", nil, func(f *rowGroup, s string) error {
 			_, err := f.g.ConveneMeeting(f.fac, t0.AddDate(0, 0, 14), s)

@@ -175,7 +175,7 @@ func (ms *memberState) snapshot() Member {
 // [*MemberError] wrapping [ErrDuplicateMember] for a current member,
 // [*MemberError] wrapping [ErrClosedGroup] when the group's membership is closed and it has started,
 // [*MemberError] wrapping [ErrFull] when it is full, [*StateError] wrapping [ErrEnded], [*InputError] wrapping
-// [relationship.ErrEmptyName] for a blank name, a [*relationship.FieldError]
+// [relationship.ErrBlank] for a blank name, a [*relationship.FieldError]
 // for a name too long or not UTF-8, a [*relationship.TextError]
 // for an invalid strength or need and an [*InputError] wrapping [ErrRepeated] for a repeated one.
 func (g *Group) Join(actor relationship.PartyID, name string, profile Profile) error {
@@ -200,8 +200,8 @@ func (e MemberJoined) newcomer(s *state, actor relationship.PartyID) (relationsh
 		return relationship.Party{}, &MemberError{Member: actor, Err: ErrDuplicateMember}
 	}
 	p, err := relationship.NewParty(actor, e.Name, relationship.RoleMember)
-	if errors.Is(err, relationship.ErrEmptyName) {
-		return relationship.Party{}, &InputError{Field: "name", Reason: "blank", Err: relationship.ErrEmptyName}
+	if errors.Is(err, relationship.ErrBlank) {
+		return relationship.Party{}, &InputError{Field: "name", Reason: "blank", Err: relationship.ErrBlank}
 	}
 	if err != nil {
 		return relationship.Party{}, err // a name too long or not UTF-8

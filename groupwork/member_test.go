@@ -29,7 +29,7 @@ func TestJoin(t *testing.T) {
 		{name: "the facilitator", actor: facilitatorOf, newName: "Jane",
 			want: relationship.ErrNotPermitted, as: new(*relationship.PermissionError)},
 		{name: "a blank name", actor: newcomer, newName: " \t",
-			want: relationship.ErrEmptyName, as: new(*InputError)},
+			want: relationship.ErrBlank, as: new(*InputError)},
 		{name: "an invalid strength", actor: newcomer, newName: "Olga", profile: Profile{Strengths: []Strength{{}}},
 			want: relationship.ErrInvalidValue, as: new(*relationship.TextError)},
 		{name: "an invalid need", actor: newcomer, newName: "Olga", profile: Profile{Needs: []Need{{}}},

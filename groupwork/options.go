@@ -102,7 +102,7 @@ type Settings struct {
 func (sp Spec) validate() error {
 	var errs []error
 	if strings.TrimSpace(sp.Name) == "" {
-		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "name", Reason: "blank", Cause: relationship.ErrEmptyName})
+		errs = append(errs, &InputError{Err: ErrInvalidSpec, Field: "name", Reason: "blank", Cause: relationship.ErrBlank})
 	}
 	errs = append(errs, checkPurposes(sp.Purposes)...)
 	if err := models.Check(sp.Model); err != nil {

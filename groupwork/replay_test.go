@@ -95,7 +95,7 @@ func TestReplayRefusesForgedRecords(t *testing.T) {
 			1, ErrInvalidSpec, new(*InputError)},
 		{"a group formed with no facilitator's name", []relationship.Entry{entry(t, 1, worker.ID(), ActFormGroup,
 			GroupFormed{Group: uuid.New(), Name: "x", Purposes: formed.Purposes, Model: Remedial, Settings: formed.Settings})},
-			1, relationship.ErrEmptyName, new(*InputError)},
+			1, relationship.ErrBlank, new(*InputError)},
 		{"an event held by pointer", append(slices.Clone(rec), entry(t, next, rosa, ActGiveAid, &aid)),
 			uint64(next), relationship.ErrUnknownEvent, new(*relationship.EntryError)},
 		{"a member leaving twice", append(slices.Clone(rec), entry(t, next, rosa, ActLeave, MemberLeft{Reason: LeftMoved}),

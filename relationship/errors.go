@@ -20,8 +20,10 @@ var (
 	ErrZeroID = errors.New("relationship: zero identifier")
 	// ErrInvalidID means a text did not parse as an identifier.
 	ErrInvalidID = errors.New("relationship: invalid identifier")
-	// ErrEmptyName means a name was empty or only white space.
-	ErrEmptyName = errors.New("relationship: empty name")
+	// ErrBlank means a required text (a name, a reason, the evidence for a
+	// stage) was empty or only white space. casework and groupwork refuse
+	// blank text with this same sentinel, under the same name.
+	ErrBlank = errors.New("relationship: blank text")
 	// ErrUnknownText means a text names no value of an enumeration.
 	ErrUnknownText = errors.New("relationship: unknown text")
 	// ErrInvalidValue means a numeric enumeration value is out of range, such

@@ -192,7 +192,7 @@ func ExampleNewParty() {
 	fmt.Printf("%v\n", client)
 
 	_, err = relationship.NewParty(p[0], "  ", relationship.RoleClient)
-	fmt.Println(errors.Is(err, relationship.ErrEmptyName))
+	fmt.Println(errors.Is(err, relationship.ErrBlank))
 	// Output:
 	// Anna Kowalski (client) <nil>
 	// relationship.Party{id=00000000-0761-7000-8000-000000000001 name=[redacted] role=client}

@@ -192,7 +192,7 @@ func TestInputTexts(t *testing.T) {
 		empty error // what the empty text gives: nil if it is accepted
 		make  func(s string) (json.Marshaler, error)
 	}{
-		{"NewParty name", relationship.ErrEmptyName, func(s string) (json.Marshaler, error) {
+		{"NewParty name", relationship.ErrBlank, func(s string) (json.Marshaler, error) {
 			return relationship.NewParty(volunteer, s, relationship.RoleClient)
 		}},
 		{"NewSupport description", nil, func(s string) (json.Marshaler, error) {

@@ -22,7 +22,7 @@ import (
 
 var relationshipSentinels = map[string]error{
 	"ErrClosed":          relationship.ErrClosed,
-	"ErrEmptyName":       relationship.ErrEmptyName,
+	"ErrBlank":       relationship.ErrBlank,
 	"ErrInvalidEntry":    relationship.ErrInvalidEntry,
 	"ErrInvalidID":       relationship.ErrInvalidID,
 	"ErrInvalidQuantity": relationship.ErrInvalidQuantity,

@@ -20,7 +20,7 @@ type Party struct {
 
 // NewParty returns a party with the given identity, name and role. The
 // identifier must not be zero, the name must not be blank, and the role must
-// be valid; otherwise the error wraps [ErrZeroID], [ErrEmptyName] or
+// be valid; otherwise the error wraps [ErrZeroID], [ErrBlank] or
 // [ErrInvalidValue]. A name a record cannot keep (see [CheckText]) is a
 // [*FieldError].
 func NewParty(id PartyID, name string, role Role) (Party, error) {
@@ -31,7 +31,7 @@ func NewParty(id PartyID, name string, role Role) (Party, error) {
 		// errors end up in logs.
 		return Party{}, fmt.Errorf("relationship: new party with a zero identifier: %w", ErrZeroID)
 	case name == "":
-		return Party{}, fmt.Errorf("relationship: new party %s: %w", id, ErrEmptyName)
+		return Party{}, fmt.Errorf("relationship: new party %s: %w", id, ErrBlank)
 	}
 	if err := CheckText("party name", name); err != nil {
 		return Party{}, err

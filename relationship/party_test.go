@@ -30,8 +30,8 @@ func TestNewParty(t *testing.T) {
 		{"worker", idWorker, "Mary Richmond", relationship.RoleWorker, "Mary Richmond", nil},
 		{"trims space", idClient, "  Anna Kowalski ", relationship.RoleClient, "Anna Kowalski", nil},
 		{"zero id", relationship.PartyID{}, "Jane Addams", relationship.RoleFacilitator, "", relationship.ErrZeroID},
-		{"empty name", idWorker, "", relationship.RoleWorker, "", relationship.ErrEmptyName},
-		{"blank name", idWorker, " \t", relationship.RoleWorker, "", relationship.ErrEmptyName},
+		{"empty name", idWorker, "", relationship.RoleWorker, "", relationship.ErrBlank},
+		{"blank name", idWorker, " \t", relationship.RoleWorker, "", relationship.ErrBlank},
 		{"no role", idWorker, "Mary Richmond", 0, "", relationship.ErrInvalidValue},
 		{"role out of range", idWorker, "Mary Richmond", 77, "", relationship.ErrInvalidValue},
 	}

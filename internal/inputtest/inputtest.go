@@ -173,7 +173,7 @@ func (s Sentinels) Match(err error) error {
 // Relationship is every sentinel of package relationship.
 var Relationship = Sentinels{
 	relationship.ErrNotPermitted, relationship.ErrNotParty, relationship.ErrZeroID,
-	relationship.ErrInvalidID, relationship.ErrEmptyName, relationship.ErrUnknownText,
+	relationship.ErrInvalidID, relationship.ErrBlank, relationship.ErrUnknownText,
 	relationship.ErrInvalidValue, relationship.ErrSelfExchange, relationship.ErrInvalidQuantity,
 	relationship.ErrZeroTime, relationship.ErrVersionConflict, relationship.ErrInvalidEntry,
 	relationship.ErrUnknownEvent, relationship.ErrInvalidRights, relationship.ErrClosed,
