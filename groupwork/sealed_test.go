@@ -5,7 +5,9 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/helpingwork/helping/internal/eventtype"
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 	"github.com/helpingwork/helping/relationship/keyring"
@@ -219,4 +222,170 @@ func TestGroupSealedAtRest(t *testing.T) {
 		assert.Equal(t, slices.Collect(before.Needs()), slices.Collect(m.Needs()), "needs are coded, not sealed")
 	}
 	assert.Empty(t, rawFound(t, dir, sealPlanted), "a planted string is recoverable at rest")
+}
+
+// readableTexts are the texts of groupwork's events that stay readable in
+// a sealed journal, each for a reason given in seal.go.
+var readableTexts = []string{
+	"GroupFormed.Facilitator",    // the agency's worker
+	"ProposalRaised.Title",       // the group's public business
+	"ProposalRaised.Options",     // the group's public business
+	"ProposalClosed.Commitments", // receipts' commitments: digests, not words
+}
+
+// noConfidentialText are groupwork's events that carry no text that
+// identifies or describes a member, so that they need no MapText.
+var noConfidentialText = []string{
+	"AttendanceRecorded", "ProfileUpdated", "ProposalClosed", "ProposalRaised",
+	"ProxyGranted", "ProxyRevoked", "VoteCast",
+}
+
+// TestEveryEventSealsItsTexts is a golden list: every registered groupwork
+// event either implements keyring.Confidential and maps every text it
+// carries but those listed readable, or is listed as carrying none, so a
+// new event or a new text field cannot be forgotten.
+func TestEveryEventSealsItsTexts(t *testing.T) {
+	var seen []string
+	for _, name := range eventtype.Names() {
+		if !strings.HasPrefix(name, "groupwork.") {
+			continue
+		}
+		ptr, ok := eventtype.New(name)
+		require.True(t, ok)
+		v := reflect.ValueOf(ptr).Elem()
+		typ := v.Type().Name()
+		seen = append(seen, typ)
+		t.Run(typ, func(t *testing.T) {
+			var texts []string // the fields holding words, filled in below
+			for i := range v.NumField() {
+				f, fv := v.Type().Field(i), v.Field(i)
+				key := typ + "." + f.Name
+				switch f.Type {
+				case reflect.TypeFor[string]():
+					fv.SetString("plain " + key)
+				case reflect.TypeFor[[]string]():
+					fv.Set(reflect.ValueOf([]string{"plain " + key}))
+				case reflect.TypeFor[relationship.Support]():
+					fv.Set(reflect.ValueOf(support(relationship.Emotional, "plain "+key)))
+				default:
+					continue
+				}
+				if !slices.Contains(readableTexts, key) {
+					texts = append(texts, key)
+				}
+			}
+			c, isConfidential := v.Interface().(keyring.Confidential)
+			if slices.Contains(noConfidentialText, typ) {
+				assert.False(t, isConfidential, "listed as carrying no confidential text")
+				assert.Empty(t, texts, "carries texts that are neither sealed nor listed readable")
+				return
+			}
+			require.True(t, isConfidential, "implements no MapText and is not listed as carrying no confidential text")
+			require.NotEmpty(t, texts)
+			out, err := c.MapText(func(s string) (string, error) { return "sealed " + s, nil })
+			require.NoError(t, err)
+			ov := reflect.ValueOf(out)
+			for i := range ov.NumField() {
+				f := ov.Type().Field(i)
+				key := typ + "." + f.Name
+				var s string
+				switch x := ov.Field(i).Interface().(type) {
+				case string:
+					s = x
+				case []string:
+					s = strings.Join(x, "")
+				case relationship.Support:
+					s = x.Description()
+				default:
+					continue
+				}
+				if slices.Contains(readableTexts, key) {
+					assert.Equal(t, "plain "+key, s, "a readable text was mapped")
+				} else {
+					assert.Equal(t, "sealed plain "+key, s, "a text was not mapped")
+				}
+			}
+		})
+	}
+	for _, typ := range noConfidentialText {
+		assert.Contains(t, seen, typ, "listed but not registered")
+	}
+}
+
+// TestSealedTextsPassGuardsOnReplay replays a group's record with every
+// sealed text read as erased, or still sealed, as a journal without the key
+// gives it: every guard (a blank name, a blank reason, a blank text)
+// accepts it, and the group measures and decides the same.
+func TestSealedTextsPassGuardsOnReplay(t *testing.T) {
+	g, decided := sealedGroup(t)
+	want := measure(t, g, decided)
+	for _, tc := range []struct {
+		name, prefix string
+		f            func(string) (string, error)
+	}{
+		{"erased", keyring.ErasedText, func(string) (string, error) { return keyring.ErasedText, nil }},
+		{"sealed", "sealed:v1:", func(s string) (string, error) { return "sealed:v1:" + strings.Repeat("A", 4*len(s)+40), nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var rec []relationship.Entry
+			for e := range g.Record() {
+				if c, ok := e.Event().(keyring.Confidential); ok {
+					ev, err := c.MapText(tc.f)
+					require.NoError(t, err)
+					e, err = relationship.NewEntry(e.Seq(), e.Time(), e.Actor(), e.Act(), ev)
+					require.NoError(t, err)
+				}
+				rec = append(rec, e)
+			}
+			r, err := Replay(slices.Values(rec), nil)
+			require.NoError(t, err)
+			assert.Equal(t, want, measure(t, r, decided))
+			for _, s := range groupTexts(r) {
+				assert.True(t, s == "" || strings.HasPrefix(s, tc.prefix), "text %q", s)
+			}
+		})
+	}
+}
+
+// TestMapTextRefuses: a nil function, or one that fails, is an error and
+// no event; empty texts are left alone.
+func TestMapTextRefuses(t *testing.T) {
+	_, err := NoteRecorded{Note: uuid.New(), Text: "Notequill"}.MapText(nil)
+	require.ErrorIs(t, err, relationship.ErrNil)
+	assert.NotContains(t, err.Error(), "Notequill")
+	boom := fmt.Errorf("no key")
+	_, err = MediationOpened{Source: "a", Demand: "b", Need: "c"}.MapText(func(string) (string, error) { return "", boom })
+	require.ErrorIs(t, err, boom)
+	ev, err := MemberLeft{Reason: LeftOther}.MapText(nil)
+	require.NoError(t, err)
+	assert.Equal(t, MemberLeft{Reason: LeftOther}, ev)
+	cloth, err := relationship.NewMaterial("cloth", 3, "yards")
+	require.NoError(t, err)
+	ev, err = AidGiven{Support: cloth}.MapText(func(s string) (string, error) { return "sealed " + s, nil })
+	require.NoError(t, err)
+	amount, unit, ok := ev.(AidGiven).Support.Quantity()
+	assert.Equal(t, []any{3.0, "yards", true, relationship.Material, "sealed cloth"},
+		[]any{amount, unit, ok, ev.(AidGiven).Support.Kind(), ev.(AidGiven).Support.Description()})
+}
+
+// StreamKeySubject names a key for a group's stream alone.
+func TestStreamKeySubject(t *testing.T) {
+	id := uuid.MustParse("0192f5e0-7c1a-7000-8000-000000000001")
+	for _, tc := range []struct {
+		stream string
+		want   string
+		ok     bool
+	}{
+		{StreamName(id), "group-" + id.String(), true},
+		{"group-", "", false},
+		{"group-" + uuid.Nil.String(), "", false},
+		{"group-not-a-uuid", "", false},
+		{"group-" + strings.ToUpper(id.String()), "", false},
+		{"case-" + id.String(), "", false},
+		{"", "", false},
+	} {
+		got, ok := StreamKeySubject(tc.stream)
+		assert.Equal(t, tc.want, got, tc.stream)
+		assert.Equal(t, tc.ok, ok, tc.stream)
+	}
 }
