@@ -3,9 +3,9 @@ package groupwork
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
-	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
