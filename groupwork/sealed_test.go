@@ -170,8 +170,8 @@ func groupTexts(g *Group) []string {
 	return append(out, reason)
 }
 
-// TestGroupSealedAtRest saves a group full of planted strings through a
-// sealed file journal with a file keyring: no planted string is in the
+// TestGroupSealedAtRest saves a group full of planted strings, and a
+// snapshot of it, through a sealed file journal with a file keyring: no planted string is in the
 // journal's bytes; the group loads back equal; the journal alone still
 // replays it with the same measures; and after its key is destroyed the
 // group still loads, its texts read as erased, its measures unchanged,
@@ -188,6 +188,7 @@ func TestGroupSealedAtRest(t *testing.T) {
 
 	g, decided := sealedGroup(t)
 	require.NoError(t, g.Save(ctx, sj))
+	require.NoError(t, g.SaveSnapshot(ctx, sj), "a snapshot is sealed whole")
 	want := measure(t, g, decided)
 
 	assert.Empty(t, rawFound(t, filepath.Join(dir, "journal"), sealPlanted), "plaintext in the journal's bytes")
