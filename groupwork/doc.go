@@ -323,6 +323,20 @@
 // group so small that the result tells how each voted; members who tell
 // one another; and whoever controls the program while the vote is open.
 //
+// Members' words at rest. A group's record holds what identifies or
+// describes its members: their names, notes, concerns, mediations, the
+// words of each exchange of help. A journal wrapped by
+// [github.com/helpingwork/helping/relationship/keyring.NewSealed] with
+// [StreamKeySubject] seals those texts (AES-256-GCM) under one key for the
+// group, and keeps readable what the group's measures and guards need:
+// identifiers, roles, stages, attendance, kinds and amounts of help,
+// members' coded strengths and needs, the facilitator's name, and each
+// proposal's title and options, which are the group's public business,
+// put to every member and kept in its minutes. Forgetting the group's key
+// erases every member's texts at once: the group still loads, counts and
+// decides the same, its texts read as erased. One member cannot yet be
+// forgotten alone.
+//
 // # Power and the record
 //
 // Every method that changes a group takes the acting party's

@@ -111,6 +111,7 @@ func groupworkInputConfig() inputtest.Config {
 			"Rules":                  Rules,
 			"Stages":                 Stages,
 			"StreamName":             StreamName,
+			"StreamKeySubject":       StreamKeySubject,
 			"TherapeuticFactors":     TherapeuticFactors,
 			"VerifyReceipt":          VerifyReceipt,
 		},
