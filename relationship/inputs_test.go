@@ -22,7 +22,7 @@ import (
 
 var relationshipSentinels = map[string]error{
 	"ErrClosed":          relationship.ErrClosed,
-	"ErrBlank":       relationship.ErrBlank,
+	"ErrBlank":           relationship.ErrBlank,
 	"ErrInvalidEntry":    relationship.ErrInvalidEntry,
 	"ErrInvalidID":       relationship.ErrInvalidID,
 	"ErrInvalidQuantity": relationship.ErrInvalidQuantity,
