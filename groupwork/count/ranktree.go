@@ -1,5 +1,7 @@
 package count
 
+import "math/bits"
+
 // rankTree merges the ranked ballots of a count by their common
 // beginnings, as a clerk stacks identical ballots together: each node is
 // one ranking prefix (an option after the prefix of its parent) with the
@@ -83,6 +85,118 @@ func (t *rankTree) fill(ballots [][]int, counts []int) (bool, error) {
 	return ok, nil
 }
 
+// flatMax is the most slots of the table in which fillShort counts short
+// rankings (4 bytes a slot).
+const flatMax = 1 << 15
+
+// flatShape returns the longest ranking k that a table of (n+1)^k slots
+// can count, for n options (at most smallN) and the given ballots: the
+// table is bounded by flatMax and by the number of ballots, so that a small
+// election does not pay for clearing and reading a large table. It also
+// returns the number of slots; k is 0 when not even one rank fits.
+func flatShape(n, ballots int) (k, size int) {
+	limit := min(flatMax, ballots)
+	size = 1
+	for k < n && size*(n+1) <= limit {
+		size *= n + 1
+		k++
+	}
+	return k, size
+}
+
+// fillShort is fill for an instant runoff over at most smallN options. As
+// a clerk who tallies identical short ballots with marks on one sheet
+// before stacking them, it counts every ranking of at most k options in
+// one slot of a flat table: the ranking, read as a number in base n+1 (an
+// option o is the digit o+1, and the ranking is padded with zeros to k
+// digits), is the slot. Only longer rankings go into the tree one by one;
+// the table's rankings then join the tree once each, with their number of
+// ballots. A ballot thus costs one table increment instead of one tree
+// lookup per rank. The tree holds the same rankings, with the same counts,
+// as fill would build.
+func (t *rankTree) fillShort(ballots [][]int, counts []int) (bool, error) {
+	k, size := flatShape(t.n, len(ballots))
+	if k == 0 || t.n > smallN {
+		return t.fill(ballots, counts)
+	}
+	table := make([]int32, size)
+	ok, bad := t.tallyShort(ballots, counts, table, k)
+	if bad >= 0 {
+		return false, checkRanking(bad, ballots[bad], t.n)
+	}
+	base := t.n + 1
+	var digits [flatDigits]int
+	for key := 1; key < size; key++ {
+		w := table[key]
+		if w == 0 {
+			continue
+		}
+		l := 0
+		for rest, place := key, size/base; place > 0; place /= base {
+			d := rest / place
+			if d == 0 {
+				break
+			}
+			rest -= d * place
+			digits[l] = d - 1
+			l++
+		}
+		counts[digits[0]] += int(w)
+		if ok {
+			t.insertMany(digits[:l], w)
+			ok = !t.full()
+		}
+	}
+	return ok, nil
+}
+
+// flatDigits bounds the ranks of a table slot: (n+1)^k <= flatMax with
+// n >= 1 gives k < 16.
+const flatDigits = 16
+
+// tallyShort is the reading of the ballots for fillShort, a function of
+// its own so that the loop keeps its few values in registers. It checks
+// every ballot, adds each ranking of at most k options to its slot of
+// table, and merges the longer ones into the tree, counting their first
+// preferences. It returns whether the tree is within its limit and the
+// index of the first invalid ballot, or -1.
+func (t *rankTree) tallyShort(ballots [][]int, counts []int, table []int32, k int) (ok bool, bad int) {
+	valid := smallMask(uint(t.n))
+	base := t.n + 1
+	var pad [flatDigits + 1]int
+	pad[k] = 1
+	for l := k - 1; l >= 0; l-- {
+		pad[l] = pad[l+1] * base
+	}
+	ok = true
+	for i, b := range ballots {
+		if len(b) > k {
+			if !validIn(b, valid) {
+				return false, i
+			}
+			counts[b[0]]++
+			if ok {
+				t.insert(b)
+				ok = !t.full()
+			}
+			continue
+		}
+		var seen uint64
+		var all uint
+		key := 0
+		for _, o := range b {
+			seen |= 1 << (uint(o) & (smallN - 1))
+			all |= uint(o)
+			key = key*base + o + 1
+		}
+		if all >= smallN || seen&^valid != 0 || bits.OnesCount64(seen) != len(b) {
+			return false, i
+		}
+		table[key*pad[len(b)]]++
+	}
+	return ok, -1
+}
+
 // finish sets every node's count of the ballots that end there, for the
 // counts that need it (the single transferable vote's exhausted ballots).
 func (t *rankTree) finish() {
@@ -115,17 +229,20 @@ func stvTree(n int, ballots [][]int) (*rankTree, int, error) {
 }
 
 // insert adds one non-empty ballot to the tree.
-func (t *rankTree) insert(b []int) {
+func (t *rankTree) insert(b []int) { t.insertMany(b, 1) }
+
+// insertMany adds w identical non-empty ballots to the tree.
+func (t *rankTree) insertMany(b []int, w int32) {
 	at := t.root[b[0]]
 	if at < 0 {
 		at = t.add(b[0], -1)
 		t.root[b[0]] = at
 	}
-	t.nodes[at].through++
+	t.nodes[at].through += w
 	if t.n > denseN {
 		for _, o := range b[1:] {
 			at = t.child(at, o)
-			t.nodes[at].through++
+			t.nodes[at].through += w
 		}
 		return
 	}
@@ -144,7 +261,7 @@ func (t *rankTree) insert(b []int) {
 			t.dense[int(tab)+o] = next
 		}
 		at = next
-		t.nodes[at].through++
+		t.nodes[at].through += w
 	}
 }
 

@@ -134,7 +134,7 @@ func instantRunoff(n int, ballots [][]int, opts *Options, way countWay) (RunoffR
 			limit = math.MaxInt32
 		}
 		c.tree = newRankTree(n, limit)
-		ok, err := c.tree.fill(ballots, counts)
+		ok, err := c.tree.fillShort(ballots, counts)
 		if err != nil {
 			return RunoffResult{}, err
 		}
