@@ -1,6 +1,9 @@
 package count
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // rankTree merges the ranked ballots of a count by their common
 // beginnings, as a clerk stacks identical ballots together: each node is
@@ -124,30 +127,107 @@ func (t *rankTree) fillShort(ballots [][]int, counts []int) (bool, error) {
 	if bad >= 0 {
 		return false, checkRanking(bad, ballots[bad], t.n)
 	}
-	base := t.n + 1
-	var digits [flatDigits]int
-	for key := 1; key < size; key++ {
-		w := table[key]
-		if w == 0 {
-			continue
-		}
-		l := 0
-		for rest, place := key, size/base; place > 0; place /= base {
-			d := rest / place
-			if d == 0 {
-				break
-			}
-			rest -= d * place
-			digits[l] = d - 1
-			l++
-		}
-		counts[digits[0]] += int(w)
-		if ok {
-			t.insertMany(digits[:l], w)
-			ok = !t.full()
+	return t.mergeTable(table, k, counts, ok), nil
+}
+
+// mergeTable adds the rankings that tallyShort counted in table to counts
+// (their first preferences) and, while ok, to the tree; it returns whether
+// the tree stays within its limit.
+//
+// It reads the slots in order, keeping the ranking of the slot as its
+// digits (0 for no option, o+1 for option o), most significant first, as
+// an odometer turns: no division is needed. In that order a ranking comes
+// right before the rankings that extend it, and all rankings with the same
+// beginning come together: the slots list the tree in preorder. So when
+// the tree is still empty (no ranking was longer than the table holds),
+// each node is made once, when its ranking first appears, below the node
+// of the ranking's beginning, which is still on the path: no node is ever
+// searched for. The nodes are counted first, to allocate them at once and
+// to know beforehand whether they fit the limit.
+func (t *rankTree) mergeTable(table []int32, k int, counts []int, ok bool) bool {
+	fresh := ok && len(t.nodes) == 0
+	if fresh {
+		need := walkTable(table, k, t.n, nil, nil)
+		if need > t.limit {
+			fresh, ok = false, false
+		} else {
+			t.nodes = slices.Grow(t.nodes, need)
 		}
 	}
-	return ok, nil
+	if fresh {
+		walkTable(table, k, t.n, t, counts)
+		return true
+	}
+	base := t.n + 1
+	var digits [flatDigits]int
+	var ranking [flatDigits]int
+	for key := range table {
+		if w := table[key]; w != 0 && key != 0 {
+			l := 0
+			for l < k && digits[l] != 0 {
+				ranking[l] = digits[l] - 1
+				l++
+			}
+			counts[ranking[0]] += int(w)
+			if ok {
+				t.insertMany(ranking[:l], w)
+				ok = !t.full()
+			}
+		}
+		j := k - 1
+		digits[j]++
+		for digits[j] == base && j > 0 {
+			digits[j] = 0
+			j--
+			digits[j]++
+		}
+	}
+	return ok
+}
+
+// walkTable reads the slots of table in order (see mergeTable) and returns
+// the number of nodes their rankings need in an empty tree. With a tree, it
+// also makes those nodes in it, counts each ranking's ballots through its
+// nodes, and adds the first preferences to counts.
+func walkTable(table []int32, k, n int, t *rankTree, counts []int) int {
+	base := n + 1
+	var digits [flatDigits]int
+	var path [flatDigits]int32 // path[d] is the node of the first d+1 digits, for d < depth
+	depth, nodes := 0, 0
+	for key := range table {
+		if w := table[key]; w != 0 && key != 0 {
+			l := 0
+			for l < k && digits[l] != 0 {
+				l++
+			}
+			nodes += l - depth
+			if t != nil {
+				for ; depth < l; depth++ {
+					o := digits[depth] - 1
+					if depth == 0 {
+						path[0] = t.add(o, -1)
+						t.root[o] = path[0]
+					} else {
+						path[depth] = t.add(o, path[depth-1])
+					}
+				}
+				for d := range l {
+					t.nodes[path[d]].through += w
+				}
+				counts[digits[0]-1] += int(w)
+			}
+			depth = l
+		}
+		j := k - 1
+		digits[j]++
+		for digits[j] == base && j > 0 {
+			digits[j] = 0
+			j--
+			digits[j]++
+		}
+		depth = min(depth, j)
+	}
+	return nodes
 }
 
 // flatDigits bounds the ranks of a table slot: (n+1)^k <= flatMax with
