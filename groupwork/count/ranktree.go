@@ -134,20 +134,19 @@ func (t *rankTree) fillShort(ballots [][]int, counts []int) (bool, error) {
 // (their first preferences) and, while ok, to the tree; it returns whether
 // the tree stays within its limit.
 //
-// It reads the slots in order, keeping the ranking of the slot as its
-// digits (0 for no option, o+1 for option o), most significant first, as
-// an odometer turns: no division is needed. In that order a ranking comes
-// right before the rankings that extend it, and all rankings with the same
-// beginning come together: the slots list the tree in preorder. So when
-// the tree is still empty (no ranking was longer than the table holds),
-// each node is made once, when its ranking first appears, below the node
-// of the ranking's beginning, which is still on the path: no node is ever
-// searched for. The nodes are counted first, to allocate them at once and
-// to know beforehand whether they fit the limit.
+// In the order of the slots a ranking comes right before the rankings that
+// extend it, and all rankings with the same beginning come together: the
+// slots list the tree in preorder. So when the tree is still empty (no
+// ranking was longer than the table holds), each node is made once, when
+// its ranking first appears, below the node of the ranking's beginning,
+// which is still on the path: no node is ever searched for. The nodes are
+// counted first, to allocate them at once and to know beforehand whether
+// they fit the limit.
 func (t *rankTree) mergeTable(table []int32, k int, counts []int, ok bool) bool {
+	r := newSlotReader(t.n, k)
 	fresh := ok && len(t.nodes) == 0
 	if fresh {
-		need := walkTable(table, k, t.n, nil, nil)
+		need := walkTable(table, &r, nil, nil)
 		if need > t.limit {
 			fresh, ok = false, false
 		} else {
@@ -155,79 +154,106 @@ func (t *rankTree) mergeTable(table []int32, k int, counts []int, ok bool) bool 
 		}
 	}
 	if fresh {
-		walkTable(table, k, t.n, t, counts)
+		walkTable(table, &r, t, counts)
 		return true
 	}
-	base := t.n + 1
 	var digits [flatDigits]int
-	var ranking [flatDigits]int
-	for key := range table {
-		if w := table[key]; w != 0 && key != 0 {
-			l := 0
-			for l < k && digits[l] != 0 {
-				ranking[l] = digits[l] - 1
-				l++
-			}
-			counts[ranking[0]] += int(w)
-			if ok {
-				t.insertMany(ranking[:l], w)
-				ok = !t.full()
-			}
+	for key := 1; key < len(table); key++ {
+		w := table[key]
+		if w == 0 {
+			continue
 		}
-		j := k - 1
-		digits[j]++
-		for digits[j] == base && j > 0 {
-			digits[j] = 0
-			j--
-			digits[j]++
+		l := r.read(key, &digits)
+		for d := range l {
+			digits[d]--
+		}
+		counts[digits[0]] += int(w)
+		if ok {
+			t.insertMany(digits[:l], w)
+			ok = !t.full()
 		}
 	}
 	return ok
 }
 
-// walkTable reads the slots of table in order (see mergeTable) and returns
-// the number of nodes their rankings need in an empty tree. With a tree, it
-// also makes those nodes in it, counts each ranking's ballots through its
-// nodes, and adds the first preferences to counts.
-func walkTable(table []int32, k, n int, t *rankTree, counts []int) int {
-	base := n + 1
-	var digits [flatDigits]int
-	var path [flatDigits]int32 // path[d] is the node of the first d+1 digits, for d < depth
-	depth, nodes := 0, 0
-	for key := range table {
-		if w := table[key]; w != 0 && key != 0 {
-			l := 0
-			for l < k && digits[l] != 0 {
-				l++
-			}
-			nodes += l - depth
-			if t != nil {
-				for ; depth < l; depth++ {
-					o := digits[depth] - 1
-					if depth == 0 {
-						path[0] = t.add(o, -1)
-						t.root[o] = path[0]
-					} else {
-						path[depth] = t.add(o, path[depth-1])
-					}
-				}
-				for d := range l {
-					t.nodes[path[d]].through += w
-				}
-				counts[digits[0]-1] += int(w)
-			}
-			depth = l
+// walkTable reads the rankings of the slots of table in order (see
+// mergeTable) and returns the number of nodes they need in an empty tree.
+// With a tree, it also makes those nodes in it, counts each ranking's
+// ballots through its nodes, and adds the first preferences to counts.
+func walkTable(table []int32, r *slotReader, t *rankTree, counts []int) int {
+	var a, b [flatDigits]int
+	cur, prev := &a, &b
+	var path [flatDigits]int32 // path[d]: the node of the first d+1 digits of prev
+	prevLen, nodes := 0, 0
+	for key := 1; key < len(table); key++ {
+		w := table[key]
+		if w == 0 {
+			continue
 		}
-		j := k - 1
-		digits[j]++
-		for digits[j] == base && j > 0 {
-			digits[j] = 0
-			j--
-			digits[j]++
+		l := r.read(key, cur)
+		depth := 0
+		for depth < prevLen && cur[depth] == prev[depth] {
+			depth++
 		}
-		depth = min(depth, j)
+		nodes += l - depth
+		if t != nil {
+			for d := depth; d < l; d++ {
+				o := cur[d] - 1
+				if d == 0 {
+					path[0] = t.add(o, -1)
+					t.root[o] = path[0]
+				} else {
+					path[d] = t.add(o, path[d-1])
+				}
+			}
+			for d := range l {
+				t.nodes[path[d]].through += w
+			}
+			counts[cur[0]-1] += int(w)
+		}
+		cur, prev, prevLen = prev, cur, l
 	}
 	return nodes
+}
+
+// slotReader reads the ranking of a slot of the flat table: its digits in
+// base n+1, most significant first, where 0 is no option and o+1 is option
+// o. It divides by multiplying with a reciprocal, which is exact for the
+// slots of a table of at most flatMax (2^15) slots: the error of the
+// reciprocal, below 2^-32 a unit, times a slot number below 2^15 stays
+// below 2^-17, less than the distance from any quotient's fraction to the
+// next whole number (at least 1/place >= 2^-15).
+type slotReader struct {
+	k     int
+	place [flatDigits]uint64 // the value of a unit of each digit
+	recip [flatDigits]uint64 // 2^32/place, rounded up
+}
+
+func newSlotReader(n, k int) slotReader {
+	r := slotReader{k: k}
+	p := uint64(1)
+	for d := k - 1; d >= 0; d-- {
+		r.place[d] = p
+		r.recip[d] = 1<<32/p + 1
+		p *= uint64(n + 1)
+	}
+	return r
+}
+
+// read sets digits to the ranking of slot key and returns its length.
+func (r *slotReader) read(key int, digits *[flatDigits]int) int {
+	rest := uint64(key)
+	l := 0
+	for d := range r.k {
+		q := rest * r.recip[d] >> 32
+		if q == 0 {
+			break
+		}
+		rest -= q * r.place[d]
+		digits[d] = int(q)
+		l++
+	}
+	return l
 }
 
 // flatDigits bounds the ranks of a table slot: (n+1)^k <= flatMax with

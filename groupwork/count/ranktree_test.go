@@ -176,3 +176,28 @@ func TestFlatShape(t *testing.T) {
 		assert.Equal(t, tc.size, size, "%d options, %d ballots", tc.n, tc.ballots)
 	}
 }
+
+// TestSlotReaderExact reads every slot of the largest table of every
+// number of options and checks the digits against plain division: the
+// reciprocals never round a digit wrong.
+func TestSlotReaderExact(t *testing.T) {
+	for n := 1; n <= smallN; n++ {
+		k, size := flatShape(n, math.MaxInt32)
+		r := newSlotReader(n, k)
+		var digits [flatDigits]int
+		for key := range size {
+			l := r.read(key, &digits)
+			want := 0
+			for rest, place := key, size/(n+1); place > 0; place /= n + 1 {
+				d := rest / place
+				if d == 0 {
+					break
+				}
+				rest -= d * place
+				require.Equal(t, d, digits[want], "%d options, slot %d, digit %d", n, key, want)
+				want++
+			}
+			require.Equal(t, want, l, "%d options, slot %d", n, key)
+		}
+	}
+}
