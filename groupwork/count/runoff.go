@@ -82,13 +82,16 @@ type RunoffResult struct {
 // fear of "wasting" the vote, and the winner is acceptable to a majority of
 // those who expressed a preference between the last options standing.
 //
-// The ballots are read once to check them and count the first
-// preferences, and once more to merge them into a tree of rankings: one
-// node for each different beginning of a ranking, with the number of
-// ballots that begin so, as a clerk stacks identical ballots together.
-// Each later round counts the tree, not the ballots, so the cost of the
-// rounds grows with the number of different rankings, not with ballots
-// times rounds. When the ballots are too varied for a tree of one node per
+// The ballots are read once, to check them and to merge them into a tree
+// of rankings: one node for each different beginning of a ranking, with
+// the number of ballots that begin so, as a clerk stacks identical ballots
+// together. Short rankings (as many options as a table of at most 32,768
+// slots, and of no more slots than ballots, can number: three of 25
+// options, all of five) are first tallied in that table, one slot per
+// possible ranking, as marks on a tally sheet, and join the tree once each
+// with their number of ballots. Each later round counts the tree, not the
+// ballots, so the cost of the rounds grows with the number of different
+// rankings, not with ballots times rounds. When the ballots are too varied for a tree of one node per
 // 16 ballots, they are sorted instead into piles by the option they count
 // for (4 bytes a ballot), and an elimination reads only the ballots of the
 // options eliminated. Either way the ballots are never copied.
@@ -134,7 +137,7 @@ func instantRunoff(n int, ballots [][]int, opts *Options, way countWay) (RunoffR
 			limit = math.MaxInt32
 		}
 		c.tree = newRankTree(n, limit)
-		ok, err := c.tree.fill(ballots, counts)
+		ok, err := c.tree.fillShort(ballots, counts)
 		if err != nil {
 			return RunoffResult{}, err
 		}
