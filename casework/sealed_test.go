@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,30 +19,8 @@ import (
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 	"github.com/helpingwork/helping/relationship/keyring"
+	"github.com/helpingwork/helping/relationship/keyringtest"
 )
-
-// rawContains reports which of the strings appear in the raw bytes of any
-// file under dir.
-func rawContains(t *testing.T, dir string, strs []string) []string {
-	t.Helper()
-	var found []string
-	require.NoError(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, s := range strs {
-			if bytes.Contains(b, []byte(s)) && !slices.Contains(found, s) {
-				found = append(found, s)
-			}
-		}
-		return nil
-	}))
-	return found
-}
 
 // TestSealedAtRest saves a case full of planted strings through a sealed
 // file journal: no planted string is in the journal's bytes; the case
@@ -69,8 +46,8 @@ func TestSealedAtRest(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Notequill fears the landlord", read.Text())
 
-	assert.Empty(t, rawContains(t, filepath.Join(dir, "journal"), planted), "plaintext in the journal's bytes")
-	assert.NotEmpty(t, rawContains(t, filepath.Join(dir, "journal"), []string{c.ID().String(), "treatment"}),
+	assert.Empty(t, keyringtest.Recoverable(t, planted, filepath.Join(dir, "journal")), "plaintext in the journal's bytes")
+	assert.NotEmpty(t, keyringtest.Recoverable(t, []string{c.ID().String(), "treatment"}, filepath.Join(dir, "journal")),
 		"identifiers and phases stay readable")
 
 	loaded, err := Load(ctx, sj, c.ID(), nil)
@@ -96,7 +73,7 @@ func TestSealedAtRest(t *testing.T) {
 	subject, _ := KeySubject(StreamName(c.ID()))
 	require.NoError(t, sj.Forget(ctx, subject))
 	assert.ErrorIs(t, sj.Erased(ctx, StreamName(c.ID())), keyring.ErrKeyDestroyed)
-	assert.Empty(t, rawContains(t, dir, planted), "plaintext in the journal and keyring together")
+	assert.Empty(t, keyringtest.Recoverable(t, planted, dir), "plaintext in the journal and keyring together")
 	erased, err := Load(ctx, sj, c.ID(), nil)
 	require.NoError(t, err, "an erased case still loads")
 	assert.Equal(t, keyring.ErasedText, erased.Client().Name())
@@ -181,7 +158,7 @@ func TestSubjectAccessAndForget(t *testing.T) {
 		"casework.record-exported.v1 by " + idClient.String(),
 		"casework.case-erased.v1 by " + idClient.String(),
 	}, kinds)
-	assert.Empty(t, rawContains(t, dir, planted))
+	assert.Empty(t, keyringtest.Recoverable(t, planted, dir))
 }
 
 // privacyEvents are the event types of a case's privacy stream, which the
@@ -272,12 +249,12 @@ func TestSealedTwentyCases(t *testing.T) {
 	}
 	require.NoError(t, a.Save(ctx, sj))
 	require.Len(t, strs, 100)
-	assert.Empty(t, rawContains(t, filepath.Join(dir, "journal"), strs), "plaintext in the journal's bytes")
+	assert.Empty(t, keyringtest.Recoverable(t, strs, filepath.Join(dir, "journal")), "plaintext in the journal's bytes")
 
 	for _, c := range cases {
 		require.NoError(t, c.Forget(ctx, sj, c.Client().ID()))
 	}
-	assert.Empty(t, rawContains(t, dir, strs), "recoverable from the journal and keyring together")
+	assert.Empty(t, keyringtest.Recoverable(t, strs, dir), "recoverable from the journal and keyring together")
 	for _, c := range cases {
 		back, err := Load(ctx, sj, c.ID(), nil)
 		require.NoError(t, err)
@@ -350,7 +327,7 @@ func TestForgetClient(t *testing.T) {
 	require.NoError(t, err, "the old case's notes open through the new journal")
 	require.NoError(t, a.Save(ctx, sj))
 	all := slices.Concat(planted["A"], planted["B"])
-	assert.Empty(t, rawContains(t, filepath.Join(dir, "journal"), all), "plaintext in the journal's bytes")
+	assert.Empty(t, keyringtest.Recoverable(t, all, filepath.Join(dir, "journal")), "plaintext in the journal's bytes")
 
 	_, err = ring.Key(ctx, "case-"+a1.ID().String())
 	require.NoError(t, err, "the old case kept its own key")
@@ -394,8 +371,8 @@ func TestForgetClient(t *testing.T) {
 
 	// Forget client A, as the client.
 	require.NoError(t, ForgetClient(ctx, sj, clientA.ID(), clientA.ID()))
-	assert.Empty(t, rawContains(t, dir, planted["A"]), "client A recoverable from the journal and keyring together")
-	assert.Empty(t, rawContains(t, filepath.Join(dir, "journal"), planted["B"]))
+	assert.Empty(t, keyringtest.Recoverable(t, planted["A"], dir), "client A recoverable from the journal and keyring together")
+	assert.Empty(t, keyringtest.Recoverable(t, planted["B"], filepath.Join(dir, "journal")))
 	for _, j := range []*keyring.Sealed{sj, NewSealedJournal(fj, ring)} {
 		for _, c := range []*Case{a1, a2} {
 			back, err := Load(ctx, j, c.ID(), nil)
@@ -439,7 +416,7 @@ func TestForgetClient(t *testing.T) {
 	require.NoError(t, b1.Forget(ctx, sj, idSupervisor))
 	_, err = ring.Key(ctx, ClientKeySubject(clientB.ID()))
 	assert.ErrorIs(t, err, keyring.ErrKeyDestroyed)
-	assert.Empty(t, rawContains(t, dir, all), "nothing recoverable")
+	assert.Empty(t, keyringtest.Recoverable(t, all, dir), "nothing recoverable")
 	var roles []string
 	for e, err := range sj.Read(ctx, PrivacyStreamName(b1.ID()), 0) {
 		require.NoError(t, err)

@@ -1,11 +1,8 @@
 package groupwork
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -20,6 +17,7 @@ import (
 	"github.com/helpingwork/helping/relationship"
 	"github.com/helpingwork/helping/relationship/journal"
 	"github.com/helpingwork/helping/relationship/keyring"
+	"github.com/helpingwork/helping/relationship/keyringtest"
 )
 
 // sealPlanted are distinctive strings put into every text a sealed journal
@@ -86,29 +84,6 @@ func sealedGroup(t *testing.T) (*Group, uuid.UUID) {
 	ok(g.RecordStage(worker.ID(), Separation, "Stagequill goodbyes"))
 	ok(g.EndGroup(worker.ID(), "Endingquill"))
 	return g, decided
-}
-
-// rawFound reports which of strs appear in the raw bytes of any file
-// under dir.
-func rawFound(t *testing.T, dir string, strs []string) []string {
-	t.Helper()
-	var found []string
-	require.NoError(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, s := range strs {
-			if bytes.Contains(b, []byte(s)) && !slices.Contains(found, s) {
-				found = append(found, s)
-			}
-		}
-		return nil
-	}))
-	return found
 }
 
 // measures is what a group measures and decides, which must not depend
@@ -191,9 +166,9 @@ func TestGroupSealedAtRest(t *testing.T) {
 	require.NoError(t, g.SaveSnapshot(ctx, sj), "a snapshot is sealed whole")
 	want := measure(t, g, decided)
 
-	assert.Empty(t, rawFound(t, filepath.Join(dir, "journal"), sealPlanted), "plaintext in the journal's bytes")
+	assert.Empty(t, keyringtest.Recoverable(t, sealPlanted, filepath.Join(dir, "journal")), "plaintext in the journal's bytes")
 	assert.Equal(t, []string{g.ID().String(), "Jane Addams", "Where to meet", "the park"},
-		rawFound(t, filepath.Join(dir, "journal"), []string{g.ID().String(), "Jane Addams", "Where to meet", "the park"}),
+		keyringtest.Recoverable(t, []string{g.ID().String(), "Jane Addams", "Where to meet", "the park"}, filepath.Join(dir, "journal")),
 		"identifiers, the facilitator and the group's business stay readable")
 
 	loaded, err := Load(ctx, sj, g.ID(), nil)
@@ -222,7 +197,7 @@ func TestGroupSealedAtRest(t *testing.T) {
 		require.True(t, ok)
 		assert.Equal(t, slices.Collect(before.Needs()), slices.Collect(m.Needs()), "needs are coded, not sealed")
 	}
-	assert.Empty(t, rawFound(t, dir, sealPlanted), "a planted string is recoverable at rest")
+	assert.Empty(t, keyringtest.Recoverable(t, sealPlanted, dir), "a planted string is recoverable at rest")
 }
 
 // readableTexts are the texts of groupwork's events that stay readable in
