@@ -22,6 +22,21 @@ import (
 	"github.com/helpingwork/helping/relationship/keyringtest"
 )
 
+// sealedStores opens a file journal and a file keyring in their own
+// directories under one temporary directory, which it returns, as a
+// program that seals its records keeps them; the journal closes when the
+// test ends.
+func sealedStores(t *testing.T) (dir string, fj *journal.File, ring *keyring.File) {
+	t.Helper()
+	dir = t.TempDir()
+	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = fj.Close() })
+	ring, err = keyring.OpenFile(filepath.Join(dir, "keys"))
+	require.NoError(t, err)
+	return dir, fj, ring
+}
+
 // TestSealedAtRest saves a case full of planted strings through a sealed
 // file journal: no planted string is in the journal's bytes; the case
 // loads back equal; the journal alone still replays it with the same
@@ -30,12 +45,7 @@ import (
 // from the journal and keyring directories together.
 func TestSealedAtRest(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
-	require.NoError(t, err)
-	defer fj.Close()
-	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
-	require.NoError(t, err)
+	dir, fj, ring := sealedStores(t)
 	sj := keyring.NewSealed(fj, ring, KeySubject)
 
 	c, _ := confidentialCase(t)
@@ -98,12 +108,8 @@ func TestSealedAtRest(t *testing.T) {
 // supervisor may do, and only once it is closed; both acts are recorded.
 func TestSubjectAccessAndForget(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
-	require.NoError(t, err)
-	defer fj.Close()
-	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
-	require.NoError(t, err)
+	dir, fj, ring := sealedStores(t)
+	var err error
 	sj := keyring.NewSealed(fj, ring, KeySubject)
 
 	c, _ := confidentialCase(t)
@@ -215,12 +221,7 @@ func caseID(t *testing.T) uuid.UUID {
 // and measures unchanged.
 func TestSealedTwentyCases(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
-	require.NoError(t, err)
-	defer fj.Close()
-	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
-	require.NoError(t, err)
+	dir, fj, ring := sealedStores(t)
 	sj := keyring.NewSealed(fj, ring, KeySubject)
 	a := testAgency(t, nil)
 
@@ -277,12 +278,8 @@ func TestSealedTwentyCases(t *testing.T) {
 // other client's one case through Case.Forget erases them in turn.
 func TestForgetClient(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	fj, err := journal.Open(filepath.Join(dir, "journal"), nil)
-	require.NoError(t, err)
-	defer fj.Close()
-	ring, err := keyring.OpenFile(filepath.Join(dir, "keys"))
-	require.NoError(t, err)
+	dir, fj, ring := sealedStores(t)
+	var err error
 	a := testAgency(t, nil)
 
 	planted := map[string][]string{}
