@@ -279,7 +279,7 @@
 // keyring ([Options.Keyring], package
 // [github.com/helpingwork/helping/relationship/keyring]) each ballot is
 // also written into its [VoteCast], sealed (AES-256-GCM) under a key made
-// for that proposal alone ([KeySubject]) and kept in the keyring, apart
+// for that proposal alone ([ProposalKeySubject]) and kept in the keyring, apart
 // from the journal. Every sealed ballot of a proposal has the same
 // length, whatever it says. A program that restarts, or a web application
 // that loads the group for each request, loses nothing, and no one votes

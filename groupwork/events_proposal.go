@@ -42,7 +42,7 @@ type ProposalRaised struct {
 //
 // Sealed is set in a secret or hidden vote cast by a group with a keyring
 // ([Options.Keyring]): the ballot and its receipt's secret, sealed
-// (AES-256-GCM) under the key of the proposal's [KeySubject], in a form
+// (AES-256-GCM) under the key of the proposal's [ProposalKeySubject], in a form
 // of the same size for every ballot of the proposal, so that neither its
 // bytes nor its length say how the member voted. The close destroys the
 // key, after which no one can open it.

@@ -86,7 +86,7 @@ func ExampleVerifyReceipt() {
 		fmt.Println(err)
 		return
 	}
-	_, err = ring.Key(ctx, groupwork.KeySubject(strike))
+	_, err = ring.Key(ctx, groupwork.ProposalKeySubject(strike))
 	fmt.Println("the proposal's key destroyed:", errors.Is(err, keyring.ErrKeyDestroyed))
 	// Output:
 	// passed with 2 yes and 1 no

@@ -80,7 +80,7 @@ func groupworkInputConfig() inputtest.Config {
 			"Attendances":            Attendances,
 			"ConcernScopes":          ConcernScopes,
 			"Fits":                   Fits,
-			"KeySubject":             KeySubject,
+			"ProposalKeySubject":     ProposalKeySubject,
 			"LeaveReasons":           LeaveReasons,
 			"Load":                   Load,
 			"Memberships":            Memberships,

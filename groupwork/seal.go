@@ -31,7 +31,7 @@ import (
 // put to every member on the ballot and kept in the minutes, and without
 // which a decision kept after the key is forgotten would name no choice.
 // Ballots need no sealing here: a secret ballot is already sealed under
-// the proposal's own key ([KeySubject]).
+// the proposal's own key ([ProposalKeySubject]).
 
 // StreamKeySubject maps a group's stream ([StreamName]) to the subject
 // whose key seals the confidential texts of that group: "group-" and the

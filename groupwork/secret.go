@@ -22,7 +22,8 @@ import (
 // written to the record, in its [VoteCast], sealed under a key of the
 // proposal's own, so that a group loaded while the vote is open still
 // holds every ballot. The close destroys that key once the closing entry
-// is saved. See [Group.Propose] for the trust model.
+// is saved. The package documentation (its section "Secret ballots") sets out the
+// trust model: who can read what, and what the close destroys.
 
 // Sentinel errors of receipts (see [Receipt]).
 var (
@@ -95,11 +96,11 @@ type shredding struct {
 	seq      uint64
 }
 
-// KeySubject returns the subject under which a group with a keyring
+// ProposalKeySubject returns the subject under which a group with a keyring
 // ([Options.Keyring]) keeps the key that seals the ballots of a secret or
 // hidden vote on the proposal: "groupwork-proposal-" followed by its
 // identifier.
-func KeySubject(proposal uuid.UUID) string { return "groupwork-proposal-" + proposal.String() }
+func ProposalKeySubject(proposal uuid.UUID) string { return "groupwork-proposal-" + proposal.String() }
 
 // newSecret returns a fresh random receipt secret, from crypto/rand.
 func (g *Group) newSecret() ([]byte, error) {
@@ -177,7 +178,7 @@ func (g *Group) proposalKey(ctx context.Context, proposal uuid.UUID, create bool
 	if k, ok := g.secrets.keys[proposal]; ok {
 		return k, nil
 	}
-	subject := KeySubject(proposal)
+	subject := ProposalKeySubject(proposal)
 	k, err := g.secrets.ring.Key(ctx, subject)
 	if create && errors.Is(err, keyring.ErrNoKey) {
 		k, err = g.secrets.ring.Create(ctx, subject)
@@ -293,7 +294,7 @@ func (g *Group) shredSaved(ctx context.Context) error {
 	var errs []error
 	var failed []shredding
 	for _, d := range due {
-		err := g.secrets.ring.Destroy(ctx, KeySubject(d.proposal))
+		err := g.secrets.ring.Destroy(ctx, ProposalKeySubject(d.proposal))
 		if err != nil && !errors.Is(err, keyring.ErrNoKey) {
 			errs = append(errs, fmt.Errorf("groupwork: destroy the key of closed proposal %s: %w", d.proposal, err))
 			failed = append(failed, d)

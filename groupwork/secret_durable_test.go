@@ -288,10 +288,10 @@ func TestDurableSecretBallotAcrossRestarts(t *testing.T) {
 	for i, r := range receipts {
 		assert.NoError(t, VerifyReceipt(r, d), "receipt %d", i)
 	}
-	_, err = ring.Key(ctx, KeySubject(p))
+	_, err = ring.Key(ctx, ProposalKeySubject(p))
 	require.NoError(t, err, "the key lives until the close is saved")
 	require.NoError(t, g.Save(ctx, j))
-	_, err = ring.Key(ctx, KeySubject(p))
+	_, err = ring.Key(ctx, ProposalKeySubject(p))
 	require.ErrorIs(t, err, keyring.ErrKeyDestroyed, "the save of the close destroyed the key")
 	require.NoError(t, j.Close())
 
@@ -371,20 +371,20 @@ func TestDurableSecretBallotKeyLifecycle(t *testing.T) {
 	t.Run("close", func(t *testing.T) {
 		ring := keyring.NewMemory()
 		f, p := durableVote(t, 3, ring)
-		_, err := ring.Key(ctx, KeySubject(p))
+		_, err := ring.Key(ctx, ProposalKeySubject(p))
 		assert.ErrorIs(t, err, keyring.ErrNoKey, "no key before the first vote")
 		require.ErrorAs(t, f.g.Vote(stranger, p, Ballot{Options: []int{0}}), new(*relationship.PartyError))
-		_, err = ring.Key(ctx, KeySubject(p))
+		_, err = ring.Key(ctx, ProposalKeySubject(p))
 		assert.ErrorIs(t, err, keyring.ErrNoKey, "a refused vote makes no key")
 		for _, m := range f.members {
 			require.NoError(t, f.g.Vote(m, p, Ballot{Options: []int{1}}))
 		}
 		_, err = f.g.CloseProposal(f.members[0], p)
 		require.NoError(t, err)
-		_, err = ring.Key(ctx, KeySubject(p))
+		_, err = ring.Key(ctx, ProposalKeySubject(p))
 		assert.NoError(t, err, "the close is not saved yet: a crash now must not lose the ballots")
 		require.NoError(t, f.g.Save(ctx, journal.NewMemory()))
-		_, err = ring.Key(ctx, KeySubject(p))
+		_, err = ring.Key(ctx, ProposalKeySubject(p))
 		assert.ErrorIs(t, err, keyring.ErrKeyDestroyed)
 	})
 	t.Run("withdraw", func(t *testing.T) {
@@ -397,7 +397,7 @@ func TestDurableSecretBallotKeyLifecycle(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, g.WithdrawProposal(f.members[0], p, "we decide at the meeting"))
 		require.NoError(t, g.Save(ctx, j))
-		_, err = ring.Key(ctx, KeySubject(p))
+		_, err = ring.Key(ctx, ProposalKeySubject(p))
 		assert.ErrorIs(t, err, keyring.ErrKeyDestroyed)
 		for e := range g.Record() {
 			if v, ok := e.Event().(VoteCast); ok {
@@ -414,11 +414,11 @@ func TestDurableSecretBallotKeyLifecycle(t *testing.T) {
 		j := journal.NewMemory()
 		f.g.secrets.ring = nil // the process dies between the save and the destruction
 		require.NoError(t, f.g.Save(ctx, j))
-		_, err = ring.Key(ctx, KeySubject(p))
+		_, err = ring.Key(ctx, ProposalKeySubject(p))
 		require.NoError(t, err)
 		_, err = Load(ctx, j, f.g.ID(), &Options{Keyring: ring})
 		require.NoError(t, err)
-		_, err = ring.Key(ctx, KeySubject(p))
+		_, err = ring.Key(ctx, ProposalKeySubject(p))
 		assert.ErrorIs(t, err, keyring.ErrKeyDestroyed, "the load finishes the destruction")
 	})
 	t.Run("no keyring", func(t *testing.T) {
@@ -453,7 +453,7 @@ func TestDurableSecretBallotKeyLifecycle(t *testing.T) {
 		require.NoError(t, f.g.Vote(f.members[0], p, Ballot{Options: []int{1}}))
 		j := journal.NewMemory()
 		require.NoError(t, f.g.Save(ctx, j))
-		require.NoError(t, ring.Destroy(ctx, KeySubject(p)))
+		require.NoError(t, ring.Destroy(ctx, ProposalKeySubject(p)))
 		g, err := Load(ctx, j, f.g.ID(), &Options{Keyring: ring})
 		require.NoError(t, err)
 		before := freezeAll(t, g)
@@ -603,7 +603,7 @@ func TestDurableHiddenVote(t *testing.T) {
 	}
 	assert.Nil(t, d.Commitments)
 	require.NoError(t, g.Save(ctx, j))
-	_, err = ring.Key(ctx, KeySubject(p))
+	_, err = ring.Key(ctx, ProposalKeySubject(p))
 	assert.ErrorIs(t, err, keyring.ErrKeyDestroyed)
 }
 
